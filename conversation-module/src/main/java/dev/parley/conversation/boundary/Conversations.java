@@ -1,0 +1,188 @@
+package dev.parley.conversation.boundary;
+
+import dev.parley.audit.boundary.AuditEntry;
+import dev.parley.audit.boundary.AuditLog;
+import dev.parley.contact.boundary.ContactRef;
+import dev.parley.conversation.control.Timeline;
+import dev.parley.conversation.entity.Conversation;
+import dev.parley.conversation.entity.ConversationStatus;
+import dev.parley.conversation.entity.Sender;
+import dev.parley.problem.boundary.FieldError;
+import dev.parley.problem.boundary.ProblemException;
+import dev.parley.schema.control.Database;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Conversations after their start: reading them as their visitor, and writing messages and
+ * status changes as visitor or agent. Every write locks the conversation row first.
+ */
+@Stateless
+public class Conversations {
+
+    public static final int ECHO_ID_LIMIT = 100;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Database database;
+
+    @Inject
+    Timeline timeline;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Event<ConversationStatusChanged> statusChanged;
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<ConversationView> forContact(ContactRef contact) {
+        return em.createNamedQuery(Conversation.FIND_FOR_CONTACT, Conversation.class)
+                .setParameter("contactId", contact.contactId())
+                .setMaxResults(100)
+                .getResultStream()
+                .map(conversation -> ConversationView.of(conversation, null))
+                .toList();
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<ConversationView> current(ContactRef contact) {
+        return em.createNamedQuery(Conversation.FIND_LIVE_FOR_CONTACT, Conversation.class)
+                .setParameter("contactId", contact.contactId())
+                .setParameter("inboxId", contact.inboxId())
+                .getResultStream()
+                .findFirst()
+                .map(conversation -> ConversationView.of(conversation, timeline.after(conversation.getId(), 0)));
+    }
+
+    /** Messages with an id above {@code afterId}, oldest first; another visitor's conversation does not exist. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<MessageView> messagesAfter(ContactRef contact, long conversationId, long afterId) {
+        ownedBy(contact, conversationId);
+        return timeline.after(conversationId, afterId);
+    }
+
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<MessageView> messagesAfter(long conversationId, long afterId) {
+        return timeline.after(conversationId, afterId);
+    }
+
+    public PostedMessage postAsContact(ContactRef contact, long conversationId, String content, String echoId,
+            String requestId) {
+        List<FieldError> errors = new ArrayList<>();
+        PreChatForm.checkText(errors, "content", content, PreChatForm.MESSAGE_LIMIT, true);
+        if (echoId != null && (echoId.isBlank() || echoId.length() > ECHO_ID_LIMIT
+                || !echoId.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+            errors.add(new FieldError("echoId", "must be 1-" + ECHO_ID_LIMIT + " printable ASCII characters"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        ownedBy(contact, conversationId);
+        database.boundWaits(em);
+        Conversation target = liveTarget(conversationId);
+        if (echoId != null) {
+            Optional<PostedMessage> repeated = timeline.byEcho(target.getId(), echoId)
+                    .map(first -> new PostedMessage(MessageView.of(first), false));
+            if (repeated.isPresent()) {
+                return repeated.get();
+            }
+        }
+        Instant now = Database.now();
+        if (!target.getStatus().isLive()) {
+            reopenForVisitor(target, now);
+        }
+        MessageView message = timeline.append(target, Sender.CONTACT, target.getContact().getName(), content.strip(),
+                echoId, now);
+        audit.record(AuditEntry.byContact(contact.contactId(), "message.post", "created", requestId, target.getId(),
+                "message " + message.id()));
+        return new PostedMessage(message, true);
+    }
+
+    public MessageView postAsAgent(long conversationId, String agent, String content, String requestId) {
+        List<FieldError> errors = new ArrayList<>();
+        PreChatForm.checkText(errors, "content", content, PreChatForm.MESSAGE_LIMIT, true);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        database.boundWaits(em);
+        Conversation target = liveTarget(conversationId);
+        MessageView message = timeline.append(target, Sender.AGENT, agent, content.strip(), null, Database.now());
+        audit.record(new AuditEntry("message.post", "created", "agent:" + agent, requestId,
+                target.getContact().getId(), target.getId(), "message " + message.id()));
+        return message;
+    }
+
+    public ConversationView changeStatus(long conversationId, ConversationStatus status, String actor, String requestId) {
+        if (status == ConversationStatus.MERGED) {
+            throw ProblemException.invalid("status", "use merge to merge conversations");
+        }
+        database.boundWaits(em);
+        Conversation conversation = lock(conversationId);
+        if (conversation.getStatus() == ConversationStatus.MERGED) {
+            throw ProblemException.conflict("merged", "A merged conversation changes only through unmerge.");
+        }
+        ConversationStatus before = conversation.getStatus();
+        if (before != status) {
+            conversation.changeStatus(status, Database.now());
+            em.flush();
+            statusChanged.fire(new ConversationStatusChanged(conversation.getContact().getId(), conversationId,
+                    status.name()));
+        }
+        audit.record(new AuditEntry("conversation.status", before + "->" + status, actor, requestId,
+                conversation.getContact().getId(), conversationId, null));
+        return ConversationView.of(conversation, null);
+    }
+
+    private void ownedBy(ContactRef contact, long conversationId) {
+        Conversation conversation = em.find(Conversation.class, conversationId);
+        if (conversation == null || conversation.getContact().getId() != contact.contactId()) {
+            throw ProblemException.notFound("No such conversation.");
+        }
+    }
+
+    /** Locks the conversation; a merged one forwards to the conversation it lives on in. */
+    private Conversation liveTarget(long conversationId) {
+        Conversation conversation = lock(conversationId);
+        for (int hops = 0; conversation.getStatus() == ConversationStatus.MERGED && hops < 32; hops++) {
+            conversation = lock(conversation.getMergedIntoId());
+        }
+        return conversation;
+    }
+
+    private Conversation lock(long conversationId) {
+        Conversation conversation = em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
+        if (conversation == null) {
+            throw ProblemException.notFound("No such conversation.");
+        }
+        return conversation;
+    }
+
+    private void reopenForVisitor(Conversation resolved, Instant now) {
+        boolean anotherLive = em.createNamedQuery(Conversation.FIND_LIVE_FOR_CONTACT, Conversation.class)
+                .setParameter("contactId", resolved.getContact().getId())
+                .setParameter("inboxId", resolved.getInbox().getId())
+                .getResultStream()
+                .findAny()
+                .isPresent();
+        if (anotherLive) {
+            throw ProblemException.conflict("conversation-resolved",
+                    "This conversation is resolved and another one is open; write there.");
+        }
+        resolved.changeStatus(ConversationStatus.OPEN, now);
+        em.flush();
+        statusChanged.fire(new ConversationStatusChanged(resolved.getContact().getId(), resolved.getId(), "OPEN"));
+    }
+}

@@ -1,0 +1,15 @@
+package dev.parley.conversation.boundary;
+
+import dev.parley.conversation.entity.Message;
+import java.time.Instant;
+
+/** A message as clients see it. */
+public record MessageView(long id, long conversationId, long originConversationId, String sender, String author,
+        String content, String echoId, Instant createdAt) {
+
+    public static MessageView of(Message message) {
+        return new MessageView(message.getId(), message.getConversationId(), message.getOriginConversationId(),
+                message.getSender().name(), message.getAuthor(), message.getContent(), message.getEchoId(),
+                message.getCreatedAt());
+    }
+}

@@ -1,0 +1,117 @@
+package dev.parley.conversation.control;
+
+import dev.parley.audit.boundary.AuditEntry;
+import dev.parley.audit.boundary.AuditLog;
+import dev.parley.contact.entity.Contact;
+import dev.parley.conversation.boundary.ConversationCreated;
+import dev.parley.conversation.boundary.ConversationJson;
+import dev.parley.conversation.boundary.ConversationView;
+import dev.parley.conversation.boundary.PreChatForm;
+import dev.parley.conversation.boundary.StartResult;
+import dev.parley.conversation.entity.Conversation;
+import dev.parley.conversation.entity.Sender;
+import dev.parley.idempotency.control.IdempotencyKeys;
+import dev.parley.idempotency.entity.IdempotencyRecord;
+import dev.parley.problem.boundary.ProblemException;
+import dev.parley.schema.control.Database;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * One conversation start as one transaction, serialized per visitor by a {@code PESSIMISTIC_WRITE}
+ * lock on the contact row. Under that lock it answers a known Idempotency-Key from its record,
+ * returns the visitor's live conversation, or creates one; the record, the conversation, its first
+ * message and the audit entry commit together or not at all. This is the cross-node guarantee;
+ * the unique constraint on live conversations is the last line behind it.
+ */
+@Stateless
+public class ContactLockedStart {
+
+    static final Duration REPEAT_WINDOW = Duration.ofSeconds(60);
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Database database;
+
+    @Inject
+    IdempotencyKeys keys;
+
+    @Inject
+    Timeline timeline;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Event<ConversationCreated> conversationCreated;
+
+    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    public StartResult start(long contactId, String key, PreChatForm form, String fingerprint, String requestId) {
+        database.boundWaits(em);
+        Instant now = Database.now();
+        Contact contact = em.find(Contact.class, contactId, LockModeType.PESSIMISTIC_WRITE);
+        if (contact == null) {
+            throw ProblemException.unauthorized("Unknown contact.");
+        }
+        Optional<IdempotencyRecord> known = keys.find(contactId, key, now);
+        if (known.isPresent()) {
+            return replay(known.get(), contactId, fingerprint, requestId);
+        }
+        contact.identify(form.name(), form.email());
+        Optional<Conversation> live = em.createNamedQuery(Conversation.FIND_LIVE_FOR_CONTACT, Conversation.class)
+                .setParameter("contactId", contactId)
+                .setParameter("inboxId", contact.getInbox().getId())
+                .getResultStream()
+                .findFirst();
+        Conversation conversation;
+        int status;
+        String outcome;
+        if (live.isEmpty()) {
+            conversation = new Conversation(contact, now);
+            em.persist(conversation);
+            em.flush();
+            timeline.append(conversation, Sender.CONTACT, form.name(), form.message(), null, now);
+            status = 201;
+            outcome = "created";
+        } else {
+            conversation = em.find(Conversation.class, live.get().getId(), LockModeType.PESSIMISTIC_WRITE);
+            status = 200;
+            if (timeline.repeatsLastVisitorMessage(conversation.getId(), form.message(), now.minus(REPEAT_WINDOW))) {
+                outcome = "existing";
+            } else {
+                timeline.append(conversation, Sender.CONTACT, form.name(), form.message(), null, now);
+                outcome = "existing+message";
+            }
+        }
+        ConversationView view = ConversationView.of(conversation, timeline.after(conversation.getId(), 0));
+        String body = ConversationJson.write(view);
+        keys.store(contactId, key, fingerprint, status, body, conversation.getId(), now);
+        audit.record(AuditEntry.byContact(contactId, "conversation.start", outcome, requestId, conversation.getId(),
+                "Idempotency-Key " + key));
+        if (status == 201) {
+            conversationCreated.fire(new ConversationCreated(contactId, view));
+        }
+        em.flush();
+        return new StartResult(status, body, conversation.getId(), false);
+    }
+
+    private StartResult replay(IdempotencyRecord record, long contactId, String fingerprint, String requestId) {
+        if (!record.matches(fingerprint)) {
+            throw IdempotencyProblems.keyReused();
+        }
+        audit.record(AuditEntry.byContact(contactId, "conversation.start", "replayed", requestId,
+                record.getConversationId(), "stored answer"));
+        return new StartResult(record.getResponseStatus(), record.getResponseBody(), record.getConversationId(), true);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.parley.conversation.entity;
+
+import dev.parley.contact.entity.Contact;
+import dev.parley.inbox.entity.Inbox;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.NamedQuery;
+import java.time.Instant;
+
+/**
+ * A chat between one visitor and the agents of an inbox. {@code activeContactId} mirrors the
+ * contact while the conversation is live; the database's unique constraint on it is what makes a
+ * second live conversation for the same visitor impossible.
+ */
+@Entity
+@NamedQuery(name = Conversation.FIND_LIVE_FOR_CONTACT,
+        query = "select c from Conversation c where c.contact.id = :contactId and c.inbox.id = :inboxId and c.activeContactId is not null")
+@NamedQuery(name = Conversation.FIND_FOR_CONTACT,
+        query = "select c from Conversation c where c.contact.id = :contactId order by c.id desc")
+public class Conversation {
+
+    public static final String FIND_LIVE_FOR_CONTACT = "Conversation.findLiveForContact";
+    public static final String FIND_FOR_CONTACT = "Conversation.findForContact";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "inbox_id")
+    private Inbox inbox;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "contact_id")
+    private Contact contact;
+
+    @Enumerated(EnumType.STRING)
+    private ConversationStatus status;
+
+    @Column(name = "active_contact_id")
+    private Long activeContactId;
+
+    @Column(name = "merged_into_id")
+    private Long mergedIntoId;
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    @Column(name = "updated_at")
+    private Instant updatedAt;
+
+    protected Conversation() {
+    }
+
+    public Conversation(Contact contact, Instant now) {
+        this.contact = contact;
+        this.inbox = contact.getInbox();
+        this.createdAt = now;
+        changeStatus(ConversationStatus.OPEN, now);
+    }
+
+    public final void changeStatus(ConversationStatus next, Instant now) {
+        if (next == ConversationStatus.MERGED) {
+            throw new IllegalArgumentException("a merge needs its target");
+        }
+        this.status = next;
+        this.mergedIntoId = null;
+        this.activeContactId = next.isLive() ? contact.getId() : null;
+        this.updatedAt = now;
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public Inbox getInbox() {
+        return inbox;
+    }
+
+    public Contact getContact() {
+        return contact;
+    }
+
+    public ConversationStatus getStatus() {
+        return status;
+    }
+
+    public Long getMergedIntoId() {
+        return mergedIntoId;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getUpdatedAt() {
+        return updatedAt;
+    }
+
+    public void touch(Instant now) {
+        this.updatedAt = now;
+    }
+}

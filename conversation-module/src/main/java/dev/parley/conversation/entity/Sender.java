@@ -1,0 +1,5 @@
+package dev.parley.conversation.entity;
+
+public enum Sender {
+    CONTACT, AGENT, SYSTEM
+}

@@ -1,0 +1,80 @@
+package dev.parley.inbox.entity;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
+import java.time.Instant;
+import java.util.Arrays;
+
+/** A website channel: the widget identifies its inbox by the public website token. */
+@Entity
+@NamedQuery(name = Inbox.FIND_BY_WEBSITE_TOKEN, query = "select i from Inbox i where i.websiteToken = :token")
+@NamedQuery(name = Inbox.FIND_ALL, query = "select i from Inbox i order by i.id")
+public class Inbox {
+
+    public static final String FIND_BY_WEBSITE_TOKEN = "Inbox.findByWebsiteToken";
+    public static final String FIND_ALL = "Inbox.findAll";
+
+    @Id
+    @GeneratedValue(strategy = GenerationType.IDENTITY)
+    private Long id;
+
+    private String name;
+
+    @Column(name = "website_token")
+    private String websiteToken;
+
+    @Column(name = "allowed_origins")
+    private String allowedOrigins = "*";
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "auto_merge_policy")
+    private AutoMergePolicy autoMergePolicy = AutoMergePolicy.SUGGEST;
+
+    @Column(name = "created_at")
+    private Instant createdAt;
+
+    protected Inbox() {
+    }
+
+    public Inbox(String name, String websiteToken, Instant createdAt) {
+        this.name = name;
+        this.websiteToken = websiteToken;
+        this.createdAt = createdAt;
+    }
+
+    /** An origin is allowed when the list holds {@code *} or the exact origin (scheme://host[:port]). */
+    public boolean allowsOrigin(String origin) {
+        return Arrays.stream(allowedOrigins.split("[,\\s]+"))
+                .anyMatch(allowed -> allowed.equals("*") || allowed.equalsIgnoreCase(origin));
+    }
+
+    public Long getId() {
+        return id;
+    }
+
+    public String getName() {
+        return name;
+    }
+
+    public String getWebsiteToken() {
+        return websiteToken;
+    }
+
+    public void changeWebsiteToken(String websiteToken) {
+        this.websiteToken = websiteToken;
+    }
+
+    public String getAllowedOrigins() {
+        return allowedOrigins;
+    }
+
+    public AutoMergePolicy getAutoMergePolicy() {
+        return autoMergePolicy;
+    }
+}

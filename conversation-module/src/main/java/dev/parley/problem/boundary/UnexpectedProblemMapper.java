@@ -1,0 +1,46 @@
+package dev.parley.problem.boundary;
+
+import jakarta.ejb.EJBException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.ext.ExceptionMapper;
+import jakarta.ws.rs.ext.Provider;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
+
+/**
+ * The last line: unwraps container wrappers to find a problem the client can act on, maps an
+ * exhausted bulkhead to 503, and answers anything else with an opaque 500 whose incident id is in
+ * the log. No stack trace ever reaches a client.
+ */
+@Provider
+public class UnexpectedProblemMapper implements ExceptionMapper<Throwable> {
+
+    private static final Logger LOG = Logger.getLogger(UnexpectedProblemMapper.class.getName());
+
+    @Override
+    public Response toResponse(Throwable exception) {
+        for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                return ProblemMapper.answer(problem);
+            }
+            if (cause instanceof WebApplicationException web) {
+                return new WebApplicationProblemMapper().toResponse(web);
+            }
+            if (cause instanceof BulkheadException) {
+                return ProblemMapper.answer(new StorageBusy("Too many requests at once; try again shortly."));
+            }
+            if (cause instanceof EJBException && cause.getCause() == null) {
+                break;
+            }
+        }
+        String incident = UUID.randomUUID().toString();
+        LOG.log(Level.SEVERE, "incident " + incident, exception);
+        return Response.serverError().type(Problem.MEDIA_TYPE)
+                .entity(ProblemJson.write(new Problem("about:blank", "Internal Server Error", 500,
+                        "Something went wrong on our side (incident " + incident + ").", null)))
+                .build();
+    }
+}

@@ -1,0 +1,98 @@
+package dev.parley.schema.control;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import javax.sql.DataSource;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Bounds how long one transaction may wait for a row lock or a statement, on whichever database
+ * the platform gives us, and recognizes the failures that mean "busy, retry" rather than "bug".
+ */
+@ApplicationScoped
+public class Database {
+
+    @Resource(lookup = "java:comp/DefaultDataSource")
+    DataSource dataSource;
+
+    @Inject
+    @ConfigProperty(name = "parley.db.lock-timeout", defaultValue = "PT5S")
+    Duration lockTimeout;
+
+    @Inject
+    @ConfigProperty(name = "parley.db.statement-timeout", defaultValue = "PT10S")
+    Duration statementTimeout;
+
+    private volatile Boolean postgres;
+
+    /** Now, at the precision both databases store (microseconds), so an answer equals its stored replay. */
+    public static Instant now() {
+        return Instant.now().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** Applies the lock and statement timeouts to the current transaction. */
+    public void boundWaits(EntityManager em) {
+        if (isPostgres()) {
+            em.createNativeQuery("select set_config('lock_timeout', ?1, true), set_config('statement_timeout', ?2, true)")
+                    .setParameter(1, lockTimeout.toMillis() + "ms")
+                    .setParameter(2, statementTimeout.toMillis() + "ms")
+                    .getSingleResult();
+        } else {
+            em.createNativeQuery("SET LOCK_TIMEOUT " + lockTimeout.toMillis()).executeUpdate();
+        }
+    }
+
+    public boolean isPostgres() {
+        if (postgres == null) {
+            try (Connection connection = dataSource.getConnection()) {
+                postgres = connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+            } catch (SQLException e) {
+                throw new IllegalStateException("database unreachable", e);
+            }
+        }
+        return postgres;
+    }
+
+    /**
+     * True for lock and statement timeouts, deadlocks, serialization failures, lost connections and
+     * unique-constraint races: the transaction changed nothing and the request may run again.
+     */
+    public static boolean isTransient(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof jakarta.persistence.PessimisticLockException
+                    || cause instanceof jakarta.persistence.LockTimeoutException
+                    || cause instanceof jakarta.persistence.QueryTimeoutException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && isTransientState(sql)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isTransientState(SQLException sql) {
+        String state = sql.getSQLState();
+        if (state == null) {
+            return false;
+        }
+        return state.equals("55P03") // lock_not_available
+                || state.equals("57014") // query_canceled (statement timeout)
+                || state.equals("40001") // serialization_failure
+                || state.equals("40P01") // deadlock_detected
+                || state.equals("23505") // unique_violation: another transaction won a race
+                || state.equals("23503") // foreign_key_violation: a row vanished under a race
+                || state.startsWith("08") // connection exceptions
+                || state.equals("57P01") // admin_shutdown
+                || state.equals("HYT00") // H2 lock timeout
+                || state.equals("40001") // H2 deadlock
+                || state.equals("23001"); // H2 older unique violation
+    }
+}

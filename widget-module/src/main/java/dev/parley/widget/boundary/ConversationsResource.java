@@ -1,0 +1,164 @@
+package dev.parley.widget.boundary;
+
+import dev.parley.contact.boundary.ContactRef;
+import dev.parley.conversation.boundary.ConversationJson;
+import dev.parley.conversation.boundary.ConversationStarter;
+import dev.parley.conversation.boundary.Conversations;
+import dev.parley.conversation.boundary.PostedMessage;
+import dev.parley.conversation.boundary.PreChatForm;
+import dev.parley.conversation.boundary.StartResult;
+import dev.parley.idempotency.control.IdempotencyKeys;
+import dev.parley.problem.boundary.FieldError;
+import dev.parley.problem.boundary.ProblemException;
+import dev.parley.problem.boundary.StorageBusy;
+import dev.parley.widget.control.ContactAuthentication;
+import dev.parley.widget.control.JsonBody;
+import dev.parley.widget.control.RequestIds;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.faulttolerance.Bulkhead;
+import org.eclipse.microprofile.faulttolerance.Retry;
+
+/** The visitor's conversations: the idempotent start, reading, and writing messages. */
+@Path("v1/conversations")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class ConversationsResource {
+
+    @Inject
+    ConversationStarter starter;
+
+    @Inject
+    Conversations conversations;
+
+    @Inject
+    ContactAuthentication authentication;
+
+    @Context
+    UriInfo uriInfo;
+
+    /**
+     * Retried because a busy database wrote nothing and the Idempotency-Key makes a retry safe;
+     * the bulkhead keeps a burst of starts from queuing on the connection pool.
+     */
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Retry(retryOn = StorageBusy.class, maxRetries = 2, delay = 200, jitter = 100)
+    @Bulkhead(200)
+    public Response start(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("Idempotency-Key") String idempotencyKey, @HeaderParam("X-Request-ID") String xRequestId,
+            String body) {
+        ContactRef contact = authentication.require(authorization);
+        String key = idempotencyKey != null ? idempotencyKey : xRequestId;
+        if (key == null) {
+            throw ProblemException.invalid("Idempotency-Key", "header is required (X-Request-ID is accepted too)");
+        }
+        if (!IdempotencyKeys.isValid(key)) {
+            throw ProblemException.invalid("Idempotency-Key", "must be 1-255 printable ASCII characters");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        JsonBody json = JsonBody.parse(body);
+        PreChatForm form = new PreChatForm(json.string("name", errors), json.string("email", errors),
+                json.string("message", errors));
+        if (errors.isEmpty()) {
+            errors.addAll(PreChatForm.violations(form));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        StartResult result = starter.start(contact, key, form, RequestIds.of(xRequestId, key));
+        Response.ResponseBuilder answer = Response.status(result.status()).entity(result.body())
+                .type(MediaType.APPLICATION_JSON);
+        if (result.status() == 201) {
+            answer.location(uriInfo.getAbsolutePathBuilder().path(String.valueOf(result.conversationId())).build());
+        }
+        if (result.replayed()) {
+            answer.header("Idempotent-Replayed", "true");
+        }
+        return answer.build();
+    }
+
+    @GET
+    public String list(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return ConversationJson.write(conversations.forContact(authentication.require(authorization)));
+    }
+
+    @GET
+    @Path("current")
+    public String current(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
+        return conversations.current(authentication.require(authorization))
+                .map(ConversationJson::write)
+                .orElseThrow(() -> ProblemException.notFound("No open conversation."));
+    }
+
+    @GET
+    @Path("{id}/messages")
+    public String messages(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id,
+            @QueryParam("after") String after) {
+        ContactRef contact = authentication.require(authorization);
+        long afterId = after == null ? 0 : number("after", after);
+        return ConversationJson.write(conversations.messagesAfter(contact, conversationId(id), afterId));
+    }
+
+    /** Retried for the same reason as a start: a busy database wrote nothing, and the echo id dedupes. */
+    @POST
+    @Path("{id}/messages")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Retry(retryOn = StorageBusy.class, maxRetries = 2, delay = 200, jitter = 100)
+    @Bulkhead(200)
+    public Response post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("X-Request-ID") String xRequestId, @PathParam("id") String id, String body) {
+        ContactRef contact = authentication.require(authorization);
+        long conversationId = conversationId(id);
+        List<FieldError> errors = new ArrayList<>();
+        JsonBody json = JsonBody.parse(body);
+        String content = json.string("content", errors);
+        String echoId = json.string("echoId", errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        PostedMessage posted = conversations.postAsContact(contact, conversationId, content, echoId,
+                RequestIds.of(xRequestId, null));
+        return Response.status(posted.created() ? 201 : 200).entity(ConversationJson.write(posted.message()))
+                .type(MediaType.APPLICATION_JSON).build();
+    }
+
+    private static long conversationId(String id) {
+        try {
+            long value = Long.parseLong(id);
+            if (value > 0) {
+                return value;
+            }
+        } catch (NumberFormatException notANumber) {
+            // falls through: an id that cannot exist
+        }
+        throw ProblemException.notFound("No such conversation.");
+    }
+
+    private static long number(String field, String value) {
+        try {
+            long number = Long.parseLong(value);
+            if (number >= 0) {
+                return number;
+            }
+        } catch (NumberFormatException notANumber) {
+            // falls through to the field error
+        }
+        throw ProblemException.invalid(field, "must be a non-negative integer");
+    }
+}

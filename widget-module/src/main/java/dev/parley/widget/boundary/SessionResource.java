@@ -1,0 +1,65 @@
+package dev.parley.widget.boundary;
+
+import dev.parley.contact.boundary.ContactRef;
+import dev.parley.contact.boundary.Contacts;
+import dev.parley.contact.boundary.NewSession;
+import dev.parley.problem.boundary.FieldError;
+import dev.parley.problem.boundary.ProblemException;
+import dev.parley.widget.control.ContactAuthentication;
+import dev.parley.widget.control.JsonBody;
+import dev.parley.widget.control.RequestIds;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+
+/** {@code POST /v1/session}: a new anonymous visitor, or the same visitor again with a valid token. */
+@Path("v1/session")
+@RequestScoped
+public class SessionResource {
+
+    @Inject
+    Contacts contacts;
+
+    @Inject
+    ContactAuthentication authentication;
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Response start(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("X-Request-ID") String xRequestId, String body) {
+        List<FieldError> errors = new ArrayList<>();
+        String websiteToken = JsonBody.parse(body).string("websiteToken", errors);
+        if (errors.isEmpty() && (websiteToken == null || websiteToken.isBlank() || websiteToken.length() > 100)) {
+            errors.add(new FieldError("websiteToken", "is required"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        String requestId = RequestIds.of(xRequestId, null);
+        if (authorization != null) {
+            ContactRef contact = authentication.require(authorization);
+            NewSession resumed = contacts.resumeSession(contact, websiteToken, requestId);
+            String token = ContactAuthentication.bearerToken(authorization).orElseThrow();
+            return answer(Response.ok(), resumed.contactId(), token);
+        }
+        NewSession created = contacts.startSession(websiteToken, requestId);
+        return answer(Response.status(Response.Status.CREATED), created.contactId(), created.contactToken());
+    }
+
+    private static Response answer(Response.ResponseBuilder status, long contactId, String token) {
+        return status.entity(Json.createObjectBuilder().add("contactToken", token).add("contactId", contactId).build()
+                .toString()).type(MediaType.APPLICATION_JSON).build();
+    }
+
+}

@@ -1,0 +1,97 @@
+package dev.parley.widget.socket;
+
+import dev.parley.conversation.boundary.ConversationCreated;
+import dev.parley.conversation.boundary.ConversationJson;
+import dev.parley.conversation.boundary.ConversationStatusChanged;
+import dev.parley.conversation.boundary.MessageCreated;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.json.Json;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.Session;
+import java.io.IOException;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Owns the widget WebSocket sessions of this node, by visitor, and pushes each committed domain
+ * event to the sessions of the visitor it concerns, and to nobody else. Pushes happen after
+ * commit only: a client never sees a message that could still roll back.
+ */
+@ApplicationScoped
+public class WidgetSessions {
+
+    private static final Logger LOG = Logger.getLogger(WidgetSessions.class.getName());
+
+    private final ConcurrentMap<Long, Set<Session>> byContact = new ConcurrentHashMap<>();
+
+    void join(long contactId, Session session) {
+        session.getUserProperties().put("contactId", contactId);
+        byContact.computeIfAbsent(contactId, id -> ConcurrentHashMap.newKeySet()).add(session);
+    }
+
+    void leave(Session session) {
+        Object contactId = session.getUserProperties().get("contactId");
+        if (contactId != null) {
+            byContact.computeIfPresent((Long) contactId, (id, sessions) -> {
+                sessions.remove(session);
+                return sessions.isEmpty() ? null : sessions;
+            });
+        }
+    }
+
+    public int count() {
+        return byContact.values().stream().mapToInt(Set::size).sum();
+    }
+
+    void conversationCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationCreated event) {
+        push(event.contactId(), "{\"type\":\"conversation.created\",\"conversation\":"
+                + ConversationJson.write(event.conversation()) + "}");
+    }
+
+    void messageCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageCreated event) {
+        push(event.contactId(), "{\"type\":\"message.created\",\"conversationId\":" + event.message().conversationId()
+                + ",\"message\":" + ConversationJson.write(event.message()) + "}");
+    }
+
+    void statusChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationStatusChanged event) {
+        push(event.contactId(), Json.createObjectBuilder().add("type", "conversation.status_changed")
+                .add("conversationId", event.conversationId()).add("status", event.status()).build().toString());
+    }
+
+    void push(long contactId, String json) {
+        Set<Session> sessions = byContact.get(contactId);
+        if (sessions == null) {
+            return;
+        }
+        for (Session session : sessions) {
+            send(session, json);
+        }
+    }
+
+    static void send(Session session, String json) {
+        synchronized (session) {
+            if (!session.isOpen()) {
+                return;
+            }
+            try {
+                session.getBasicRemote().sendText(json);
+            } catch (IOException | IllegalStateException gone) {
+                LOG.log(Level.FINE, "dropping a broken widget socket", gone);
+                closeQuietly(session, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed"));
+            }
+        }
+    }
+
+    static void closeQuietly(Session session, CloseReason reason) {
+        try {
+            session.close(reason);
+        } catch (IOException | IllegalStateException alreadyClosed) {
+            LOG.log(Level.FINEST, "socket already closed", alreadyClosed);
+        }
+    }
+}

@@ -1,0 +1,86 @@
+package dev.parley.widget.socket;
+
+import dev.parley.contact.boundary.ContactRef;
+import dev.parley.contact.boundary.Contacts;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.io.StringReader;
+import java.util.Optional;
+
+/**
+ * The widget's live channel at {@code /chat/ws}. The first frame must be
+ * {@code {"type":"hello","token":"<contactToken>"}} (browsers cannot set headers on a WebSocket,
+ * and a token in the URL would land in logs); until then the socket receives nothing, and a bad
+ * token closes it with 1008. Registered programmatically so that its path follows the packaging.
+ */
+public class WidgetSocket extends Endpoint {
+
+    static final int FRAME_LIMIT = 8 * 1024;
+
+    @Inject
+    WidgetSessions sessions;
+
+    @Inject
+    Contacts contacts;
+
+    @Override
+    public void onOpen(Session session, EndpointConfig config) {
+        session.setMaxTextMessageBufferSize(FRAME_LIMIT);
+        session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> receive(session, text));
+    }
+
+    private void receive(Session session, String text) {
+        Optional<JsonObject> frame = parse(text);
+        if (frame.isEmpty()) {
+            WidgetSessions.closeQuietly(session, new CloseReason(CloseCodes.CANNOT_ACCEPT, "malformed frame"));
+            return;
+        }
+        String type = frame.get().getString("type", "");
+        boolean authenticated = session.getUserProperties().containsKey("contactId");
+        if (!authenticated) {
+            hello(session, type, frame.get());
+        } else if ("ping".equals(type)) {
+            WidgetSessions.send(session, "{\"type\":\"pong\"}");
+        }
+    }
+
+    private void hello(Session session, String type, JsonObject frame) {
+        Optional<ContactRef> contact = "hello".equals(type)
+                ? contacts.authenticate(frame.getString("token", null))
+                : Optional.empty();
+        if (contact.isEmpty()) {
+            WidgetSessions.closeQuietly(session, new CloseReason(CloseCodes.VIOLATED_POLICY, "invalid token"));
+            return;
+        }
+        sessions.join(contact.get().contactId(), session);
+        WidgetSessions.send(session, Json.createObjectBuilder().add("type", "ready")
+                .add("contactId", contact.get().contactId()).build().toString());
+    }
+
+    private static Optional<JsonObject> parse(String text) {
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            return Optional.of(reader.readObject());
+        } catch (JsonException | IllegalStateException malformed) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public void onClose(Session session, CloseReason reason) {
+        sessions.leave(session);
+    }
+
+    @Override
+    public void onError(Session session, Throwable failure) {
+        sessions.leave(session);
+    }
+}
