@@ -18,13 +18,15 @@
   // ---------------------------------------------------------------------------
 
   const VERSION = '1.0.0';
-  const LIMITS = Object.freeze({ nameMax: 200, messageMax: 10000 });
+  const LIMITS = Object.freeze({ nameMax: 200, emailMax: 320, messageMax: 10000 });
   const START_RETRY = Object.freeze({ maxRetries: 5, defaultDelayMs: 1000, maxDelayMs: 10000 });
   const SEND_RETRY = Object.freeze({ maxRetries: 5, baseMs: 500, capMs: 8000 });
   const SOCKET_BACKOFF = Object.freeze({ baseMs: 500, capMs: 15000 });
   const HINT_DELAY_MS = 1500;
   const REQUEST_TIMEOUT_MS = 15000;
   const READY_TIMEOUT_MS = 10000;
+  const PING_INTERVAL_MS = 25000; // below common proxy idle timeouts (often 60 s)
+  const SILENCE_LIMIT_MS = 60000; // no frame at all for this long: assume a half-open socket
   const MAX_SYNC_PAGES = 50;
   const TYPING_SEND_INTERVAL_MS = 3000;
   const TYPING_IDLE_MS = 2500;
@@ -58,6 +60,8 @@
       messageRequired: 'Please enter a message.',
       messageTooLong: 'Your message can be at most 10,000 characters.',
       fieldInvalid: 'Please check this field.',
+      controlCharacters: 'Please remove invisible control characters.',
+      invalidRequest: 'Please check your details and try again.',
       startFailed: 'We could not start the chat. Please check your connection and try again.',
       unavailable: 'Chat is currently unavailable. Please try again later.',
       retry: 'Try again',
@@ -101,6 +105,8 @@
       messageRequired: '请输入留言内容。',
       messageTooLong: '留言不能超过 10000 个字符。',
       fieldInvalid: '请检查此项。',
+      controlCharacters: '请删除不可见的控制字符。',
+      invalidRequest: '请检查您填写的信息后重试。',
       startFailed: '无法开始聊天。请检查网络连接后重试。',
       unavailable: '聊天服务暂时不可用，请稍后再试。',
       retry: '重试',
@@ -153,12 +159,15 @@
   // Pure helpers (exported to tests through Parley._internals)
   // ---------------------------------------------------------------------------
 
-  // Deliberately simple; mirrors what the server accepts closely enough that the
-  // server's own 400 field errors are the exception, not the rule.
-  const EMAIL_PATTERN = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+  // Same rules as the server's PreChatForm, so its 400 field errors stay the exception.
+  const EMAIL_PATTERN = /^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$/;
+  // Java's Character.isISOControl; the message may contain tabs and line breaks.
+  const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+  const CONTROL_CHARS_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
   function isValidEmail(value) {
-    return EMAIL_PATTERN.test(String(value || ''));
+    const text = String(value || '');
+    return text.length <= LIMITS.emailMax && EMAIL_PATTERN.test(text);
   }
 
   function normalizePrechat(raw) {
@@ -174,6 +183,7 @@
     const errors = {};
     if (!values.name) errors.name = 'nameRequired';
     else if (values.name.length > LIMITS.nameMax) errors.name = 'nameTooLong';
+    else if (CONTROL_CHARS.test(values.name)) errors.name = 'controlCharacters';
     if (!values.email) errors.email = 'emailRequired';
     else if (!isValidEmail(values.email)) errors.email = 'emailInvalid';
     const messageError = validateMessageContent(values.message);
@@ -184,6 +194,7 @@
   function validateMessageContent(content) {
     if (!content) return 'messageRequired';
     if (content.length > LIMITS.messageMax) return 'messageTooLong';
+    if (CONTROL_CHARS_EXCEPT_WHITESPACE.test(content)) return 'controlCharacters';
     return null;
   }
 
@@ -741,7 +752,8 @@ textarea.pw-input { min-height: 96px; resize: vertical; }
       conversationStatus: null,
     };
     const socket = {
-      ws: null, ready: false, wanted: false, attempt: 0, retryTimer: null, readyTimer: null, status: 'idle',
+      ws: null, ready: false, wanted: false, attempt: 0, retryTimer: null, readyTimer: null, pingTimer: null,
+      lastFrameAt: 0, status: 'idle',
     };
     const typing = { lastSentAt: 0, idleTimer: null, hideTimer: null };
     const gapSync = { running: null, again: false };
@@ -958,6 +970,7 @@ textarea.pw-input { min-height: 96px; resize: vertical; }
         const { fields, general } = mapServerFieldErrors(err.problem);
         showFieldErrors(Object.fromEntries(Object.entries(fields).map(([field, text]) => [field, text || t('fieldInvalid')])));
         if (general.length) showError(general.join(' '), { retry: false });
+        else if (!Object.keys(fields).length) showError(t('invalidRequest'), { retry: false });
         transition('idle');
         if (Object.keys(fields).length) focusFirstInvalidField();
         return;
@@ -1269,7 +1282,9 @@ textarea.pw-input { min-height: 96px; resize: vertical; }
         if (socket.ws === ws) ws.send(JSON.stringify({ type: 'hello', token }));
       });
       ws.addEventListener('message', (event) => {
-        if (socket.ws === ws) onSocketMessage(event.data);
+        if (socket.ws !== ws) return;
+        socket.lastFrameAt = Date.now();
+        onSocketMessage(event.data);
       });
       ws.addEventListener('close', (event) => onSocketClosed(ws, event));
       clearTimeout(socket.readyTimer);
@@ -1281,6 +1296,7 @@ textarea.pw-input { min-height: 96px; resize: vertical; }
     function onSocketClosed(ws, event) {
       if (socket.ws !== ws) return; // superseded by reconnect()
       clearTimeout(socket.readyTimer);
+      stopKeepalive();
       socket.ws = null;
       socket.ready = false;
       hideTyping();
@@ -1314,6 +1330,7 @@ textarea.pw-input { min-height: 96px; resize: vertical; }
       clearTimeout(socket.readyTimer);
       clearTimeout(socket.retryTimer);
       socket.retryTimer = null;
+      stopKeepalive();
       if (previous) {
         try { previous.close(1000, 'reconnect'); } catch (_) { /* already closed */ }
       }
@@ -1328,6 +1345,7 @@ textarea.pw-input { min-height: 96px; resize: vertical; }
       clearTimeout(socket.readyTimer);
       clearTimeout(socket.retryTimer);
       socket.retryTimer = null;
+      stopKeepalive();
       if (previous) {
         try { previous.close(1000, 'bye'); } catch (_) { /* already closed */ }
       }
@@ -1354,6 +1372,7 @@ textarea.pw-input { min-height: 96px; resize: vertical; }
         case 'conversation.merged': onMerged(event.from, event.into); break;
         case 'typing.on': if (sameId(event.conversationId, session.conversationId)) showTyping(); break;
         case 'typing.off': if (sameId(event.conversationId, session.conversationId)) hideTyping(); break;
+        case 'pong': break;
         default: break; // unknown events are ignored for forward compatibility
       }
     }
@@ -1364,8 +1383,22 @@ textarea.pw-input { min-height: 96px; resize: vertical; }
       clearTimeout(socket.readyTimer);
       if (event.contactId != null) session.contactId = event.contactId;
       setConnectionStatus('connected');
+      startKeepalive();
       if (session.conversationId != null) syncGap();
       else if (startState === 'idle' || startState === 'failed') restoreCurrent();
+    }
+
+    function startKeepalive() {
+      stopKeepalive();
+      socket.pingTimer = setInterval(() => {
+        if (Date.now() - socket.lastFrameAt > SILENCE_LIMIT_MS) reconnect();
+        else sendOnSocket({ type: 'ping' });
+      }, PING_INTERVAL_MS);
+    }
+
+    function stopKeepalive() {
+      clearInterval(socket.pingTimer);
+      socket.pingTimer = null;
     }
 
     function isOffline() {
@@ -1425,14 +1458,17 @@ textarea.pw-input { min-height: 96px; resize: vertical; }
         ui.launcher.setAttribute('aria-expanded', 'true');
         setUnread(0);
         scrollToBottom(true);
-        ensureSession({ create: true }).catch((err) => {
-          if (err instanceof UnavailableError) {
-            console.warn('Parley: the website token was not recognised by the server');
-            if (view === 'prechat' && startState === 'idle') showError(t('unavailable'), { retry: false });
-          }
-        });
       }
       focusInitial();
+      ensureSessionLazily();
+    }
+
+    function ensureSessionLazily() {
+      ensureSession({ create: true }).catch((err) => {
+        if (!(err instanceof UnavailableError)) return; // network trouble: the start flow retries anyway
+        console.warn('Parley: the website token was not recognised by the server');
+        if (view === 'prechat' && startState === 'idle') showError(t('unavailable'), { retry: false });
+      });
     }
 
     function close() {
@@ -1695,10 +1731,8 @@ textarea.pw-input { min-height: 96px; resize: vertical; }
       if (startState !== 'idle' && startState !== 'failed') return;
       // An edited form is a new attempt and must not reuse the previous Idempotency-Key.
       idempotency.release();
-      if (startState === 'failed') {
-        hideError();
-        transition('idle');
-      }
+      hideError();
+      if (startState === 'failed') transition('idle');
     }
 
     function onPrechatMessageKeydown(event) {

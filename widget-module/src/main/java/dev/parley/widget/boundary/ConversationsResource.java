@@ -62,7 +62,7 @@ public class ConversationsResource {
     @Bulkhead(200)
     public Response start(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam("Idempotency-Key") String idempotencyKey, @HeaderParam("X-Request-ID") String xRequestId,
-            String body) {
+            byte[] body) {
         ContactRef contact = authentication.require(authorization);
         String key = idempotencyKey != null ? idempotencyKey : xRequestId;
         if (key == null) {
@@ -122,7 +122,7 @@ public class ConversationsResource {
     @Retry(retryOn = StorageBusy.class, maxRetries = 2, delay = 200, jitter = 100)
     @Bulkhead(200)
     public Response post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @HeaderParam("X-Request-ID") String xRequestId, @PathParam("id") String id, String body) {
+            @HeaderParam("X-Request-ID") String xRequestId, @PathParam("id") String id, byte[] body) {
         ContactRef contact = authentication.require(authorization);
         long conversationId = conversationId(id);
         List<FieldError> errors = new ArrayList<>();

@@ -37,7 +37,7 @@ public class SessionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
     public Response start(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @HeaderParam("X-Request-ID") String xRequestId, String body) {
+            @HeaderParam("X-Request-ID") String xRequestId, byte[] body) {
         List<FieldError> errors = new ArrayList<>();
         String websiteToken = JsonBody.parse(body).string("websiteToken", errors);
         if (errors.isEmpty() && (websiteToken == null || websiteToken.isBlank() || websiteToken.length() > 100)) {

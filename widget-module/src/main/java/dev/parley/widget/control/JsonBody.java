@@ -9,6 +9,10 @@ import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /**
@@ -21,6 +25,21 @@ public final class JsonBody {
 
     private JsonBody(JsonObject object) {
         this.object = object;
+    }
+
+    /** Decodes strictly: bytes that are not UTF-8 are a client error, not characters to guess. */
+    public static JsonBody parse(byte[] body) {
+        if (body == null) {
+            return parse((String) null);
+        }
+        try {
+            return parse(StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString());
+        } catch (CharacterCodingException notUtf8) {
+            throw ProblemException.badRequest("The request body is not valid UTF-8.");
+        }
     }
 
     public static JsonBody parse(String body) {

@@ -1,0 +1,72 @@
+package dev.parley.it.support;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** A running Parley: where it answers, and (on PostgreSQL) a door to its database for assertions. */
+public record Parley(URI base, Process process, String database, Path log) {
+
+    public URI uri(String path) {
+        return base.resolve(path);
+    }
+
+    public WidgetClient widget() {
+        return new WidgetClient(uri("chat/api/v1/"));
+    }
+
+    public boolean hasDatabaseAccess() {
+        return database != null;
+    }
+
+    public long count(String sql, Object... parameters) {
+        try (Connection connection = TestDatabase.connect(database);
+                var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Row counts of every domain table: equal snapshots mean a request changed nothing. */
+    public Map<String, Long> snapshot() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        try (Connection connection = TestDatabase.connect(database); Statement sql = connection.createStatement()) {
+            for (String table : new String[] {"inbox", "contact", "conversation", "message", "idempotency_record"}) {
+                try (ResultSet rows = sql.executeQuery("select count(*), coalesce(sum(length(coalesce("
+                        + (table.equals("contact") ? "name" : "'x'") + ", ''))), 0) from " + table)) {
+                    rows.next();
+                    counts.put(table, rows.getLong(1));
+                    counts.put(table + ".checksum", rows.getLong(2));
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return counts;
+    }
+
+    void stop() {
+        process.destroy();
+        try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            process.destroyForcibly();
+        }
+    }
+}

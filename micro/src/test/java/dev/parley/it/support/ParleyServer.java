@@ -1,0 +1,134 @@
+package dev.parley.it.support;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
+
+/**
+ * The product as a user runs it: the Payara Micro WAR in its own JVM, booted once per test run
+ * and shared by every test class that asks for it ({@code @ExtendWith(ParleyServer.class)} and a
+ * {@link Parley} parameter). Default flavour: a real PostgreSQL (embedded binaries); test classes
+ * annotated {@link EmbeddedDatabase} get a second instance on the built-in H2 default instead.
+ */
+public class ParleyServer implements ParameterResolver {
+
+    public static final String WEBSITE_TOKEN = "web_test_site";
+    public static final String ADMIN_USER = "admin";
+    public static final String ADMIN_PASSWORD = "test-admin-secret";
+
+    private static final Map<String, Parley> RUNNING = new ConcurrentHashMap<>();
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        return parameter.getParameter().getType() == Parley.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        boolean h2 = context.getRequiredTestClass().isAnnotationPresent(EmbeddedDatabase.class);
+        String flavour = h2 ? "h2" : "postgres";
+        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent("parley-" + flavour, key -> new Running(boot(flavour)), Running.class).parley;
+    }
+
+    /** Stops the server when the whole test run ends. */
+    private record Running(Parley parley) implements ExtensionContext.Store.CloseableResource, AutoCloseable {
+
+        @Override
+        public void close() {
+            parley.stop();
+        }
+    }
+
+    private static Parley boot(String flavour) {
+        try {
+            Path work = Files.createDirectories(Path.of("target", "it-" + flavour));
+            int port = freePort();
+            String database = null;
+            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
+                    "-XX:TieredStopAtLevel=1", "-jar", System.getProperty("payara.microJar"),
+                    "--deploy", System.getProperty("parley.war"), "--contextroot", "/", "--port", String.valueOf(port),
+                    "--nohazelcast"));
+            Path preboot = work.resolve("preboot.asadmin");
+            Files.writeString(preboot, String.join("\n",
+                    "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=300",
+                    "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1",
+                    ""));
+            command.addAll(List.of("--prebootcommandfile", preboot.toAbsolutePath().toString()));
+            if (flavour.equals("postgres")) {
+                database = TestDatabase.create("parley_it");
+                Path postboot = work.resolve("postboot.asadmin");
+                Files.writeString(postboot, postgresDatasource(database));
+                command.addAll(List.of("--postbootcommandfile", postboot.toAbsolutePath().toString(),
+                        "--addlibs", new File(System.getProperty("parley.runtime"), "postgresql.jar").getAbsolutePath()));
+            }
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(work.resolve("server.log").toFile());
+            builder.environment().put("PARLEY_WEBSITE_TOKEN", WEBSITE_TOKEN);
+            builder.environment().put("PARLEY_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            Process process = builder.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
+            Parley parley = new Parley(URI.create("http://127.0.0.1:" + port + "/"), process, database,
+                    work.resolve("server.log"));
+            try {
+                waitUntilReady(parley);
+            } catch (RuntimeException notReady) {
+                parley.stop();
+                throw notReady;
+            }
+            return parley;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Points Payara's default datasource (what Parley's persistence unit uses) at PostgreSQL. */
+    public static String postgresDatasource(String database) {
+        return String.join("\n",
+                "create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource"
+                        + " --restype javax.sql.DataSource --steadypoolsize 8 --maxpoolsize 40"
+                        + " --property serverName=127.0.0.1:portNumber=" + TestDatabase.port() + ":databaseName="
+                        + database + ":user=postgres:password=postgres ParleyPool",
+                "set resources.jdbc-resource.jdbc/__default.pool-name=ParleyPool",
+                "");
+    }
+
+    private static void waitUntilReady(Parley parley) {
+        HttpClient http = HttpClient.newHttpClient();
+        HttpRequest probe = HttpRequest.newBuilder(parley.uri("chat/api/v1/conversations")).GET().build();
+        await("Payara Micro with Parley (log: " + parley.log() + ")")
+                .atMost(Duration.ofMinutes(3))
+                .pollInterval(Duration.ofMillis(500))
+                .ignoreExceptions()
+                .failFast(() -> !parley.process().isAlive())
+                .until(() -> http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 401);
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    private static String javaBinary() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+}
