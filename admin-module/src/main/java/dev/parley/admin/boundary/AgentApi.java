@@ -14,6 +14,6 @@ public class AgentApi extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(ProblemMapper.class, WebApplicationProblemMapper.class, UnexpectedProblemMapper.class);
+        return Set.of(AgentConversationsResource.class, ProblemMapper.class, WebApplicationProblemMapper.class, UnexpectedProblemMapper.class);
     }
 }

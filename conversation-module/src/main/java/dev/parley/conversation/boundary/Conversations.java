@@ -57,6 +57,25 @@ public class Conversations {
                 .toList();
     }
 
+    /** For agents: one conversation with its whole timeline. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<ConversationView> find(long conversationId) {
+        return Optional.ofNullable(em.find(Conversation.class, conversationId))
+                .map(conversation -> ConversationView.of(conversation, timeline.after(conversationId, 0)));
+    }
+
+    /** For agents: newest first, optionally of one status. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<ConversationView> page(ConversationStatus status, int offset, int limit) {
+        return em.createNamedQuery(Conversation.FIND_PAGE, Conversation.class)
+                .setParameter("status", status)
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultStream()
+                .map(conversation -> ConversationView.of(conversation, null))
+                .toList();
+    }
+
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<ConversationView> current(ContactRef contact) {
         return em.createNamedQuery(Conversation.FIND_LIVE_FOR_CONTACT, Conversation.class)

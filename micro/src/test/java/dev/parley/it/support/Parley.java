@@ -21,6 +21,14 @@ public record Parley(URI base, Process process, String database, Path log) {
         return new WidgetClient(uri("chat/api/v1/"));
     }
 
+    public AgentClient agent() {
+        return new AgentClient(uri("admin/api/v1/"), ParleyServer.ADMIN_USER, ParleyServer.ADMIN_PASSWORD);
+    }
+
+    public AgentClient agent(String user, String password) {
+        return new AgentClient(uri("admin/api/v1/"), user, password);
+    }
+
     public boolean hasDatabaseAccess() {
         return database != null;
     }

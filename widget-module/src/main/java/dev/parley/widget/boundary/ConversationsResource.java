@@ -12,7 +12,7 @@ import dev.parley.problem.boundary.FieldError;
 import dev.parley.problem.boundary.ProblemException;
 import dev.parley.problem.boundary.StorageBusy;
 import dev.parley.widget.control.ContactAuthentication;
-import dev.parley.widget.control.JsonBody;
+import dev.parley.problem.boundary.JsonBody;
 import dev.parley.widget.control.RequestIds;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

@@ -1,7 +1,5 @@
-package dev.parley.widget.control;
+package dev.parley.problem.boundary;
 
-import dev.parley.problem.boundary.FieldError;
-import dev.parley.problem.boundary.ProblemException;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;

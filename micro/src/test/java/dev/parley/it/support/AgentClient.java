@@ -1,0 +1,42 @@
+package dev.parley.it.support;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Map;
+
+/** The agent API over HTTP Basic, as an integration or a script would call it. */
+public class AgentClient {
+
+    private final WidgetClient http;
+    private final String authorization;
+
+    AgentClient(URI api, String user, String password) {
+        this.http = new WidgetClient(api);
+        this.authorization = user == null ? null
+                : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Reply get(String path) {
+        return http.send(request(path).GET().build());
+    }
+
+    public Reply post(String path, String json) {
+        return http.send(request(path).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+    }
+
+    public Reply reply(long conversationId, String content) {
+        return post("conversations/" + conversationId + "/messages",
+                jakarta.json.Json.createObjectBuilder().add("content", content).build().toString());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        HttpRequest.Builder request = http.request(path, null, Map.of());
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        return request;
+    }
+}
