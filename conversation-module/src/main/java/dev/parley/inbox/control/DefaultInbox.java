@@ -36,6 +36,10 @@ public class DefaultInbox {
     @ConfigProperty(name = "parley.website-token")
     Optional<String> configuredToken;
 
+    @Inject
+    @ConfigProperty(name = "parley.public-url")
+    Optional<String> publicUrl;
+
     @PostConstruct
     void ensure() {
         List<Inbox> inboxes = em.createNamedQuery(Inbox.FIND_ALL, Inbox.class).setMaxResults(1).getResultList();
@@ -49,6 +53,8 @@ public class DefaultInbox {
                     .ifPresent(inbox::changeWebsiteToken);
         }
         LOG.info("Parley website inbox '" + inbox.getName() + "' website token: " + inbox.getWebsiteToken());
+        publicUrl.map(url -> url.replaceAll("/+$", "")).ifPresent(url -> LOG.info("Parley is starting: demo website "
+                + url + "/chat/demo , widget script " + url + "/chat/sdk.js , console " + url + "/admin/"));
     }
 
     private static String randomToken() {

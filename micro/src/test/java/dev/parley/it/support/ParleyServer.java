@@ -79,9 +79,21 @@ public class ParleyServer implements ParameterResolver {
                 command.addAll(List.of("--postbootcommandfile", postboot.toAbsolutePath().toString(),
                         "--addlibs", new File(System.getProperty("parley.runtime"), "postgresql.jar").getAbsolutePath()));
             }
+            Map<String, String> environment = new java.util.HashMap<>();
+            if (flavour.equals("h2")) {
+                // the very configuration of the README's run command: datasource.asadmin fed by the environment
+                command.addAll(List.of("--postbootcommandfile",
+                        Path.of("src", "main", "payara", "datasource.asadmin").toAbsolutePath().toString()));
+                environment.put("PARLEY_DB_DATASOURCE", "org.h2.jdbcx.JdbcDataSource");
+                environment.put("PARLEY_DB_URL", "jdbc:h2:file:" + work.resolve("db").toAbsolutePath() + "/parley-"
+                        + System.nanoTime());
+                environment.put("PARLEY_DB_USER", "parley");
+                environment.put("PARLEY_DB_PASSWORD", "parley");
+            }
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(work.resolve("server.log").toFile());
+            builder.environment().putAll(environment);
             builder.environment().put("PARLEY_WEBSITE_TOKEN", WEBSITE_TOKEN);
             builder.environment().put("PARLEY_ADMIN_PASSWORD", ADMIN_PASSWORD);
             Process process = builder.start();

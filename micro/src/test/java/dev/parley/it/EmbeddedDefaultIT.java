@@ -1,0 +1,65 @@
+package dev.parley.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.it.support.EmbeddedDatabase;
+import dev.parley.it.support.Parley;
+import dev.parley.it.support.ParleyServer;
+import dev.parley.it.support.Race;
+import dev.parley.it.support.Reply;
+import dev.parley.it.support.WidgetClient;
+import dev.parley.it.support.WidgetClient.Visitor;
+import java.util.List;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The same promise on the embedded default database (H2, configured exactly as the README's run
+ * command does): the migrations, the constraint and the locks work there too.
+ */
+@EmbeddedDatabase
+@ExtendWith(ParleyServer.class)
+class EmbeddedDefaultIT {
+
+    @Test
+    void concurrentStartsWithOneKeyMakeOneConversation(Parley parley) {
+        WidgetClient widget = parley.widget();
+        Visitor visitor = widget.newVisitor();
+        String form = WidgetClient.form("Ann", "ann@example.com", "Hello from H2");
+
+        List<Reply> replies = Race.run(50, i -> widget.start(visitor, "same-key", form));
+
+        assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isIn(201, 409));
+        assertThat(replies.stream().filter(r -> r.status() == 201).map(Reply::id).collect(Collectors.toSet())).hasSize(1);
+        assertThat(replies.stream().filter(r -> r.status() == 201 && !r.replayed()).count()).isEqualTo(1);
+        assertThat(widget.get("conversations", visitor.token()).array()).hasSize(1);
+    }
+
+    @Test
+    void concurrentStartsWithManyKeysShareOneOpenConversation(Parley parley) {
+        WidgetClient widget = parley.widget();
+        Visitor visitor = widget.newVisitor();
+
+        List<Reply> replies = Race.run(50, i -> widget.start(visitor, "key-" + i,
+                WidgetClient.form("Bob", "bob@example.com", "Question " + i)));
+
+        assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isIn(200, 201));
+        assertThat(replies.stream().map(Reply::id).collect(Collectors.toSet())).hasSize(1);
+        assertThat(widget.get("conversations", visitor.token()).array()).hasSize(1);
+        long id = replies.get(0).id();
+        assertThat(widget.get("conversations/" + id + "/messages", visitor.token()).array())
+                .as("every distinct message is kept, once").hasSize(50);
+    }
+
+    @Test
+    void anAgentReplyReachesTheVisitor(Parley parley) {
+        WidgetClient widget = parley.widget();
+        Visitor visitor = widget.newVisitor();
+        long id = widget.start(visitor, "k", WidgetClient.form("Ann", "ann@example.com", "Hello")).id();
+
+        assertThat(parley.agent().reply(id, "Welcome!").status()).isEqualTo(201);
+
+        assertThat(widget.get("conversations/" + id + "/messages?after=0", visitor.token()).array()).hasSize(2);
+    }
+}
