@@ -69,9 +69,12 @@ public class ContactLockedStart {
             return replay(known.get(), contactId, fingerprint, requestId);
         }
         contact.identify(form.name(), form.email());
+        // locked by the query itself: if an agent resolves it meanwhile, the database re-checks the
+        // row after the wait and it no longer counts as live
         Optional<Conversation> live = em.createNamedQuery(Conversation.FIND_LIVE_FOR_CONTACT, Conversation.class)
                 .setParameter("contactId", contactId)
                 .setParameter("inboxId", contact.getInbox().getId())
+                .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream()
                 .findFirst();
         Conversation conversation;
@@ -85,7 +88,7 @@ public class ContactLockedStart {
             status = 201;
             outcome = "created";
         } else {
-            conversation = em.find(Conversation.class, live.get().getId(), LockModeType.PESSIMISTIC_WRITE);
+            conversation = live.get();
             status = 200;
             if (timeline.repeatsLastVisitorMessage(conversation.getId(), form.message(), now.minus(REPEAT_WINDOW))) {
                 outcome = "existing";
