@@ -1,0 +1,30 @@
+package dev.parley.schema.control;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.ejb.EJBException;
+import jakarta.persistence.PersistenceException;
+import java.sql.SQLException;
+import org.junit.jupiter.api.Test;
+
+class DatabaseTest {
+
+    @Test
+    void lockAndStatementTimeoutsDeadlocksAndRacesAreTransient() {
+        for (String state : new String[] {"55P03", "57014", "40001", "40P01", "23505", "08006", "HYT00"}) {
+            Throwable wrapped = new EJBException(new PersistenceException(new SQLException("x", state)));
+            assertThat(Database.isTransient(wrapped)).as(state).isTrue();
+        }
+    }
+
+    @Test
+    void programmingErrorsAreNot() {
+        assertThat(Database.isTransient(new EJBException(new SQLException("syntax", "42601")))).isFalse();
+        assertThat(Database.isTransient(new IllegalStateException("bug"))).isFalse();
+    }
+
+    @Test
+    void nowHasTheDatabasesPrecision() {
+        assertThat(Database.now().getNano() % 1000).isZero();
+    }
+}
