@@ -48,6 +48,43 @@ public record Parley(URI base, Process process, String database, Path log) {
         }
     }
 
+    /** Runs one write statement against the product's database (test setup only); returns the update count. */
+    public int execute(String sql, Object... parameters) {
+        try (Connection connection = TestDatabase.connect(database);
+                var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            return statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Every row of a query, each as its column values in order. */
+    public java.util.List<java.util.List<Object>> rows(String sql, Object... parameters) {
+        try (Connection connection = TestDatabase.connect(database);
+                var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (ResultSet rows = statement.executeQuery()) {
+                java.util.List<java.util.List<Object>> result = new java.util.ArrayList<>();
+                int columns = rows.getMetaData().getColumnCount();
+                while (rows.next()) {
+                    java.util.List<Object> row = new java.util.ArrayList<>();
+                    for (int column = 1; column <= columns; column++) {
+                        row.add(rows.getObject(column));
+                    }
+                    result.add(row);
+                }
+                return result;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Row counts of every domain table: equal snapshots mean a request changed nothing. */
     public Map<String, Long> snapshot() {
         Map<String, Long> counts = new LinkedHashMap<>();
@@ -66,7 +103,7 @@ public record Parley(URI base, Process process, String database, Path log) {
         return counts;
     }
 
-    void stop() {
+    public void stop() {
         process.destroy();
         try {
             if (!process.waitFor(20, TimeUnit.SECONDS)) {

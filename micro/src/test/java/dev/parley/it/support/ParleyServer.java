@@ -58,37 +58,52 @@ public class ParleyServer implements ParameterResolver {
     }
 
     private static Parley boot(String flavour) {
+        String database = flavour.equals("postgres") ? TestDatabase.create("parley_it") : null;
+        return boot(new Node("it-" + flavour, 0, database, List.of(), List.of("--nohazelcast"), Map.of()));
+    }
+
+    /**
+     * One Payara Micro node: its work folder name, HTTP port (0: any free one), its database on the
+     * embedded PostgreSQL (null: the datasource the environment names, as the run command does, by
+     * default H2), extra JVM and Micro options, extra environment.
+     */
+    public record Node(String name, int port, String database, List<String> jvmOptions, List<String> microOptions,
+            Map<String, String> environment) {
+    }
+
+    public static Parley boot(Node node) {
         try {
-            Path work = Files.createDirectories(Path.of("target", "it-" + flavour));
-            int port = freePort();
-            String database = null;
+            Path work = Files.createDirectories(Path.of("target", node.name()));
+            int port = node.port() > 0 ? node.port() : freePort();
             List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1", "-jar", System.getProperty("payara.microJar"),
-                    "--deploy", System.getProperty("parley.war"), "--contextroot", "/", "--port", String.valueOf(port),
-                    "--nohazelcast"));
+                    "-XX:TieredStopAtLevel=1"));
+            command.addAll(node.jvmOptions());
+            command.addAll(List.of("-jar", System.getProperty("payara.microJar"),
+                    "--deploy", System.getProperty("parley.war"), "--contextroot", "/", "--port", String.valueOf(port)));
+            command.addAll(node.microOptions());
             Path preboot = work.resolve("preboot.asadmin");
             Files.writeString(preboot, String.join("\n",
                     "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=300",
                     "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1",
                     ""));
             command.addAll(List.of("--prebootcommandfile", preboot.toAbsolutePath().toString()));
-            if (flavour.equals("postgres")) {
-                database = TestDatabase.create("parley_it");
+            Map<String, String> environment = new java.util.HashMap<>(node.environment());
+            if (node.database() != null) {
                 Path postboot = work.resolve("postboot.asadmin");
-                Files.writeString(postboot, postgresDatasource(database));
+                Files.writeString(postboot, postgresDatasource(node.database()));
                 command.addAll(List.of("--postbootcommandfile", postboot.toAbsolutePath().toString(),
                         "--addlibs", new File(System.getProperty("parley.runtime"), "postgresql.jar").getAbsolutePath()));
-            }
-            Map<String, String> environment = new java.util.HashMap<>();
-            if (flavour.equals("h2")) {
+            } else {
                 // the very configuration of the README's run command: datasource.asadmin fed by the environment
                 command.addAll(List.of("--postbootcommandfile",
                         Path.of("src", "main", "payara", "datasource.asadmin").toAbsolutePath().toString()));
-                environment.put("PARLEY_DB_DATASOURCE", "org.h2.jdbcx.JdbcDataSource");
-                environment.put("PARLEY_DB_URL", "jdbc:h2:file:" + work.resolve("db").toAbsolutePath() + "/parley-"
-                        + System.nanoTime());
-                environment.put("PARLEY_DB_USER", "parley");
-                environment.put("PARLEY_DB_PASSWORD", "parley");
+                environment.putIfAbsent("PARLEY_DB_DATASOURCE", "org.h2.jdbcx.JdbcDataSource");
+                environment.putIfAbsent("PARLEY_DB_URL", "jdbc:h2:file:" + work.resolve("db").toAbsolutePath()
+                        + "/parley-" + System.nanoTime());
+                environment.putIfAbsent("PARLEY_DB_USER", "parley");
+                environment.putIfAbsent("PARLEY_DB_PASSWORD", "parley");
+                command.addAll(List.of("--addlibs",
+                        new File(System.getProperty("parley.runtime"), "postgresql.jar").getAbsolutePath()));
             }
             ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
@@ -98,7 +113,7 @@ public class ParleyServer implements ParameterResolver {
             builder.environment().put("PARLEY_ADMIN_PASSWORD", ADMIN_PASSWORD);
             Process process = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-            Parley parley = new Parley(URI.create("http://127.0.0.1:" + port + "/"), process, database,
+            Parley parley = new Parley(URI.create("http://127.0.0.1:" + port + "/"), process, node.database(),
                     work.resolve("server.log"));
             try {
                 waitUntilReady(parley);
@@ -130,11 +145,18 @@ public class ParleyServer implements ParameterResolver {
                 .atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(500))
                 .ignoreExceptions()
-                .failFast(() -> !parley.process().isAlive())
+                .failFast("the server died or the deployment failed (see " + parley.log() + ")",
+                        () -> !parley.process().isAlive() || deploymentFailed(parley))
                 .until(() -> http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 401);
     }
 
-    private static int freePort() throws IOException {
+    private static boolean deploymentFailed(Parley parley) throws IOException {
+        try (var lines = Files.lines(parley.log())) {
+            return lines.anyMatch(line -> line.contains("Exception while loading the app"));
+        }
+    }
+
+    public static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }

@@ -1,0 +1,88 @@
+package dev.parley.bench;
+
+import jakarta.websocket.Session;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * {@code java dev.parley.bench.Bench --base http://localhost:8080/ --token T --admin-password P [--pid N]
+ * [--seconds 20] [--only starts,storm,messages,delivery,capacity]}: runs the scenarios against a running
+ * Parley and prints one table. bench/run starts everything and calls this.
+ */
+public final class Bench {
+
+    private Bench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i + 1 < args.length; i += 2) {
+            options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
+        }
+        Visitors visitors = new Visitors(URI.create(options.getOrDefault("base", "http://localhost:8080/")),
+                options.getOrDefault("token", "web_bench"));
+        Scenarios scenarios = new Scenarios(visitors);
+        Sockets sockets = new Sockets(visitors);
+        Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20")));
+        String only = options.getOrDefault("only", "starts,storm,messages,delivery,capacity");
+        String password = options.getOrDefault("admin-password", "");
+        List<Result> results = new ArrayList<>();
+
+        scenarios.newVisitorStarts(4, Duration.ofSeconds(5));
+        if (only.contains("starts")) {
+            for (int clients : new int[] {1, 8, 32, 128}) {
+                results.add(print(scenarios.newVisitorStarts(clients, duration)));
+            }
+        }
+        if (only.contains("storm")) {
+            results.add(print(scenarios.duplicateStorm(1, true).result()));
+            for (boolean oneKey : new boolean[] {true, false}) {
+                Scenarios.Storm storm = scenarios.duplicateStorm(200, oneKey);
+                results.add(print(storm.result()));
+                System.out.println("  conversations: " + storm.conversationIds().size() + ", unmarked creations: "
+                        + storm.unmarkedCreations());
+            }
+        }
+        if (only.contains("messages")) {
+            results.add(print(scenarios.visitorMessages(8, duration)));
+        }
+        if (only.contains("delivery")) {
+            results.add(print(sockets.replyDelivery(1000, 300, "admin", password)));
+        }
+        if (only.contains("capacity")) {
+            long before = rssKib(options.get("pid"));
+            List<Session> open = new ArrayList<>();
+            int held = sockets.holdOpen(Integer.parseInt(options.getOrDefault("max-sockets", "5000")), open);
+            long after = rssKib(options.get("pid"));
+            System.out.printf("idle capacity: %d sockets held; server RSS %d -> %d KiB (%.1f KiB per socket)%n", held,
+                    before, after, held == 0 ? 0.0 : (after - before) / (double) held);
+            open.forEach(Sockets::close);
+        }
+        System.out.println();
+        System.out.println(Result.header());
+        results.forEach(r -> System.out.println(r.row()));
+    }
+
+    private static Result print(Result result) {
+        System.out.println(result.row());
+        return result;
+    }
+
+    static long rssKib(String pid) throws Exception {
+        if (pid == null) {
+            return 0;
+        }
+        for (String line : Files.readAllLines(Path.of("/proc", pid, "status"))) {
+            if (line.startsWith("VmRSS:")) {
+                return Long.parseLong(line.replaceAll("\\D", ""));
+            }
+        }
+        return 0;
+    }
+}

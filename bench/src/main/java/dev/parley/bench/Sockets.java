@@ -1,0 +1,127 @@
+package dev.parley.bench;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.websocket.ClientEndpointConfig;
+import jakarta.websocket.Endpoint;
+import jakarta.websocket.EndpointConfig;
+import jakarta.websocket.MessageHandler;
+import jakarta.websocket.Session;
+import java.io.StringReader;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.tyrus.client.ClientManager;
+
+/** Widget WebSockets at scale: delivery latency of agent replies, and how many sockets a node holds. */
+public final class Sockets {
+
+    private final Visitors visitors;
+    private final ClientManager client = ClientManager.createClient();
+
+    public Sockets(Visitors visitors) {
+        this.visitors = visitors;
+    }
+
+    /** A connected widget: completes the future registered for a message's content when it arrives. */
+    private final class Widget extends Endpoint {
+
+        final Map<String, CompletableFuture<Long>> waiting = new ConcurrentHashMap<>();
+        final CompletableFuture<Void> ready = new CompletableFuture<>();
+        final String token;
+        Session session;
+
+        Widget(String token) {
+            this.token = token;
+        }
+
+        @Override
+        public void onOpen(Session session, EndpointConfig config) {
+            this.session = session;
+            session.addMessageHandler(String.class, (MessageHandler.Whole<String>) this::receive);
+            session.getAsyncRemote().sendText("{\"type\":\"hello\",\"token\":\"" + token + "\"}");
+        }
+
+        private void receive(String text) {
+            long now = System.nanoTime();
+            JsonObject frame = Json.createReader(new StringReader(text)).readObject();
+            String type = frame.getString("type", "");
+            if (type.equals("ready")) {
+                ready.complete(null);
+            } else if (type.equals("message.created")) {
+                CompletableFuture<Long> waiter = waiting.remove(frame.getJsonObject("message").getString("content"));
+                if (waiter != null) {
+                    waiter.complete(now);
+                }
+            }
+        }
+    }
+
+    private Widget connect(Visitors.Visitor visitor) throws Exception {
+        Widget widget = new Widget(visitor.token());
+        URI ws = URI.create(visitors.base().resolve("chat/ws").toString().replaceFirst("^http", "ws"));
+        client.connectToServer(widget, ClientEndpointConfig.Builder.create().build(), ws);
+        widget.ready.get(30, TimeUnit.SECONDS);
+        return widget;
+    }
+
+    /** {@code sockets} widgets online; {@code replies} agent replies, each timed from request to arrival. */
+    public Result replyDelivery(int sockets, int replies, String adminUser, String adminPassword) throws Exception {
+        List<Widget> widgets = new ArrayList<>();
+        List<Long> conversations = new ArrayList<>();
+        try {
+            for (int i = 0; i < sockets; i++) {
+                Visitors.Visitor visitor = visitors.newVisitor();
+                conversations.add(visitors.start(visitor, "k", "Hello").id());
+                widgets.add(connect(visitor));
+            }
+            long[] latencies = new long[replies];
+            long failed = 0;
+            long began = System.nanoTime();
+            for (int i = 0; i < replies; i++) {
+                Widget widget = widgets.get(i % sockets);
+                String content = "reply " + i;
+                CompletableFuture<Long> arrival = new CompletableFuture<>();
+                widget.waiting.put(content, arrival);
+                long sent = System.nanoTime();
+                if (visitors.reply(adminUser, adminPassword, conversations.get(i % sockets), content).status() != 201) {
+                    failed++;
+                    continue;
+                }
+                latencies[i] = arrival.get(30, TimeUnit.SECONDS) - sent;
+            }
+            double seconds = (System.nanoTime() - began) / 1e9;
+            return new Result("agent reply -> widget, " + sockets + " sockets", 1, replies - failed, failed, seconds,
+                    latencies);
+        } finally {
+            widgets.forEach(w -> close(w.session));
+        }
+    }
+
+    /** Opens up to {@code max} authenticated widget sockets; returns how many were open at once. */
+    public int holdOpen(int max, List<Session> opened) {
+        try {
+            Visitors.Visitor visitor = visitors.newVisitor();
+            for (int i = 0; i < max; i++) {
+                opened.add(connect(visitor).session);
+            }
+        } catch (Exception limit) {
+            System.err.println("socket " + (opened.size() + 1) + " failed: " + limit);
+        }
+        return opened.size();
+    }
+
+    static void close(Session session) {
+        try {
+            if (session != null && session.isOpen()) {
+                session.close();
+            }
+        } catch (Exception ignored) {
+            // closing anyway
+        }
+    }
+}

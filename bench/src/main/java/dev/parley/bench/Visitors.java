@@ -1,0 +1,88 @@
+package dev.parley.bench;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+/** The HTTP calls a widget (and an agent) makes, with nothing cached: what the server sees under load. */
+public final class Visitors {
+
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final URI base;
+    private final String websiteToken;
+
+    public Visitors(URI base, String websiteToken) {
+        this.base = base;
+        this.websiteToken = websiteToken;
+    }
+
+    public record Visitor(String token, long contactId) {
+    }
+
+    public record Answer(int status, String body, boolean replayed) {
+
+        public JsonObject json() {
+            return Json.createReader(new StringReader(body)).readObject();
+        }
+
+        public long id() {
+            return json().getJsonNumber("id").longValue();
+        }
+    }
+
+    public Visitor newVisitor() throws IOException, InterruptedException {
+        Answer answer = post("chat/api/v1/session", null, null, "{\"websiteToken\":\"" + websiteToken + "\"}");
+        if (answer.status() != 201) {
+            throw new IOException("session: " + answer.status() + " " + answer.body());
+        }
+        JsonObject json = answer.json();
+        return new Visitor(json.getString("contactToken"), json.getJsonNumber("contactId").longValue());
+    }
+
+    public Answer start(Visitor visitor, String key, String message) throws IOException, InterruptedException {
+        String body = Json.createObjectBuilder().add("name", "Visitor " + visitor.contactId())
+                .add("email", "v" + visitor.contactId() + "@example.com").add("message", message).build().toString();
+        return post("chat/api/v1/conversations", "Bearer " + visitor.token(), key, body);
+    }
+
+    public Answer send(Visitor visitor, long conversationId, String content) throws IOException, InterruptedException {
+        return post("chat/api/v1/conversations/" + conversationId + "/messages", "Bearer " + visitor.token(), null,
+                Json.createObjectBuilder().add("content", content).build().toString());
+    }
+
+    public Answer reply(String user, String password, long conversationId, String content)
+            throws IOException, InterruptedException {
+        String basic = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(StandardCharsets.UTF_8));
+        return post("admin/api/v1/conversations/" + conversationId + "/messages", basic, null,
+                Json.createObjectBuilder().add("content", content).build().toString());
+    }
+
+    private Answer post(String path, String authorization, String idempotencyKey, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        return new Answer(response.statusCode(), response.body(),
+                response.headers().firstValue("Idempotent-Replayed").isPresent());
+    }
+
+    public URI base() {
+        return base;
+    }
+}

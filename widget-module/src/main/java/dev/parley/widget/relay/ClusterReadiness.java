@@ -1,0 +1,27 @@
+package dev.parley.widget.relay;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
+
+/** Reports the event transport and, in a cluster, how many members this node sees ({@code /health/ready}). */
+@Readiness
+@ApplicationScoped
+public class ClusterReadiness implements HealthCheck {
+
+    @Inject
+    WidgetEventRelay relay;
+
+    @Override
+    public HealthCheckResponse call() {
+        try {
+            return HealthCheckResponse.named("cluster").up().withData("transport", relay.clustered() ? "hazelcast" : "local")
+                    .withData("members", relay.members()).build();
+        } catch (RuntimeException gridDown) {
+            return HealthCheckResponse.named("cluster").down().withData("error", String.valueOf(gridDown.getMessage()))
+                    .build();
+        }
+    }
+}
