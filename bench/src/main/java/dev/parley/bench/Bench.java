@@ -64,9 +64,18 @@ public final class Bench {
                     before, after, held == 0 ? 0.0 : (after - before) / (double) held);
             open.forEach(Sockets::close);
         }
+        Map<Integer, Double> pgbench = new HashMap<>();
+        for (String pair : options.getOrDefault("pgbench", "").split(",")) {
+            if (pair.contains("=") && !pair.endsWith("=")) {
+                pgbench.put(Integer.parseInt(pair.split("=")[0]), Double.parseDouble(pair.split("=")[1]));
+            }
+        }
         System.out.println();
-        System.out.println(Result.header());
-        results.forEach(r -> System.out.println(r.row()));
+        System.out.println(Result.header() + "   pgbench/s   ratio");
+        for (Result r : results) {
+            Double sql = r.scenario().startsWith("new visitor") ? pgbench.get(r.concurrency()) : null;
+            System.out.println(r.row() + (sql == null ? "" : String.format("  %10.1f  %5.2f", sql, r.perSecond() / sql)));
+        }
     }
 
     private static Result print(Result result) {
