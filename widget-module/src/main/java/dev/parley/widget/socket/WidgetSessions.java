@@ -1,8 +1,12 @@
 package dev.parley.widget.socket;
 
+import dev.parley.conversation.boundary.AgentTyping;
+import dev.parley.conversation.boundary.ContactsMerged;
 import dev.parley.conversation.boundary.ConversationCreated;
 import dev.parley.conversation.boundary.ConversationJson;
 import dev.parley.conversation.boundary.ConversationStatusChanged;
+import dev.parley.conversation.boundary.ConversationUnmerged;
+import dev.parley.conversation.boundary.ConversationsMerged;
 import dev.parley.conversation.boundary.MessageCreated;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -61,6 +65,34 @@ public class WidgetSessions {
     void statusChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationStatusChanged event) {
         push(event.contactId(), Json.createObjectBuilder().add("type", "conversation.status_changed")
                 .add("conversationId", event.conversationId()).add("status", event.status()).build().toString());
+    }
+
+    void merged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationsMerged event) {
+        String json = Json.createObjectBuilder().add("type", "conversation.merged").add("from", event.from())
+                .add("into", event.into()).build().toString();
+        event.contactIds().forEach(contactId -> push(contactId, json));
+    }
+
+    void unmerged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationUnmerged event) {
+        String json = Json.createObjectBuilder().add("type", "conversation.unmerged")
+                .add("conversationId", event.conversationId()).add("from", event.from()).build().toString();
+        event.contactIds().forEach(contactId -> push(contactId, json));
+    }
+
+    /** The merged contact's open sockets now belong to the survivor, as its token does. */
+    void contactsMerged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContactsMerged event) {
+        Set<Session> moved = byContact.remove(event.mergedId());
+        if (moved == null) {
+            return;
+        }
+        moved.forEach(session -> session.getUserProperties().put("contactId", event.survivorId()));
+        byContact.computeIfAbsent(event.survivorId(), id -> ConcurrentHashMap.newKeySet()).addAll(moved);
+    }
+
+    /** Not stored and not transactional: shown while it is true, gone with the socket. */
+    void agentTyping(@Observes AgentTyping event) {
+        push(event.contactId(), Json.createObjectBuilder().add("type", event.typing() ? "typing.on" : "typing.off")
+                .add("conversationId", event.conversationId()).build().toString());
     }
 
     void push(long contactId, String json) {

@@ -1,0 +1,114 @@
+package dev.parley.ear;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What "the EAR deploys and answers a start request" means, black box over HTTP/1.1: the widget
+ * script, a visitor session, an idempotent conversation start, a rejected bad body, and the console.
+ * Each server's test class boots its server once and points {@link #base()} at it.
+ */
+abstract class EarSmokeContract {
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    abstract URI base();
+
+    @Test
+    void servesTheWidgetScript() throws Exception {
+        HttpResponse<String> script = send(HttpRequest.newBuilder(base().resolve("/chat/sdk.js")).GET());
+
+        assertThat(script.statusCode()).as(brief(script)).isEqualTo(200);
+        assertThat(script.body()).isNotBlank();
+    }
+
+    @Test
+    void startsAConversationExactlyOnce() throws Exception {
+        HttpResponse<String> session = post("/chat/api/v1/session", null, null,
+                Json.createObjectBuilder().add("websiteToken", ManagedServer.WEBSITE_TOKEN).build().toString());
+        assertThat(session.statusCode()).as(brief(session)).isEqualTo(201);
+        String contactToken = json(session).getString("contactToken");
+        assertThat(contactToken).isNotBlank();
+
+        String form = "{\"name\":\"Ann\",\"email\":\"ann@example.com\",\"message\":\"Hello\"}";
+        HttpResponse<String> first = post("/chat/api/v1/conversations", contactToken, "k1", form);
+        assertThat(first.statusCode()).as(brief(first)).isEqualTo(201);
+        assertThat(first.headers().firstValue("Idempotent-Replayed")).isEmpty();
+        long id = json(first).getJsonNumber("id").longValueExact();
+
+        HttpResponse<String> again = post("/chat/api/v1/conversations", contactToken, "k1", form);
+        assertThat(again.statusCode()).as(brief(again)).isEqualTo(201);
+        assertThat(again.headers().firstValue("Idempotent-Replayed")).hasValue("true");
+        assertThat(json(again).getJsonNumber("id").longValueExact()).isEqualTo(id);
+
+        HttpResponse<String> bad = post("/chat/api/v1/conversations", contactToken, "k2", "{\"name\":");
+        assertThat(bad.statusCode()).as(brief(bad)).isEqualTo(400);
+        assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+    }
+
+    @Test
+    void consoleAnswers() throws Exception {
+        HttpResponse<String> console = send(HttpRequest.newBuilder(base().resolve("/admin/index.xhtml")).GET());
+
+        assertThat(console.statusCode()).as(brief(console)).isLessThan(500);
+    }
+
+    /** Jakarta Security with the agent table as identity store: the first admin (PARLEY_ADMIN_PASSWORD) gets in. */
+    @Test
+    void agentApiLetsTheAdminIn() throws Exception {
+        URI conversations = base().resolve("/admin/api/v1/conversations");
+        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(conversations).GET());
+        assertThat(anonymous.statusCode()).as(brief(anonymous)).isEqualTo(401);
+
+        String basic = Base64.getEncoder()
+                .encodeToString(("admin:" + ManagedServer.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        HttpResponse<String> admin = send(HttpRequest.newBuilder(conversations)
+                .header("Authorization", "Basic " + basic).header("Accept", "application/json").GET());
+        assertThat(admin.statusCode()).as(brief(admin)).isEqualTo(200);
+    }
+
+    private HttpResponse<String> post(String path, String contactToken, String idempotencyKey, String body)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base().resolve(path))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contactToken != null) {
+            request.header("Authorization", "Bearer " + contactToken);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return send(request);
+    }
+
+    private static HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return HTTP.send(request.timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The start of an answer, for assertion messages (a server's error page can be long). */
+    private static String brief(HttpResponse<String> response) {
+        String body = response.body();
+        return response.request().method() + " " + response.uri() + " -> " + response.statusCode() + ": "
+                + (body.length() > 1500 ? body.substring(0, 1500) + "..." : body);
+    }
+
+    private static JsonObject json(HttpResponse<String> response) {
+        try (var reader = Json.createReader(new StringReader(response.body()))) {
+            return reader.readObject();
+        }
+    }
+}
