@@ -1,13 +1,16 @@
 package dev.parley.admin.boundary;
 
+import dev.parley.audit.boundary.AuditLog;
 import dev.parley.conversation.boundary.ConversationJson;
 import dev.parley.conversation.boundary.Conversations;
 import dev.parley.conversation.entity.ConversationStatus;
+import dev.parley.merge.boundary.ConversationMerger;
 import dev.parley.problem.boundary.FieldError;
-import dev.parley.problem.boundary.ProblemException;
 import dev.parley.problem.boundary.JsonBody;
+import dev.parley.problem.boundary.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.json.JsonObject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
@@ -23,31 +26,68 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-/** The agent API for conversations: read them, answer, change their status. */
+/**
+ * The agent API for conversations: list and read them, answer, change their status, merge and
+ * unmerge. Lists are JSON arrays, newest first, with the total in {@code X-Total-Count}.
+ */
 @Path("v1/conversations")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Conversations", description = "Read, answer, resolve, merge and unmerge conversations.")
+@APIResponse(responseCode = "401", description = "Not logged in (HTTP Basic), as application/problem+json.")
 public class AgentConversationsResource {
+
+    static final String TOTAL = "X-Total-Count";
 
     @Inject
     Conversations conversations;
+
+    @Inject
+    ConversationMerger merger;
+
+    @Inject
+    AuditLog audit;
 
     @Context
     SecurityContext security;
 
     @GET
-    public String list(@QueryParam("status") String status, @QueryParam("page") @DefaultValue("0") String page,
-            @QueryParam("size") @DefaultValue("50") String size) {
+    @Operation(summary = "List conversations", description = "Newest first; every filter is optional. "
+            + "hasDuplicates=true keeps conversations with another of the same person open at an overlapping time. "
+            + "The total number of matches is in the X-Total-Count header.")
+    @APIResponse(responseCode = "200", description = "A page of conversations (without messages).")
+    @APIResponse(responseCode = "400", description = "A filter or the paging is invalid.")
+    public Response list(@QueryParam("status") String status, @QueryParam("inboxId") String inboxId,
+            @QueryParam("contactId") String contactId, @QueryParam("email") String email,
+            @QueryParam("hasDuplicates") String hasDuplicates,
+            @Parameter(description = "0-based page") @QueryParam("page") @DefaultValue("0") String page,
+            @Parameter(description = "1-200") @QueryParam("size") @DefaultValue("50") String size) {
         int pageNumber = ApiInput.integer("page", page, 0, 1_000_000);
         int pageSize = ApiInput.integer("size", size, 1, 200);
-        return ConversationJson.write(conversations.page(status == null ? null : ApiInput.status(status),
-                pageNumber * pageSize, pageSize));
+        ConversationStatus statusFilter = status == null ? null : ApiInput.status(status);
+        Long inbox = ApiInput.optionalId("inboxId", inboxId);
+        Long contact = ApiInput.optionalId("contactId", contactId);
+        if (email != null && (email.isBlank() || email.length() > 320)) {
+            throw ProblemException.invalid("email", "must be 1-320 characters");
+        }
+        boolean duplicates = ApiInput.flag("hasDuplicates", hasDuplicates);
+        return Response.ok(ConversationJson.write(conversations.page(statusFilter, inbox, contact, email, duplicates,
+                pageNumber * pageSize, pageSize)))
+                .header(TOTAL, conversations.count(statusFilter, inbox, contact, email, duplicates))
+                .build();
     }
 
     @GET
     @Path("{id}")
+    @Operation(summary = "One conversation with its whole timeline", description = "Messages in time order "
+            + "(created, then id); merged-in messages keep their originConversationId.")
+    @APIResponse(responseCode = "200", description = "The conversation.")
+    @APIResponse(responseCode = "404", description = "No such conversation.")
     public String get(@PathParam("id") String id) {
         return conversations.find(ApiInput.id(id)).map(ConversationJson::write)
                 .orElseThrow(() -> ProblemException.notFound("No such conversation."));
@@ -56,6 +96,12 @@ public class AgentConversationsResource {
     @POST
     @Path("{id}/messages")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Answer as the logged-in agent", description = "Body {\"content\":\"...\"}. "
+            + "Addressed to a merged conversation, the message is stored in the conversation it was merged into.")
+    @APIResponse(responseCode = "201", description = "The stored message.")
+    @APIResponse(responseCode = "400", description = "Missing or invalid content.")
+    @APIResponse(responseCode = "404", description = "No such conversation.")
+    @APIResponse(responseCode = "503", description = "Busy; nothing was written, retry.")
     public Response reply(@PathParam("id") String id, @HeaderParam("X-Request-ID") String requestId, byte[] body) {
         long conversationId = ApiInput.id(id);
         List<FieldError> errors = new ArrayList<>();
@@ -65,13 +111,18 @@ public class AgentConversationsResource {
         }
         return Response.status(Response.Status.CREATED)
                 .entity(ConversationJson.write(conversations.postAsAgent(conversationId, agent(), content,
-                        requestId(requestId))))
+                        ApiInput.requestId(requestId))))
                 .type(MediaType.APPLICATION_JSON).build();
     }
 
     @POST
     @Path("{id}/status")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Change the status", description = "Body {\"status\":\"OPEN|PENDING|RESOLVED\"}; "
+            + "MERGED only through merge.")
+    @APIResponse(responseCode = "200", description = "The conversation.")
+    @APIResponse(responseCode = "400", description = "Unknown status, or MERGED.")
+    @APIResponse(responseCode = "409", description = "The conversation is merged.")
     public String changeStatus(@PathParam("id") String id, @HeaderParam("X-Request-ID") String requestId, byte[] body) {
         long conversationId = ApiInput.id(id);
         List<FieldError> errors = new ArrayList<>();
@@ -83,15 +134,71 @@ public class AgentConversationsResource {
             throw ProblemException.invalid("status", "is required");
         }
         return ConversationJson.write(conversations.changeStatus(conversationId, ApiInput.status(status),
-                "agent:" + agent(), requestId(requestId)));
+                "agent:" + agent(), ApiInput.requestId(requestId)));
+    }
+
+    @POST
+    @Path("{id}/merge")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Merge conversations into this one", description = "Body {\"sourceIds\":[..], "
+            + "\"allowCrossContact\":false}. One transaction; the same merge again changes nothing. "
+            + "Sources of another contact need allowCrossContact=true, which only an admin may set.")
+    @APIResponse(responseCode = "200", description = "{conversation (with its timeline), merged, unchanged}.")
+    @APIResponse(responseCode = "400", description = "sourceIds missing or not positive integers.")
+    @APIResponse(responseCode = "403", description = "allowCrossContact without the ADMIN role.")
+    @APIResponse(responseCode = "404", description = "A conversation does not exist.")
+    @APIResponse(responseCode = "409", description = "A source is merged elsewhere, the target is merged (or a cycle), "
+            + "or the target's contact has another open conversation.")
+    @APIResponse(responseCode = "422", description = "Into itself, across contacts without the flag, or across inboxes.")
+    @APIResponse(responseCode = "503", description = "Busy (lock timeout or deadlock); nothing changed, retry.")
+    public String merge(@PathParam("id") String id, @HeaderParam("X-Request-ID") String requestId, byte[] body) {
+        long targetId = ApiInput.id(id);
+        JsonObject json = ApiInput.object(body);
+        List<Long> sourceIds = ApiInput.ids(json, "sourceIds");
+        boolean crossContact = ApiInput.bool(json, "allowCrossContact");
+        String request = ApiInput.requestId(requestId);
+        if (crossContact) {
+            AdminOnly.require(security, audit, "conversation.merge", request, targetId);
+        }
+        return ConversationJson.write(merger.merge(targetId, sourceIds, crossContact, "agent:" + agent(), request));
+    }
+
+    @POST
+    @Path("{id}/unmerge")
+    @Operation(summary = "Take a merged conversation out of its target", description = "Restores its own "
+            + "messages and its previous status; messages written after the merge stay in the target.")
+    @APIResponse(responseCode = "200", description = "The restored conversation with its timeline.")
+    @APIResponse(responseCode = "404", description = "No such conversation.")
+    @APIResponse(responseCode = "409", description = "Not merged, changed meanwhile, or its contact has another "
+            + "open conversation now.")
+    @APIResponse(responseCode = "503", description = "Busy; nothing changed, retry.")
+    public String unmerge(@PathParam("id") String id, @HeaderParam("X-Request-ID") String requestId) {
+        return ConversationJson.write(merger.unmerge(ApiInput.id(id), "agent:" + agent(),
+                ApiInput.requestId(requestId)));
+    }
+
+    @GET
+    @Path("{id}/merge-preview")
+    @Operation(summary = "What a merge would do", description = "?sourceIds=1,2: the messages that would move, "
+            + "the resulting timeline and status, and the reasons the merge would be refused.")
+    @APIResponse(responseCode = "200", description = "The preview.")
+    @APIResponse(responseCode = "400", description = "sourceIds missing or invalid.")
+    @APIResponse(responseCode = "404", description = "A conversation does not exist.")
+    public String preview(@PathParam("id") String id, @QueryParam("sourceIds") String sourceIds) {
+        return ConversationJson.write(merger.preview(ApiInput.id(id), ApiInput.idList("sourceIds", sourceIds)));
+    }
+
+    @GET
+    @Path("{id}/duplicates")
+    @Operation(summary = "Suggested duplicates", description = "Conversations of the same contact (or of a contact "
+            + "with the same email) that overlap in time or start with the same message.")
+    @APIResponse(responseCode = "200", description = "[{conversation, reasons}].")
+    @APIResponse(responseCode = "404", description = "No such conversation.")
+    public String duplicates(@PathParam("id") String id) {
+        return ConversationJson.write(merger.suggestions(ApiInput.id(id)));
     }
 
     private String agent() {
         return security.getUserPrincipal().getName();
     }
-
-    private static String requestId(String given) {
-        return given != null && given.length() <= 255 && !given.isBlank() ? given : UUID.randomUUID().toString();
-    }
-
 }

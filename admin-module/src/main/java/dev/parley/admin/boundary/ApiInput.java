@@ -2,9 +2,24 @@ package dev.parley.admin.boundary;
 
 import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.problem.boundary.ProblemException;
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
 
-/** Parses path and query values of the agent API into 4xx problems instead of runtime errors. */
+/** Parses path, query and body values of the agent API into 4xx problems instead of runtime errors. */
 final class ApiInput {
 
     private ApiInput() {
@@ -34,8 +49,117 @@ final class ApiInput {
         throw ProblemException.invalid(field, "must be an integer from " + min + " to " + max);
     }
 
+    /** An optional positive id filter: absent is null, anything but a positive integer is a 400. */
+    static Long optionalId(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            long id = Long.parseLong(value);
+            if (id > 0) {
+                return id;
+            }
+        } catch (NumberFormatException notANumber) {
+            // falls through to the field error
+        }
+        throw ProblemException.invalid(field, "must be a positive integer");
+    }
+
+    static boolean flag(String field, String value) {
+        if (value == null || value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        throw ProblemException.invalid(field, "must be true or false");
+    }
+
     static ConversationStatus status(String value) {
         return Arrays.stream(ConversationStatus.values()).filter(s -> s.name().equalsIgnoreCase(value)).findFirst()
                 .orElseThrow(() -> ProblemException.invalid("status", "must be one of OPEN, PENDING, RESOLVED, MERGED"));
+    }
+
+    /** The body as one JSON object, decoded strictly as UTF-8; anything else is a 400. */
+    static JsonObject object(byte[] body) {
+        String text;
+        try {
+            text = body == null ? "" : StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(body)).toString();
+        } catch (CharacterCodingException notUtf8) {
+            throw ProblemException.badRequest("The request body is not valid UTF-8.");
+        }
+        if (text.isBlank()) {
+            throw ProblemException.badRequest("The request body must be a JSON object.");
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                throw ProblemException.badRequest("The request body must be a JSON object.");
+            }
+            return value.asJsonObject();
+        } catch (JsonException | IllegalStateException malformed) {
+            throw ProblemException.badRequest("The request body is not valid JSON.");
+        }
+    }
+
+    /** A required array of positive integer ids. */
+    static List<Long> ids(JsonObject json, String field) {
+        JsonValue value = json.get(field);
+        if (value == null || value.getValueType() != JsonValue.ValueType.ARRAY || value.asJsonArray().isEmpty()) {
+            throw ProblemException.invalid(field, "must be a non-empty array of conversation ids");
+        }
+        List<Long> ids = new ArrayList<>();
+        for (JsonValue element : value.asJsonArray()) {
+            if (!(element instanceof JsonNumber number) || !number.isIntegral() || number.bigIntegerValue().signum() <= 0
+                    || number.bigIntegerValue().bitLength() > 63) {
+                throw ProblemException.invalid(field, "must hold positive integer conversation ids only");
+            }
+            ids.add(number.longValue());
+        }
+        return ids;
+    }
+
+    /** An optional boolean field: absent or null is false, another type is a 400. */
+    static boolean bool(JsonObject json, String field) {
+        JsonValue value = json.get(field);
+        if (value == null || value == JsonValue.NULL || value == JsonValue.FALSE) {
+            return false;
+        }
+        if (value == JsonValue.TRUE) {
+            return true;
+        }
+        throw ProblemException.invalid(field, "must be true or false");
+    }
+
+    /** An optional string field: absent or null is null, another type is a 400. */
+    static String string(JsonObject json, String field) {
+        JsonValue value = json.get(field);
+        if (value == null || value == JsonValue.NULL) {
+            return null;
+        }
+        if (value instanceof JsonString string) {
+            return string.getString();
+        }
+        throw ProblemException.invalid(field, "must be a string");
+    }
+
+    /** A comma-separated list of ids in a query parameter. */
+    static List<Long> idList(String field, String value) {
+        if (value == null || value.isBlank()) {
+            throw ProblemException.invalid(field, "must list conversation ids, comma-separated");
+        }
+        List<Long> ids = new ArrayList<>();
+        for (String part : value.split(",")) {
+            Long id = optionalId(field, part.strip());
+            ids.add(id);
+        }
+        return ids;
+    }
+
+    static String requestId(String given) {
+        return given != null && given.length() <= 255 && !given.isBlank() ? given : UUID.randomUUID().toString();
     }
 }

@@ -2,9 +2,12 @@ package dev.parley.admin.security;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.security.auth.message.callback.CallerPrincipalCallback;
+import jakarta.security.enterprise.AuthenticationException;
 import jakarta.security.enterprise.AuthenticationStatus;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
 import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Credential;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.security.enterprise.identitystore.CredentialValidationResult;
 import jakarta.security.enterprise.identitystore.DatabaseIdentityStoreDefinition;
@@ -13,13 +16,28 @@ import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.security.Principal;
 import java.util.Base64;
+import java.util.regex.Pattern;
+import javax.security.auth.callback.Callback;
+import javax.security.auth.callback.UnsupportedCallbackException;
 
 /**
- * Logs agents in with Jakarta Security against the {@code agent} table (PBKDF2 hashes). The agent
- * API takes HTTP Basic on every request; a missing or wrong credential on a protected resource is
- * a 401 problem with a Basic challenge.
+ * Logs agents in with Jakarta Security against the {@code agent} table (PBKDF2 hashes), one
+ * mechanism for both doors of the console WAR:
+ * <ul>
+ * <li>the agent API ({@code /api/}) takes HTTP Basic on every request and never a session, so a
+ * browser's console cookie cannot be replayed against it (no CSRF there); a missing or wrong
+ * credential is a 401 problem with a Basic challenge;</li>
+ * <li>the console pages take a form login ({@code login.xhtml} calls
+ * {@code SecurityContext.authenticate}); the container then remembers the caller in the HTTP
+ * session (JASPIC's register-session, what {@code @AutoApplySession} does), and an anonymous
+ * visit of a protected page is redirected to the login page with the page to come back to.</li>
+ * </ul>
+ * The console prefix ({@code parley.admin.prefix}: empty in the console WAR, {@code /admin} in the
+ * Payara Micro WAR) keeps the login URL right under both packagings.
  */
 @ApplicationScoped
 @DatabaseIdentityStoreDefinition(
@@ -35,12 +53,20 @@ import java.util.Base64;
 public class AgentAuthentication implements HttpAuthenticationMechanism {
 
     static final String CHALLENGE = "Basic realm=\"Parley\", charset=\"UTF-8\"";
+    static final String LOGIN_PAGE = "/login.xhtml";
+    /** Pages the login may send the agent back to: a console page and its query, nothing else. */
+    static final Pattern CONSOLE_PAGE = Pattern.compile("^[a-z-]+\\.xhtml(\\?[A-Za-z0-9=&%._-]*)?$");
 
     @Inject
     IdentityStoreHandler identityStores;
 
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+            HttpMessageContext context) throws AuthenticationException {
+        return isApi(request) ? basic(request, response, context) : form(request, context);
+    }
+
+    private AuthenticationStatus basic(HttpServletRequest request, HttpServletResponse response,
             HttpMessageContext context) {
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
@@ -57,6 +83,62 @@ public class AgentAuthentication implements HttpAuthenticationMechanism {
             return context.doNothing();
         }
         return unauthorized(response, "Log in as an agent (HTTP Basic).");
+    }
+
+    private AuthenticationStatus form(HttpServletRequest request, HttpMessageContext context)
+            throws AuthenticationException {
+        Credential credential = context.getAuthParameters().getCredential();
+        if (context.isAuthenticationRequest() && credential != null) {
+            CredentialValidationResult result = identityStores.validate(credential);
+            if (result.getStatus() != CredentialValidationResult.Status.VALID) {
+                return AuthenticationStatus.SEND_FAILURE;
+            }
+            if (request.getSession(false) != null) {
+                request.changeSessionId();
+            }
+            context.setRegisterSession(result.getCallerPrincipal().getName(), result.getCallerGroups());
+            return context.notifyContainerAboutLogin(result);
+        }
+        Principal remembered = request.getUserPrincipal();
+        if (remembered != null) {
+            return rememberedLogin(context, remembered);
+        }
+        if (!context.isProtected()) {
+            return context.doNothing();
+        }
+        return context.redirect(loginUrl(request));
+    }
+
+    /** The container restored the caller from the registered session: confirm it, as @AutoApplySession does. */
+    private static AuthenticationStatus rememberedLogin(HttpMessageContext context, Principal remembered)
+            throws AuthenticationException {
+        try {
+            context.getHandler().handle(new Callback[] {new CallerPrincipalCallback(context.getClientSubject(), remembered)});
+            return AuthenticationStatus.SUCCESS;
+        } catch (IOException | UnsupportedCallbackException failed) {
+            throw new AuthenticationException(failed);
+        }
+    }
+
+    static boolean isApi(HttpServletRequest request) {
+        return request.getRequestURI().contains("/api/");
+    }
+
+    static String loginUrl(HttpServletRequest request) {
+        String prefix = request.getContextPath() + consolePrefix(request);
+        String url = prefix + LOGIN_PAGE;
+        String page = request.getRequestURI().substring(Math.min(request.getRequestURI().length(), prefix.length()));
+        page = page.startsWith("/") ? page.substring(1) : page;
+        String next = request.getQueryString() == null ? page : page + "?" + request.getQueryString();
+        if ("GET".equals(request.getMethod()) && CONSOLE_PAGE.matcher(next).matches()) {
+            url += "?next=" + URLEncoder.encode(next, StandardCharsets.UTF_8);
+        }
+        return url;
+    }
+
+    static String consolePrefix(HttpServletRequest request) {
+        String prefix = request.getServletContext().getInitParameter("parley.admin.prefix");
+        return prefix == null ? "" : prefix;
     }
 
     private static UsernamePasswordCredential basic(String encoded) {

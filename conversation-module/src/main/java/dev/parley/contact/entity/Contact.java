@@ -15,12 +15,21 @@ import java.time.Instant;
 /**
  * A website visitor. The row is also the per-visitor lock: every conversation start takes
  * {@code PESSIMISTIC_WRITE} on it, which serializes starts of one visitor across all nodes.
+ * {@code mergedIntoId} points at the older contact this one was merged into (same email, inbox
+ * policy AUTOMATIC); the token then speaks for that survivor.
  */
 @Entity
 @NamedQuery(name = Contact.FIND_BY_TOKEN_HASH, query = "select c from Contact c join fetch c.inbox where c.tokenHash = :hash")
+@NamedQuery(name = Contact.FIND_SAME_EMAIL,
+        query = "select c from Contact c where c.inbox.id = :inboxId and c.email = :email and c.mergedIntoId is null order by c.id")
+@NamedQuery(name = Contact.FIND_DUPLICATE_EMAILS,
+        query = "select c.email from Contact c where c.inbox.id = :inboxId and c.email is not null and c.mergedIntoId is null"
+                + " group by c.email having count(c) > 1")
 public class Contact {
 
     public static final String FIND_BY_TOKEN_HASH = "Contact.findByTokenHash";
+    public static final String FIND_SAME_EMAIL = "Contact.findSameEmail";
+    public static final String FIND_DUPLICATE_EMAILS = "Contact.findDuplicateEmails";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -40,6 +49,9 @@ public class Contact {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    @Column(name = "merged_into_id")
+    private Long mergedIntoId;
+
     protected Contact() {
     }
 
@@ -53,6 +65,17 @@ public class Contact {
     public void identify(String name, String email) {
         this.name = name;
         this.email = email;
+    }
+
+    public void mergeInto(Contact survivor) {
+        if (survivor.getId().equals(id)) {
+            throw new IllegalArgumentException("a contact cannot be merged into itself");
+        }
+        this.mergedIntoId = survivor.getId();
+    }
+
+    public Long getMergedIntoId() {
+        return mergedIntoId;
     }
 
     public Long getId() {

@@ -3,12 +3,14 @@ package dev.parley.conversation.boundary;
 import dev.parley.audit.boundary.AuditEntry;
 import dev.parley.audit.boundary.AuditLog;
 import dev.parley.contact.boundary.ContactRef;
+import dev.parley.conversation.control.ConversationLocks;
 import dev.parley.conversation.control.Timeline;
 import dev.parley.conversation.entity.Conversation;
 import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.conversation.entity.Sender;
 import dev.parley.problem.boundary.FieldError;
 import dev.parley.problem.boundary.ProblemException;
+import dev.parley.problem.boundary.StorageBusy;
 import dev.parley.schema.control.Database;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -16,12 +18,16 @@ import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
-import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * Conversations after their start: reading them as their visitor, and writing messages and
@@ -76,6 +82,63 @@ public class Conversations {
                 .toList();
     }
 
+    /**
+     * For agents: newest first, every filter optional. {@code hasDuplicates} keeps conversations
+     * (not merged) with another one of the same contact, or of a contact with the same email, whose
+     * open time overlaps theirs.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<ConversationView> page(ConversationStatus status, Long inboxId, Long contactId, String email,
+            boolean hasDuplicates, int offset, int limit) {
+        return filtered("select c", Conversation.class, status, inboxId, contactId, email, hasDuplicates, " order by c.id desc")
+                .setFirstResult(offset)
+                .setMaxResults(limit)
+                .getResultStream()
+                .map(conversation -> ConversationView.of(conversation, null))
+                .toList();
+    }
+
+    /** How many conversations {@link #page} filters, for the total count of a paged list. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public long count(ConversationStatus status, Long inboxId, Long contactId, String email, boolean hasDuplicates) {
+        return filtered("select count(c)", Long.class, status, inboxId, contactId, email, hasDuplicates, "")
+                .getSingleResult();
+    }
+
+    private <T> TypedQuery<T> filtered(String select, Class<T> type, ConversationStatus status, Long inboxId,
+            Long contactId, String email, boolean hasDuplicates, String order) {
+        StringBuilder jpql = new StringBuilder(select).append(" from Conversation c where 1 = 1");
+        Map<String, Object> parameters = new HashMap<>();
+        if (status != null) {
+            jpql.append(" and c.status = :status");
+            parameters.put("status", status);
+        }
+        if (inboxId != null) {
+            jpql.append(" and c.inbox.id = :inboxId");
+            parameters.put("inboxId", inboxId);
+        }
+        if (contactId != null) {
+            jpql.append(" and c.contact.id = :contactId");
+            parameters.put("contactId", contactId);
+        }
+        if (email != null) {
+            jpql.append(" and c.contact.email = :email");
+            parameters.put("email", email.strip().toLowerCase(Locale.ROOT));
+        }
+        if (hasDuplicates) {
+            jpql.append(" and c.status <> :merged and exists (select o.id from Conversation o where o.id <> c.id")
+                    .append(" and o.inbox.id = c.inbox.id and o.status <> :merged")
+                    .append(" and (o.contact.id = c.contact.id or o.contact.email = c.contact.email)")
+                    .append(" and o.createdAt <= case when c.activeContactId is null then c.updatedAt else :now end")
+                    .append(" and c.createdAt <= case when o.activeContactId is null then o.updatedAt else :now end)");
+            parameters.put("merged", ConversationStatus.MERGED);
+            parameters.put("now", Database.now());
+        }
+        TypedQuery<T> query = em.createQuery(jpql.append(order).toString(), type);
+        parameters.forEach(query::setParameter);
+        return query;
+    }
+
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public Optional<ConversationView> current(ContactRef contact) {
         return em.createNamedQuery(Conversation.FIND_LIVE_FOR_CONTACT, Conversation.class)
@@ -110,24 +173,28 @@ public class Conversations {
             throw ProblemException.invalid(errors);
         }
         ownedBy(contact, conversationId);
-        database.boundWaits(em);
-        Conversation target = liveTarget(conversationId);
-        if (echoId != null) {
-            Optional<PostedMessage> repeated = timeline.byEcho(target.getId(), echoId)
-                    .map(first -> new PostedMessage(MessageView.of(first), false));
-            if (repeated.isPresent()) {
-                return repeated.get();
+        return busyIfTransient(() -> {
+            database.boundWaits(em);
+            Conversation target = liveTarget(conversationId);
+            if (echoId != null) {
+                // a retry of a message first written before a merge finds it under its origin
+                Optional<PostedMessage> repeated = timeline.byEcho(target.getId(), echoId)
+                        .or(() -> timeline.byEcho(conversationId, echoId))
+                        .map(first -> new PostedMessage(MessageView.of(first), false));
+                if (repeated.isPresent()) {
+                    return repeated.get();
+                }
             }
-        }
-        Instant now = Database.now();
-        if (!target.getStatus().isLive()) {
-            reopenForVisitor(target, now);
-        }
-        MessageView message = timeline.append(target, Sender.CONTACT, target.getContact().getName(), content.strip(),
-                echoId, now);
-        audit.record(AuditEntry.byContact(contact.contactId(), "message.post", "created", requestId, target.getId(),
-                "message " + message.id()));
-        return new PostedMessage(message, true);
+            Instant now = Database.now();
+            if (!target.getStatus().isLive()) {
+                reopenForVisitor(target, now);
+            }
+            MessageView message = timeline.append(target, Sender.CONTACT, target.getContact().getName(),
+                    content.strip(), echoId, now);
+            audit.record(AuditEntry.byContact(contact.contactId(), "message.post", "created", requestId,
+                    target.getId(), "message " + message.id()));
+            return new PostedMessage(message, true);
+        });
     }
 
     public MessageView postAsAgent(long conversationId, String agent, String content, String requestId) {
@@ -136,43 +203,74 @@ public class Conversations {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        database.boundWaits(em);
-        Conversation target = liveTarget(conversationId);
-        MessageView message = timeline.append(target, Sender.AGENT, agent, content.strip(), null, Database.now());
-        audit.record(new AuditEntry("message.post", "created", "agent:" + agent, requestId,
-                target.getContact().getId(), target.getId(), "message " + message.id()));
-        return message;
+        return busyIfTransient(() -> {
+            database.boundWaits(em);
+            Conversation target = liveTarget(conversationId);
+            MessageView message = timeline.append(target, Sender.AGENT, agent, content.strip(), null, Database.now());
+            audit.record(new AuditEntry("message.post", "created", "agent:" + agent, requestId,
+                    target.getContact().getId(), target.getId(), "message " + message.id()));
+            return message;
+        });
     }
 
     public ConversationView changeStatus(long conversationId, ConversationStatus status, String actor, String requestId) {
         if (status == ConversationStatus.MERGED) {
             throw ProblemException.invalid("status", "use merge to merge conversations");
         }
-        database.boundWaits(em);
-        Conversation conversation = lock(conversationId);
-        if (conversation.getStatus() == ConversationStatus.MERGED) {
-            throw ProblemException.conflict("merged", "A merged conversation changes only through unmerge.");
-        }
-        ConversationStatus before = conversation.getStatus();
-        if (before != status) {
-            conversation.changeStatus(status, Database.now());
-            em.flush();
-            statusChanged.fire(new ConversationStatusChanged(conversation.getContact().getId(), conversationId,
-                    status.name()));
-        }
-        audit.record(new AuditEntry("conversation.status", before + "->" + status, actor, requestId,
-                conversation.getContact().getId(), conversationId, null));
-        return ConversationView.of(conversation, null);
+        return busyIfTransient(() -> {
+            database.boundWaits(em);
+            Conversation conversation = lock(conversationId);
+            if (conversation.getStatus() == ConversationStatus.MERGED) {
+                throw ProblemException.conflict("merged", "A merged conversation changes only through unmerge.");
+            }
+            ConversationStatus before = conversation.getStatus();
+            if (before != status) {
+                conversation.changeStatus(status, Database.now());
+                em.flush();
+                statusChanged.fire(new ConversationStatusChanged(conversation.getContact().getId(), conversationId,
+                        status.name()));
+            }
+            audit.record(new AuditEntry("conversation.status", before + "->" + status, actor, requestId,
+                    conversation.getContact().getId(), conversationId, null));
+            return ConversationView.of(conversation, null);
+        });
     }
 
+    /**
+     * A visitor reads their own conversations, and the conversations theirs were merged into (their
+     * widget follows a merge there); any other conversation does not exist for them.
+     */
     private void ownedBy(ContactRef contact, long conversationId) {
         Conversation conversation = em.find(Conversation.class, conversationId);
-        if (conversation == null || conversation.getContact().getId() != contact.contactId()) {
+        if (conversation == null || (conversation.getContact().getId() != contact.contactId()
+                && !mergedFromOwn(contact.contactId(), conversationId))) {
             throw ProblemException.notFound("No such conversation.");
         }
     }
 
-    /** Locks the conversation; a merged one forwards to the conversation it lives on in. */
+    private boolean mergedFromOwn(long contactId, long conversationId) {
+        List<Conversation> merged = em.createQuery("select c from Conversation c where c.contact.id = :contactId"
+                + " and c.status = :merged", Conversation.class)
+                .setParameter("contactId", contactId)
+                .setParameter("merged", ConversationStatus.MERGED)
+                .getResultList();
+        for (Conversation conversation : merged) {
+            Long next = conversation.getMergedIntoId();
+            for (int hops = 0; next != null && hops < 32; hops++) {
+                if (next == conversationId) {
+                    return true;
+                }
+                Conversation hop = em.find(Conversation.class, next);
+                next = hop == null ? null : hop.getMergedIntoId();
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Locks the conversation; a merged one forwards to the conversation it lives on in. The lock
+     * re-reads the row, so a merge that committed while this waited is followed, never undone.
+     */
     private Conversation liveTarget(long conversationId) {
         Conversation conversation = lock(conversationId);
         for (int hops = 0; conversation.getStatus() == ConversationStatus.MERGED && hops < 32; hops++) {
@@ -182,11 +280,25 @@ public class Conversations {
     }
 
     private Conversation lock(long conversationId) {
-        Conversation conversation = em.find(Conversation.class, conversationId, LockModeType.PESSIMISTIC_WRITE);
-        if (conversation == null) {
+        try {
+            return ConversationLocks.lock(em, conversationId);
+        } catch (ProblemException notFound) {
             throw ProblemException.notFound("No such conversation.");
         }
-        return conversation;
+    }
+
+    /** A lock or statement timeout, or a deadlock, changed nothing: the client may retry (503). */
+    private static <T> T busyIfTransient(Supplier<T> write) {
+        try {
+            return write.get();
+        } catch (ProblemException problem) {
+            throw problem;
+        } catch (RuntimeException failure) {
+            if (Database.isTransient(failure)) {
+                throw new StorageBusy("The conversation is busy; nothing was written. Try again.");
+            }
+            throw failure;
+        }
     }
 
     private void reopenForVisitor(Conversation resolved, Instant now) {

@@ -12,7 +12,9 @@ import dev.parley.conversation.entity.Conversation;
 import dev.parley.conversation.entity.Sender;
 import dev.parley.idempotency.control.IdempotencyKeys;
 import dev.parley.idempotency.entity.IdempotencyRecord;
+import dev.parley.merge.control.ContactMerge;
 import dev.parley.problem.boundary.ProblemException;
+import dev.parley.problem.boundary.StorageBusy;
 import dev.parley.schema.control.Database;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -31,7 +33,9 @@ import java.util.Optional;
  * lock on the contact row. Under that lock it answers a known Idempotency-Key from its record,
  * returns the visitor's live conversation, or creates one; the record, the conversation, its first
  * message and the audit entry commit together or not at all. This is the cross-node guarantee;
- * the unique constraint on live conversations is the last line behind it.
+ * the unique constraint on live conversations is the last line behind it. When the form's email
+ * is an older contact's of an inbox that merges automatically, the two contacts are merged first
+ * and the start continues as the survivor.
  */
 @Stateless
 public class ContactLockedStart {
@@ -54,25 +58,41 @@ public class ContactLockedStart {
     AuditLog audit;
 
     @Inject
+    ContactMerge contactMerge;
+
+    @Inject
     Event<ConversationCreated> conversationCreated;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public StartResult start(long contactId, String key, PreChatForm form, String fingerprint, String requestId) {
         database.boundWaits(em);
         Instant now = Database.now();
-        Contact contact = em.find(Contact.class, contactId, LockModeType.PESSIMISTIC_WRITE);
+        Contact contact = em.find(Contact.class, contactId);
         if (contact == null) {
             throw ProblemException.unauthorized("Unknown contact.");
+        }
+        // an older contact with this email and the visitor: locked in ascending id order, like every
+        // contact merge, so two of them never wait for each other in opposite orders
+        Optional<Contact> twin = contactMerge.twin(contact, form.email());
+        twin.filter(older -> older.getId() < contactId).ifPresent(older -> em.refresh(older, LockModeType.PESSIMISTIC_WRITE));
+        em.refresh(contact, LockModeType.PESSIMISTIC_WRITE);
+        twin.filter(newer -> newer.getId() > contactId).ifPresent(newer -> em.refresh(newer, LockModeType.PESSIMISTIC_WRITE));
+        if (contact.getMergedIntoId() != null) {
+            throw new StorageBusy("This visitor was merged meanwhile; retry.");
         }
         Optional<IdempotencyRecord> known = keys.find(contactId, key, now);
         if (known.isPresent()) {
             return replay(known.get(), contactId, fingerprint, requestId);
         }
         contact.identify(form.name(), form.email());
+        if (twin.isPresent() && twin.get().getMergedIntoId() == null && form.email().equals(twin.get().getEmail())) {
+            contact = contactMerge.merge(contact, twin.get(), ContactMerge.ACTOR, requestId);
+            contact.identify(form.name(), form.email());
+        }
         // locked by the query itself: if an agent resolves it meanwhile, the database re-checks the
         // row after the wait and it no longer counts as live
         Optional<Conversation> live = em.createNamedQuery(Conversation.FIND_LIVE_FOR_CONTACT, Conversation.class)
-                .setParameter("contactId", contactId)
+                .setParameter("contactId", contact.getId())
                 .setParameter("inboxId", contact.getInbox().getId())
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream()
@@ -99,11 +119,11 @@ public class ContactLockedStart {
         }
         ConversationView view = ConversationView.of(conversation, timeline.after(conversation.getId(), 0));
         String body = ConversationJson.write(view);
-        keys.store(contactId, key, fingerprint, status, body, conversation.getId(), now);
+        keys.store(contact.getId(), key, fingerprint, status, body, conversation.getId(), now);
         audit.record(AuditEntry.byContact(contactId, "conversation.start", outcome, requestId, conversation.getId(),
                 "Idempotency-Key " + key));
         if (status == 201) {
-            conversationCreated.fire(new ConversationCreated(contactId, view));
+            conversationCreated.fire(new ConversationCreated(contact.getId(), view));
         }
         em.flush();
         return new StartResult(status, body, conversation.getId(), false);

@@ -13,7 +13,9 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 
 /**
@@ -25,6 +27,7 @@ import java.util.Optional;
 public class Timeline {
 
     static final int PAGE_LIMIT = 1000;
+    static final int MERGE_DEPTH = 8;
 
     @PersistenceContext
     EntityManager em;
@@ -39,19 +42,41 @@ public class Timeline {
         em.flush();
         locked.touch(now);
         MessageView view = MessageView.of(message);
-        messageCreated.fire(new MessageCreated(locked.getContact().getId(), view));
+        for (long contactId : readers(locked)) {
+            messageCreated.fire(new MessageCreated(contactId, view));
+        }
         return view;
     }
 
+    /**
+     * The whole timeline in time order (created_at, then id) when {@code afterId} is 0: merged-in
+     * messages are older than their ids suggest. Above 0, the messages with a higher id in id order,
+     * as the widget's gapless resync expects; after a merge the widget reloads the whole timeline.
+     */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<MessageView> after(long conversationId, long afterId) {
-        return em.createNamedQuery(Message.FIND_AFTER, Message.class)
-                .setParameter("conversationId", conversationId)
-                .setParameter("after", afterId)
+        var query = afterId <= 0
+                ? em.createNamedQuery(Message.FIND_TIMELINE, Message.class)
+                : em.createNamedQuery(Message.FIND_AFTER, Message.class).setParameter("after", afterId);
+        return query.setParameter("conversationId", conversationId)
                 .setMaxResults(PAGE_LIMIT)
                 .getResultStream()
                 .map(MessageView::of)
                 .toList();
+    }
+
+    /** The conversation's visitor, and the visitors of conversations merged into it across contacts. */
+    private Set<Long> readers(Conversation locked) {
+        Set<Long> contacts = new LinkedHashSet<>();
+        contacts.add(locked.getContact().getId());
+        List<Long> level = List.of(locked.getId());
+        for (int depth = 0; !level.isEmpty() && depth < MERGE_DEPTH; depth++) {
+            List<Object[]> merged = em.createQuery("select c.id, c.contact.id from Conversation c"
+                    + " where c.mergedIntoId in :ids", Object[].class).setParameter("ids", level).getResultList();
+            merged.forEach(row -> contacts.add((Long) row[1]));
+            level = merged.stream().map(row -> (Long) row[0]).toList();
+        }
+        return contacts;
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)

@@ -27,7 +27,17 @@ import java.time.Instant;
         query = "select c from Conversation c where c.contact.id = :contactId order by c.id desc")
 @NamedQuery(name = Conversation.FIND_PAGE,
         query = "select c from Conversation c where (:status is null or c.status = :status) order by c.id desc")
+@NamedQuery(name = Conversation.FIND_OF_CONTACT_ASCENDING,
+        query = "select c from Conversation c where c.contact.id = :contactId order by c.id")
+@NamedQuery(name = Conversation.FIND_OF_CONTACTS_ASCENDING,
+        query = "select c from Conversation c where c.contact.id in :contactIds order by c.id")
+@NamedQuery(name = Conversation.FIND_MERGED_INTO,
+        query = "select c from Conversation c where c.mergedIntoId = :targetId order by c.id")
 public class Conversation {
+
+    public static final String FIND_OF_CONTACT_ASCENDING = "Conversation.findOfContactAscending";
+    public static final String FIND_OF_CONTACTS_ASCENDING = "Conversation.findOfContactsAscending";
+    public static final String FIND_MERGED_INTO = "Conversation.findMergedInto";
 
     public static final String FIND_PAGE = "Conversation.findPage";
     public static final String FIND_LIVE_FOR_CONTACT = "Conversation.findLiveForContact";
@@ -78,6 +88,25 @@ public class Conversation {
         this.mergedIntoId = null;
         this.activeContactId = next.isLive() ? contact.getId() : null;
         this.updatedAt = now;
+    }
+
+    /** Makes this conversation a merged source: not live any more, forwarding to its target. */
+    public void mergeInto(long targetId, Instant now) {
+        if (targetId == id) {
+            throw new IllegalArgumentException("a conversation cannot be merged into itself");
+        }
+        this.status = ConversationStatus.MERGED;
+        this.mergedIntoId = targetId;
+        this.activeContactId = null;
+        this.updatedAt = now;
+    }
+
+    /** Hands the conversation to the contact it was merged into; a live one stays live for that contact. */
+    public void reassign(Contact survivor) {
+        this.contact = survivor;
+        if (activeContactId != null) {
+            this.activeContactId = survivor.getId();
+        }
     }
 
     public Long getId() {

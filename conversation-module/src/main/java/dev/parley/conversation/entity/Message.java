@@ -21,7 +21,23 @@ import java.time.Instant;
         query = "select m from Message m where m.originConversationId = :conversationId and m.echoId = :echoId")
 @NamedQuery(name = Message.FIND_LAST_FROM,
         query = "select m from Message m where m.conversationId = :conversationId and m.sender = :sender order by m.id desc")
+@NamedQuery(name = Message.FIND_TIMELINE,
+        query = "select m from Message m where m.conversationId = :conversationId order by m.createdAt, m.id")
+@NamedQuery(name = Message.FIND_IDS_IN,
+        query = "select m.id from Message m where m.conversationId = :conversationId order by m.id")
+@NamedQuery(name = Message.MOVE,
+        query = "update Message m set m.conversationId = :to where m.id in :ids")
+@NamedQuery(name = Message.FIND_HOLDERS,
+        query = "select distinct m.conversationId from Message m where m.id in :ids")
+@NamedQuery(name = Message.FIND_FIRST,
+        query = "select m from Message m where m.conversationId = :conversationId and m.sender = dev.parley.conversation.entity.Sender.CONTACT order by m.createdAt, m.id")
 public class Message {
+
+    public static final String FIND_TIMELINE = "Message.findTimeline";
+    public static final String FIND_IDS_IN = "Message.findIdsIn";
+    public static final String MOVE = "Message.move";
+    public static final String FIND_HOLDERS = "Message.findHolders";
+    public static final String FIND_FIRST = "Message.findFirst";
 
     public static final String FIND_AFTER = "Message.findAfter";
     public static final String FIND_BY_ECHO = "Message.findByEcho";

@@ -77,4 +77,13 @@ public class Inbox {
     public AutoMergePolicy getAutoMergePolicy() {
         return autoMergePolicy;
     }
+
+    public void changeAutoMergePolicy(AutoMergePolicy autoMergePolicy) {
+        this.autoMergePolicy = autoMergePolicy;
+    }
+
+    /** Comma-separated origins or {@code *}; {@code InboxSettings} checks them before they get here. */
+    public void changeAllowedOrigins(String allowedOrigins) {
+        this.allowedOrigins = allowedOrigins;
+    }
 }

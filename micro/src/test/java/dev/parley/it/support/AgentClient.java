@@ -32,6 +32,28 @@ public class AgentClient {
                 jakarta.json.Json.createObjectBuilder().add("content", content).build().toString());
     }
 
+    /** POST /conversations/{target}/merge {"sourceIds":[...]} (allowCrossContact when asked). */
+    public Reply merge(long targetId, boolean allowCrossContact, long... sourceIds) {
+        jakarta.json.JsonArrayBuilder ids = jakarta.json.Json.createArrayBuilder();
+        for (long id : sourceIds) {
+            ids.add(id);
+        }
+        return post("conversations/" + targetId + "/merge", jakarta.json.Json.createObjectBuilder().add("sourceIds", ids)
+                .add("allowCrossContact", allowCrossContact).build().toString());
+    }
+
+    public Reply merge(long targetId, long... sourceIds) {
+        return merge(targetId, false, sourceIds);
+    }
+
+    public Reply unmerge(long conversationId) {
+        return post("conversations/" + conversationId + "/unmerge", "");
+    }
+
+    public Reply status(long conversationId, String status) {
+        return post("conversations/" + conversationId + "/status", "{\"status\":\"" + status + "\"}");
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder request = http.request(path, null, Map.of());
         if (authorization != null) {

@@ -1,0 +1,27 @@
+package dev.parley.admin.boundary;
+
+import dev.parley.audit.boundary.AuditEntry;
+import dev.parley.audit.boundary.AuditLog;
+import dev.parley.problem.boundary.ProblemException;
+import jakarta.ws.rs.core.SecurityContext;
+
+/**
+ * Actions only an admin may take through the agent API (creating agents, merging across contacts,
+ * the duplicate scan). Any logged-in agent passes the web.xml constraint; this is the second gate,
+ * and a refusal is a 403 problem written to the audit log.
+ */
+final class AdminOnly {
+
+    private AdminOnly() {
+    }
+
+    static void require(SecurityContext security, AuditLog audit, String action, String requestId, Long conversationId) {
+        if (security.isUserInRole("ADMIN")) {
+            return;
+        }
+        String agent = security.getUserPrincipal() == null ? "unknown" : security.getUserPrincipal().getName();
+        audit.recordAlone(new AuditEntry(action, "forbidden", "agent:" + agent, requestId, null, conversationId,
+                "needs role ADMIN"));
+        throw new ProblemException(403, "forbidden", "Forbidden", "Only an admin may do this.");
+    }
+}

@@ -1,0 +1,63 @@
+package dev.parley.admin.boundary;
+
+import dev.parley.agent.boundary.AuditTrail;
+import dev.parley.audit.entity.AuditEvent;
+import dev.parley.conversation.boundary.ConversationJson;
+import dev.parley.problem.boundary.ProblemException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.time.Instant;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/** The audit log, read-only: what happened to a conversation or a contact, and who did it. */
+@Path("v1/audit")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Audit", description = "The audit log of every action.")
+public class AgentAuditResource {
+
+    @Inject
+    AuditTrail trail;
+
+    /** One audit entry as the API shows it. */
+    public record Entry(long id, Instant occurredAt, String action, String outcome, String actor, String requestId,
+            Long contactId, Long conversationId, String detail) {
+
+        static Entry of(AuditEvent event) {
+            return new Entry(event.getId(), event.getOccurredAt(), event.getAction(), event.getOutcome(),
+                    event.getActor(), event.getRequestId(), event.getContactId(), event.getConversationId(),
+                    event.getDetail());
+        }
+    }
+
+    @GET
+    @Operation(summary = "Read the audit log", description = "Newest first, optionally of one conversation, contact "
+            + "or action (e.g. conversation.merge); the total is in X-Total-Count.")
+    @APIResponse(responseCode = "200", description = "A page of audit entries.")
+    @APIResponse(responseCode = "400", description = "A filter or the paging is invalid.")
+    @APIResponse(responseCode = "401", description = "Not logged in.")
+    public Response list(@QueryParam("conversationId") String conversationId, @QueryParam("contactId") String contactId,
+            @QueryParam("action") String action, @QueryParam("page") @DefaultValue("0") String page,
+            @QueryParam("size") @DefaultValue("50") String size) {
+        int pageNumber = ApiInput.integer("page", page, 0, 1_000_000);
+        int pageSize = ApiInput.integer("size", size, 1, 200);
+        Long conversation = ApiInput.optionalId("conversationId", conversationId);
+        Long contact = ApiInput.optionalId("contactId", contactId);
+        if (action != null && (action.isBlank() || action.length() > 50)) {
+            throw ProblemException.invalid("action", "must be 1-50 characters");
+        }
+        return Response.ok(ConversationJson.write(trail.page(conversation, contact, action, pageNumber * pageSize,
+                pageSize).stream().map(Entry::of).toList()))
+                .header(AgentConversationsResource.TOTAL, trail.count(conversation, contact, action))
+                .build();
+    }
+}

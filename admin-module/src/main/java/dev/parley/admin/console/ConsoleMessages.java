@@ -1,0 +1,50 @@
+package dev.parley.admin.console;
+
+import dev.parley.problem.boundary.ProblemException;
+import jakarta.faces.application.FacesMessage;
+import jakarta.faces.context.FacesContext;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+/**
+ * Turns the domain's answers into what an agent reads at the top of the page. Every console action
+ * gets its own request id, shown with the outcome, so the audit log can be searched for it.
+ */
+final class ConsoleMessages {
+
+    private ConsoleMessages() {
+    }
+
+    static String newRequestId() {
+        return "console-" + UUID.randomUUID();
+    }
+
+    static void done(String summary, String requestId) {
+        FacesContext.getCurrentInstance().addMessage(null,
+                new FacesMessage(FacesMessage.SEVERITY_INFO, summary, "Request id " + requestId + "."));
+    }
+
+    static void refused(RuntimeException failure) {
+        ProblemException problem = problem(failure);
+        error(problem == null ? "Something went wrong; nothing was changed." : describe(problem));
+    }
+
+    static void error(String text) {
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
+    }
+
+    private static ProblemException problem(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ProblemException problem) {
+                return problem;
+            }
+        }
+        return null;
+    }
+
+    private static String describe(ProblemException problem) {
+        String fields = problem.toProblem().errors() == null ? ""
+                : problem.toProblem().errors().stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ", " (", ")"));
+        return problem.getMessage() + fields;
+    }
+}

@@ -1,0 +1,135 @@
+package dev.parley.admin.console;
+
+import dev.parley.conversation.boundary.AgentTyping;
+import dev.parley.conversation.boundary.ConversationSearch;
+import dev.parley.conversation.boundary.ConversationSearch.Summary;
+import dev.parley.conversation.boundary.ConversationView;
+import dev.parley.conversation.boundary.Conversations;
+import dev.parley.conversation.boundary.MessageView;
+import dev.parley.conversation.entity.ConversationStatus;
+import dev.parley.merge.boundary.ConversationMerger;
+import jakarta.enterprise.event.Event;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.List;
+
+/**
+ * One conversation ({@code conversation.xhtml?id=N}): its whole timeline, where messages that came
+ * in by a merge name the conversation they were written in, a reply box that tells the visitor when
+ * the agent is typing, resolve / reopen, and unmerge for a merged conversation. The timeline is
+ * re-read whenever {@link ConsoleUpdates} says something changed.
+ */
+@Named
+@ViewScoped
+public class ConversationPage implements Serializable {
+
+    @Inject
+    Conversations conversations;
+
+    @Inject
+    ConversationSearch search;
+
+    @Inject
+    ConversationMerger merger;
+
+    @Inject
+    Event<AgentTyping> agentTyping;
+
+    @Inject
+    ExternalContext external;
+
+    private String id;
+    private String reply;
+    private transient ConversationView conversation;
+    private transient Summary summary;
+    private transient List<Summary> mergedHere = List.of();
+
+    public void load() {
+        Long number = ListFilters.number(id);
+        summary = number == null ? null : search.find(number).orElse(null);
+        conversation = summary == null ? null : conversations.find(number).orElse(null);
+        mergedHere = summary == null ? List.of() : search.mergedInto(number);
+        if (conversation == null) {
+            ConsoleMessages.error("There is no conversation " + (id == null ? "" : id) + ".");
+        }
+    }
+
+    public void send() {
+        String requestId = ConsoleMessages.newRequestId();
+        try {
+            String text = reply == null ? null : reply.replace("\r\n", "\n");
+            MessageView sent = conversations.postAsAgent(summary.id(), agent(), text, requestId);
+            typing(false);
+            reply = null;
+            ConsoleMessages.done(sent.conversationId() == summary.id() ? "Sent."
+                    : "Sent to conversation " + sent.conversationId() + ", which this one is merged into.", requestId);
+        } catch (RuntimeException refused) {
+            ConsoleMessages.refused(refused);
+        }
+        load();
+    }
+
+    public void changeStatus(String status) {
+        String requestId = ConsoleMessages.newRequestId();
+        try {
+            conversations.changeStatus(summary.id(), ConversationStatus.valueOf(status), "agent:" + agent(), requestId);
+            ConsoleMessages.done(status.equals("RESOLVED") ? "Resolved." : "Reopened.", requestId);
+        } catch (RuntimeException refused) {
+            ConsoleMessages.refused(refused);
+        }
+        load();
+    }
+
+    public void unmerge() {
+        String requestId = ConsoleMessages.newRequestId();
+        try {
+            merger.unmerge(summary.id(), "agent:" + agent(), requestId);
+            ConsoleMessages.done("Unmerged: conversation " + summary.id() + " has its own messages back.", requestId);
+        } catch (RuntimeException refused) {
+            ConsoleMessages.refused(refused);
+        }
+        load();
+    }
+
+    /** The reply box calls this when the agent starts typing and when they pause; not stored, only pushed. */
+    public void typing(boolean typing) {
+        if (summary != null) {
+            agentTyping.fire(new AgentTyping(summary.id(), summary.contactId(), typing));
+        }
+    }
+
+    private String agent() {
+        return external.getUserPrincipal().getName();
+    }
+
+    public List<MessageView> getMessages() {
+        return conversation == null ? List.of() : conversation.messages();
+    }
+
+    public List<Summary> getMergedHere() {
+        return mergedHere;
+    }
+
+    public Summary getSummary() {
+        return summary;
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public String getReply() {
+        return reply;
+    }
+
+    public void setReply(String reply) {
+        this.reply = reply;
+    }
+}

@@ -1,0 +1,249 @@
+package dev.parley.merge.boundary;
+
+import dev.parley.audit.boundary.AuditEntry;
+import dev.parley.audit.boundary.AuditLog;
+import dev.parley.conversation.boundary.ConversationView;
+import dev.parley.conversation.boundary.MessageView;
+import dev.parley.conversation.control.ConversationLocks;
+import dev.parley.conversation.control.Timeline;
+import dev.parley.conversation.entity.Conversation;
+import dev.parley.conversation.entity.ConversationStatus;
+import dev.parley.inbox.boundary.Inboxes;
+import dev.parley.inbox.entity.AutoMergePolicy;
+import dev.parley.inbox.entity.Inbox;
+import dev.parley.contact.entity.Contact;
+import dev.parley.merge.control.ContactMerge;
+import dev.parley.merge.control.Duplicates;
+import dev.parley.merge.control.LockedMerge;
+import dev.parley.problem.boundary.FieldError;
+import dev.parley.problem.boundary.ProblemException;
+import dev.parley.problem.boundary.StorageBusy;
+import dev.parley.schema.control.Database;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.Supplier;
+
+/**
+ * Merging conversations, for the console and the agent API. A merge is one transaction that locks
+ * the target and every source in ascending id order, so two agents merging A into B and B into A
+ * at once queue on the same rows: one wins, the other finds a merged target and gets a 409. A lock
+ * that cannot be had in time is a 503 that changed nothing. Every merge, unmerge, refusal and scan
+ * is in the audit log.
+ */
+@Stateless
+public class ConversationMerger {
+
+    public static final int SOURCE_LIMIT = 50;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Database database;
+
+    @Inject
+    LockedMerge lockedMerge;
+
+    @Inject
+    ContactMerge contactMerge;
+
+    @Inject
+    Duplicates duplicates;
+
+    @Inject
+    Timeline timeline;
+
+    @Inject
+    Inboxes inboxes;
+
+    @Inject
+    AuditLog audit;
+
+    /**
+     * Merges the sources into the target. Repeating a merge changes nothing; a source of another
+     * contact needs {@code allowCrossContact}.
+     */
+    public MergeResult merge(long targetId, List<Long> sourceIds, boolean allowCrossContact, String actor,
+            String requestId) {
+        List<Long> sources = validSources(targetId, sourceIds, actor, requestId);
+        return refusalsAudited("conversation.merge", actor, requestId, targetId, () -> {
+            database.boundWaits(em);
+            Set<Long> involved = new LinkedHashSet<>(sources);
+            involved.add(targetId);
+            Map<Long, Conversation> locked = ConversationLocks.lockAscending(em, involved);
+            Conversation target = locked.get(targetId);
+            LockedMerge.Outcome outcome = lockedMerge.merge(target, sources.stream().map(locked::get).toList(),
+                    allowCrossContact, actor, requestId);
+            if (outcome.merged().isEmpty()) {
+                audit.record(new AuditEntry("conversation.merge", "unchanged", actor, requestId,
+                        target.getContact().getId(), targetId, "already merged: " + outcome.unchanged()));
+            }
+            return new MergeResult(ConversationView.of(target, timeline.after(targetId, 0)), outcome.merged(),
+                    outcome.unchanged());
+        });
+    }
+
+    /** Takes a merged conversation out of its target again, with its own messages and its previous status. */
+    public ConversationView unmerge(long sourceId, String actor, String requestId) {
+        return refusalsAudited("conversation.unmerge", actor, requestId, sourceId, () -> {
+            database.boundWaits(em);
+            Conversation source = lockedMerge.unmerge(sourceId, actor, requestId);
+            return ConversationView.of(source, timeline.after(sourceId, 0));
+        });
+    }
+
+    /** What {@link #merge} would do now; nothing is locked or written. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public MergePreview preview(long targetId, List<Long> sourceIds) {
+        List<Long> sources = checkedSources(targetId, sourceIds);
+        Conversation target = find(targetId);
+        List<String> problems = new ArrayList<>();
+        if (target.getStatus() == ConversationStatus.MERGED) {
+            problems.add("Conversation " + targetId + " is merged into " + target.getMergedIntoId() + ".");
+        }
+        if (sources.contains(targetId)) {
+            problems.add("A conversation cannot be merged into itself.");
+        }
+        List<MessageView> moving = new ArrayList<>();
+        boolean crossContact = false;
+        boolean anyLive = target.getStatus().isLive();
+        for (long sourceId : sources) {
+            Conversation source = find(sourceId);
+            if (source.getStatus() == ConversationStatus.MERGED) {
+                if (!Objects.equals(source.getMergedIntoId(), targetId)) {
+                    problems.add("Conversation " + sourceId + " is merged into " + source.getMergedIntoId() + ".");
+                }
+                continue;
+            }
+            if (!source.getInbox().getId().equals(target.getInbox().getId())) {
+                problems.add("Conversation " + sourceId + " belongs to another inbox.");
+            }
+            crossContact |= !source.getContact().getId().equals(target.getContact().getId());
+            anyLive |= source.getStatus().isLive();
+            moving.addAll(timeline.after(sourceId, 0));
+        }
+        List<MessageView> result = new ArrayList<>(timeline.after(targetId, 0));
+        result.addAll(moving);
+        result.sort(Comparator.comparing(MessageView::createdAt).thenComparing(MessageView::id));
+        String status = target.getStatus().isLive() || !anyLive ? target.getStatus().name() : "OPEN";
+        return new MergePreview(ConversationView.of(target, null), moving, result, status, crossContact, problems);
+    }
+
+    /** Conversations that look like duplicates of this one; a read-only transaction keeps contacts loadable. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public List<DuplicateSuggestion> suggestions(long conversationId) {
+        return duplicates.of(find(conversationId), Database.now()).stream()
+                .map(c -> new DuplicateSuggestion(ConversationView.of(c.conversation(), null), c.reasons()))
+                .toList();
+    }
+
+    /**
+     * Finds contacts of one inbox that share an email and have two or more open conversations, and
+     * applies the inbox's policy: AUTOMATIC merges them (one transaction per group), SUGGEST leaves
+     * them to the agents, OFF skips the inbox.
+     */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+    public ScanResult scan(String actor, String requestId) {
+        int groups = 0;
+        int merged = 0;
+        int suggested = 0;
+        int failed = 0;
+        for (Inbox inbox : inboxes.all()) {
+            if (inbox.getAutoMergePolicy() == AutoMergePolicy.OFF) {
+                continue;
+            }
+            for (String email : em.createNamedQuery(Contact.FIND_DUPLICATE_EMAILS, String.class)
+                    .setParameter("inboxId", inbox.getId()).getResultList()) {
+                List<Long> contactIds = em.createNamedQuery(Contact.FIND_SAME_EMAIL, Contact.class)
+                        .setParameter("inboxId", inbox.getId()).setParameter("email", email).getResultStream()
+                        .map(Contact::getId).toList();
+                long live = em.createQuery("select count(c) from Conversation c where c.contact.id in :ids"
+                        + " and c.activeContactId is not null", Long.class).setParameter("ids", contactIds)
+                        .getSingleResult();
+                if (live < 2) {
+                    continue;
+                }
+                groups++;
+                if (inbox.getAutoMergePolicy() != AutoMergePolicy.AUTOMATIC) {
+                    suggested++;
+                    continue;
+                }
+                try {
+                    merged += contactMerge.mergeGroup(contactIds, actor, requestId);
+                } catch (RuntimeException busyOrChanged) {
+                    failed++;
+                }
+            }
+        }
+        audit.recordAlone(new AuditEntry("duplicates.scan", "done", actor, requestId, null, null, "groups " + groups
+                + ", contacts merged " + merged + ", suggested " + suggested + ", failed " + failed));
+        return new ScanResult(groups, merged, suggested, failed);
+    }
+
+    private List<Long> validSources(long targetId, List<Long> sourceIds, String actor, String requestId) {
+        List<Long> sources = checkedSources(targetId, sourceIds);
+        if (sources.contains(targetId)) {
+            ProblemException self = new ProblemException(422, "merge-into-itself", "Unprocessable merge",
+                    "A conversation cannot be merged into itself.");
+            refuse("conversation.merge", actor, requestId, targetId, self);
+            throw self;
+        }
+        return sources;
+    }
+
+    private static List<Long> checkedSources(long targetId, List<Long> sourceIds) {
+        if (sourceIds == null || sourceIds.isEmpty() || sourceIds.size() > SOURCE_LIMIT) {
+            throw ProblemException.invalid(List.of(new FieldError("sourceIds",
+                    "must list 1-" + SOURCE_LIMIT + " conversation ids")));
+        }
+        if (sourceIds.stream().anyMatch(id -> id == null || id <= 0)) {
+            throw ProblemException.invalid("sourceIds", "must be positive conversation ids");
+        }
+        return List.copyOf(new LinkedHashSet<>(sourceIds));
+    }
+
+    private <T> T refusalsAudited(String action, String actor, String requestId, long conversationId, Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (ProblemException problem) {
+            refuse(action, actor, requestId, conversationId, problem);
+            throw problem;
+        } catch (RuntimeException failure) {
+            if (Database.isTransient(failure)) {
+                StorageBusy busy = new StorageBusy("The conversations are busy; nothing was changed. Try again.");
+                refuse(action, actor, requestId, conversationId, busy);
+                throw busy;
+            }
+            throw failure;
+        }
+    }
+
+    private void refuse(String action, String actor, String requestId, long conversationId,
+            ProblemException problem) {
+        try {
+            audit.recordAlone(new AuditEntry(action, "refused", actor, requestId, null, conversationId,
+                    problem.status() + " " + problem.toProblem().type() + ": " + problem.getMessage()));
+        } catch (RuntimeException auditUnavailable) {
+            // the database that refused the merge may refuse the audit entry too; the answer stands
+        }
+    }
+
+    private Conversation find(long conversationId) {
+        Conversation conversation = em.find(Conversation.class, conversationId);
+        if (conversation == null) {
+            throw ProblemException.notFound("No such conversation: " + conversationId + ".");
+        }
+        return conversation;
+    }
+}

@@ -1,0 +1,82 @@
+package dev.parley.merge.control;
+
+import dev.parley.conversation.entity.Conversation;
+import dev.parley.conversation.entity.ConversationStatus;
+import dev.parley.conversation.entity.Message;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * Finds conversations that are probably the same chat twice: of the same person (the same contact,
+ * or another contact of the inbox with the same email) and either open at overlapping times or
+ * opened with the same first message. Suggestions only; nothing is changed here.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.SUPPORTS)
+public class Duplicates {
+
+    static final int LIMIT = 50;
+
+    @PersistenceContext
+    EntityManager em;
+
+    /** A candidate and the reasons it looks like a duplicate of the conversation. */
+    public record Candidate(Conversation conversation, List<String> reasons) {
+    }
+
+    public List<Candidate> of(Conversation conversation, Instant now) {
+        String email = conversation.getContact().getEmail();
+        List<Conversation> samePerson = em.createQuery("select c from Conversation c where c.inbox.id = :inboxId"
+                + " and c.id <> :id and c.status <> :merged and (c.contact.id = :contactId"
+                + " or (:email is not null and c.contact.email = :email)) order by c.id desc", Conversation.class)
+                .setParameter("inboxId", conversation.getInbox().getId())
+                .setParameter("id", conversation.getId())
+                .setParameter("merged", ConversationStatus.MERGED)
+                .setParameter("contactId", conversation.getContact().getId())
+                .setParameter("email", email)
+                .setMaxResults(LIMIT)
+                .getResultList();
+        Optional<String> firstMessage = firstMessage(conversation);
+        List<Candidate> candidates = new ArrayList<>();
+        for (Conversation other : samePerson) {
+            List<String> reasons = new ArrayList<>();
+            reasons.add(other.getContact().getId().equals(conversation.getContact().getId()) ? "same-contact"
+                    : "same-email");
+            if (overlaps(conversation, other, now)) {
+                reasons.add("overlapping");
+            }
+            if (firstMessage.isPresent() && firstMessage.equals(firstMessage(other))) {
+                reasons.add("same-first-message");
+            }
+            if (reasons.size() > 1) {
+                candidates.add(new Candidate(other, reasons));
+            }
+        }
+        return candidates;
+    }
+
+    /** Open from creation until now when live, until its last change otherwise. */
+    static boolean overlaps(Conversation one, Conversation other, Instant now) {
+        Instant oneEnd = one.getStatus().isLive() ? now : one.getUpdatedAt();
+        Instant otherEnd = other.getStatus().isLive() ? now : other.getUpdatedAt();
+        return !one.getCreatedAt().isAfter(otherEnd) && !other.getCreatedAt().isAfter(oneEnd);
+    }
+
+    private Optional<String> firstMessage(Conversation conversation) {
+        return em.createNamedQuery(Message.FIND_FIRST, Message.class)
+                .setParameter("conversationId", conversation.getId())
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst()
+                .map(Message::getContent)
+                .filter(Objects::nonNull);
+    }
+}

@@ -1,0 +1,241 @@
+package dev.parley.merge.control;
+
+import dev.parley.audit.boundary.AuditEntry;
+import dev.parley.audit.boundary.AuditLog;
+import dev.parley.conversation.boundary.ConversationStatusChanged;
+import dev.parley.conversation.boundary.ConversationUnmerged;
+import dev.parley.conversation.boundary.ConversationsMerged;
+import dev.parley.conversation.control.ConversationLocks;
+import dev.parley.conversation.entity.Conversation;
+import dev.parley.conversation.entity.ConversationStatus;
+import dev.parley.conversation.entity.Message;
+import dev.parley.merge.entity.MergeRecord;
+import dev.parley.problem.boundary.ProblemException;
+import dev.parley.schema.control.Database;
+import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The merge and the unmerge themselves, on conversation rows the caller has locked in ascending id
+ * order. Everything is re-checked under those locks, because a concurrent merge may have changed the
+ * rows while the caller waited: a source merged elsewhere, a target merged away, or a cycle is a
+ * conflict, a repeat of the same merge is no change. Sources are made MERGED and flushed before
+ * the target may reopen, so the one-live-conversation constraint holds at every flush.
+ */
+@Stateless
+@TransactionAttribute(TransactionAttributeType.MANDATORY)
+public class LockedMerge {
+
+    static final int CHUNK = 500;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Event<ConversationsMerged> merged;
+
+    @Inject
+    Event<ConversationUnmerged> unmerged;
+
+    @Inject
+    Event<ConversationStatusChanged> statusChanged;
+
+    /** The outcome: which sources moved now and which were already merged into the target. */
+    public record Outcome(List<Long> merged, List<Long> unchanged) {
+    }
+
+    public Outcome merge(Conversation target, List<Conversation> sources, boolean allowCrossContact, String actor,
+            String requestId) {
+        rejectMergedTarget(target, sources);
+        List<Conversation> moving = new ArrayList<>();
+        List<Long> unchanged = new ArrayList<>();
+        boolean crossContact = false;
+        for (Conversation source : sources) {
+            if (source.getStatus() == ConversationStatus.MERGED) {
+                if (!Objects.equals(source.getMergedIntoId(), target.getId())) {
+                    throw ProblemException.conflict("conflict", "Conversation " + source.getId()
+                            + " is already merged into " + source.getMergedIntoId() + "; unmerge it first.");
+                }
+                unchanged.add(source.getId());
+                continue;
+            }
+            if (!source.getInbox().getId().equals(target.getInbox().getId())) {
+                throw new ProblemException(422, "other-inbox", "Unprocessable merge",
+                        "Conversation " + source.getId() + " belongs to another inbox.");
+            }
+            if (!source.getContact().getId().equals(target.getContact().getId())) {
+                if (!allowCrossContact) {
+                    throw new ProblemException(422, "cross-contact", "Unprocessable merge", "Conversation "
+                            + source.getId() + " belongs to another contact; set allowCrossContact to merge anyway.");
+                }
+                crossContact = true;
+            }
+            moving.add(source);
+        }
+        if (moving.isEmpty()) {
+            return new Outcome(List.of(), unchanged);
+        }
+        Instant now = Database.now();
+        ConversationStatus targetBefore = target.getStatus();
+        boolean reopen = !targetBefore.isLive() && moving.stream().anyMatch(s -> s.getStatus().isLive());
+        List<Long> movedIds = new ArrayList<>();
+        for (Conversation source : moving) {
+            List<Long> messageIds = em.createNamedQuery(Message.FIND_IDS_IN, Long.class)
+                    .setParameter("conversationId", source.getId()).getResultList();
+            em.persist(new MergeRecord(target.getId(), source.getId(), source.getStatus(), targetBefore,
+                    !source.getContact().getId().equals(target.getContact().getId()), actor, messageIds, now));
+            move(messageIds, target.getId());
+            source.mergeInto(target.getId(), now);
+            movedIds.add(source.getId());
+        }
+        em.flush();
+        if (reopen) {
+            rejectAnotherLive(target);
+            target.changeStatus(ConversationStatus.OPEN, now);
+        } else {
+            target.touch(now);
+        }
+        em.flush();
+        for (Conversation source : moving) {
+            long sourceContact = source.getContact().getId();
+            merged.fire(new ConversationsMerged(Set.copyOf(List.of(sourceContact, target.getContact().getId())),
+                    source.getId(), target.getId()));
+            statusChanged.fire(new ConversationStatusChanged(sourceContact, source.getId(), "MERGED"));
+            audit.record(new AuditEntry("conversation.merge", crossContact ? "merged-cross-contact" : "merged", actor,
+                    requestId, sourceContact, source.getId(), "into " + target.getId()));
+        }
+        if (reopen) {
+            statusChanged.fire(new ConversationStatusChanged(target.getContact().getId(), target.getId(), "OPEN"));
+        }
+        audit.record(new AuditEntry("conversation.merge", crossContact ? "merged-cross-contact" : "merged", actor,
+                requestId, target.getContact().getId(), target.getId(), "from " + movedIds
+                        + (reopen ? "; reopened (was " + targetBefore + ")" : "")));
+        return new Outcome(movedIds, unchanged);
+    }
+
+    /** Takes the source out of its target again: its moved messages back, its and the target's status as before. */
+    public Conversation unmerge(long sourceId, String actor, String requestId) {
+        Optional<MergeRecord> active = em.createNamedQuery(MergeRecord.FIND_ACTIVE_FOR_SOURCE, MergeRecord.class)
+                .setParameter("sourceId", sourceId).setMaxResults(1).getResultStream().findFirst();
+        if (active.isEmpty()) {
+            ConversationLocks.lock(em, sourceId);
+            throw ProblemException.conflict("not-merged", "Conversation " + sourceId + " is not merged.");
+        }
+        MergeRecord record = active.get();
+        List<Long> messageIds = record.getMovedMessageIds();
+        Set<Long> involved = new HashSet<>(holders(messageIds));
+        involved.add(sourceId);
+        involved.add(record.getTargetId());
+        Map<Long, Conversation> locked = ConversationLocks.lockAscending(em, involved);
+        Conversation source = locked.get(sourceId);
+        Conversation target = locked.get(record.getTargetId());
+        if (source.getStatus() != ConversationStatus.MERGED
+                || !Objects.equals(source.getMergedIntoId(), record.getTargetId())
+                || !locked.keySet().containsAll(holders(messageIds))) {
+            throw ProblemException.conflict("conflict", "Conversation " + sourceId
+                    + " changed while it was being unmerged; try again.");
+        }
+        Instant now = Database.now();
+        move(messageIds, sourceId);
+        ConversationStatus restored = record.getSourcePreviousStatus();
+        boolean targetClosed = false;
+        if (restored.isLive()) {
+            // this merge reopened the target for the source's sake: it closes again as it was
+            if (target.getStatus().isLive() && !record.getTargetPreviousStatus().isLive()) {
+                target.changeStatus(record.getTargetPreviousStatus(), now);
+                em.flush();
+                targetClosed = true;
+            }
+            rejectAnotherLive(source);
+        }
+        source.changeStatus(restored, now);
+        record.undone(now);
+        em.flush();
+        Set<Long> contacts = Set.copyOf(List.of(source.getContact().getId(), target.getContact().getId()));
+        unmerged.fire(new ConversationUnmerged(contacts, sourceId, target.getId()));
+        statusChanged.fire(new ConversationStatusChanged(source.getContact().getId(), sourceId, restored.name()));
+        if (targetClosed) {
+            statusChanged.fire(new ConversationStatusChanged(target.getContact().getId(), target.getId(),
+                    target.getStatus().name()));
+        }
+        audit.record(new AuditEntry("conversation.unmerge", "restored", actor, requestId, source.getContact().getId(),
+                sourceId, "out of " + target.getId() + "; " + messageIds.size() + " messages back; status " + restored
+                        + (targetClosed ? "; target back to " + target.getStatus() : "")));
+        audit.record(new AuditEntry("conversation.unmerge", "restored", actor, requestId, target.getContact().getId(),
+                target.getId(), "gave back " + sourceId));
+        return source;
+    }
+
+    private void rejectMergedTarget(Conversation target, List<Conversation> sources) {
+        if (target.getStatus() != ConversationStatus.MERGED) {
+            return;
+        }
+        Set<Long> sourceIds = new HashSet<>();
+        sources.forEach(source -> sourceIds.add(source.getId()));
+        Long next = target.getMergedIntoId();
+        for (int hops = 0; next != null && hops < 64; hops++) {
+            if (sourceIds.contains(next)) {
+                throw ProblemException.conflict("merge-cycle", "Conversation " + target.getId()
+                        + " is already merged into " + next + "; merging " + next + " into it would make a cycle.");
+            }
+            Conversation hop = em.find(Conversation.class, next);
+            next = hop == null ? null : hop.getMergedIntoId();
+        }
+        throw ProblemException.conflict("target-merged", "Conversation " + target.getId() + " is merged into "
+                + target.getMergedIntoId() + "; merge into that one instead.");
+    }
+
+    private void rejectAnotherLive(Conversation conversation) {
+        em.createNamedQuery(Conversation.FIND_LIVE_FOR_CONTACT, Conversation.class)
+                .setParameter("contactId", conversation.getContact().getId())
+                .setParameter("inboxId", conversation.getInbox().getId())
+                .getResultStream()
+                .filter(other -> !other.getId().equals(conversation.getId()))
+                .findFirst()
+                .ifPresent(other -> {
+                    throw ProblemException.conflict("another-open-conversation", "Contact "
+                            + conversation.getContact().getId() + " already has open conversation " + other.getId()
+                            + "; resolve or merge it first.");
+                });
+    }
+
+    private List<Long> holders(List<Long> messageIds) {
+        List<Long> holders = new ArrayList<>();
+        for (List<Long> chunk : chunks(messageIds)) {
+            holders.addAll(em.createNamedQuery(Message.FIND_HOLDERS, Long.class).setParameter("ids", chunk)
+                    .getResultList());
+        }
+        return holders;
+    }
+
+    private void move(List<Long> messageIds, long conversationId) {
+        for (List<Long> chunk : chunks(messageIds)) {
+            em.createNamedQuery(Message.MOVE).setParameter("to", conversationId).setParameter("ids", chunk)
+                    .executeUpdate();
+        }
+    }
+
+    private static List<List<Long>> chunks(List<Long> ids) {
+        List<List<Long>> chunks = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += CHUNK) {
+            chunks.add(ids.subList(from, Math.min(ids.size(), from + CHUNK)));
+        }
+        return chunks;
+    }
+}
