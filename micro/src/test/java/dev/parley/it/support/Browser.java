@@ -12,15 +12,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.SearchContext;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
@@ -39,7 +37,7 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * page's own, its own TMPDIR (so no {@code /tmp/org.chromium.Chromium.*} leftovers), and a
  * DevTools session that records every request the page sends.
  *
- * <p>Meant to live for one test class ({@code @BeforeAll}/{@code @AfterAll}); {@link #reset()}
+ * <p>Meant to live for one test class ({@code @BeforeAll}/{@code @AfterAll}); {@link #reset(String)}
  * gives each test a fresh visitor (empty storage, no network emulation, empty request log).
  */
 public final class Browser implements AutoCloseable {
@@ -92,13 +90,14 @@ public final class Browser implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        // Never let Selenium Manager go looking for drivers or browsers on the network.
-        System.setProperty("SE_OFFLINE", "true");
+        // Driver and binary are both given, so Selenium Manager never runs (it would look for them on
+        // the network). SE_OFFLINE is an environment variable read by the Selenium Manager binary:
+        // CI may export it as a second guard; a system property would not reach it.
         System.setProperty("webdriver.chrome.driver", CHROMEDRIVER.toString());
         ChromeDriverService service = new ChromeDriverService.Builder()
                 .usingDriverExecutable(CHROMEDRIVER.toFile())
                 .usingAnyFreePort()
-                .withEnvironment(Map.of("TMPDIR", tmp.toString(), "SE_OFFLINE", "true"))
+                .withEnvironment(Map.of("TMPDIR", tmp.toString()))
                 .withLogFile(tmp.resolve("chromedriver.log").toFile())
                 .build();
         ChromeOptions options = new ChromeOptions();
@@ -220,17 +219,8 @@ public final class Browser implements AutoCloseable {
         return wait;
     }
 
-    /** The open shadow root of the first element matching {@code hostCss}. */
-    public SearchContext shadowOf(String hostCss) {
-        return driver.findElement(By.cssSelector(hostCss)).getShadowRoot();
-    }
-
     public static By testId(String id) {
         return By.cssSelector("[data-testid='" + id + "']");
-    }
-
-    public WebElement find(SearchContext context, String testId) {
-        return context.findElement(testId(testId));
     }
 
     public void screenshot(Path file) {
