@@ -54,6 +54,15 @@ public class AgentClient {
         return post("conversations/" + conversationId + "/status", "{\"status\":\"" + status + "\"}");
     }
 
+    /** Posts a reply and returns the new message's id; any answer but 201 fails the calling test. */
+    public long replied(long conversationId, String content) {
+        Reply reply = reply(conversationId, content);
+        if (reply.status() != 201 || !"AGENT".equals(reply.json().getString("sender"))) {
+            throw new AssertionError("agent reply to conversation " + conversationId + " -> " + reply);
+        }
+        return reply.id();
+    }
+
     private HttpRequest.Builder request(String path) {
         HttpRequest.Builder request = http.request(path, null, Map.of());
         if (authorization != null) {

@@ -3,6 +3,7 @@ package dev.parley.it.widget;
 import static dev.parley.it.support.Browser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.it.support.AgentClient;
 import dev.parley.it.support.Browser;
 import dev.parley.it.support.Parley;
 import dev.parley.it.support.ParleyServer;
@@ -88,7 +89,7 @@ class WidgetBrowserIT {
 
     static Browser browser;
     static Parley parley;
-    static Agent agent;
+    static AgentClient agent;
     static String demo;
 
     @BeforeAll
@@ -96,7 +97,7 @@ class WidgetBrowserIT {
         browser = Browser.start();
         browser.onEveryPage(PROBE);
         parley = server;
-        agent = new Agent(server);
+        agent = server.agent();
         demo = server.uri("chat/demo").toString();
     }
 
@@ -186,10 +187,10 @@ class WidgetBrowserIT {
         awaitConnected(widget);
         browser.js("window.__sameDocument = 'yes'");
 
-        long reply = agent.reply(conversation, "Hi Omar, yes — 3 to 5 days.");
+        long reply = agent.replied(conversation, "Hi Omar, yes — 3 to 5 days.");
         WebElement bubble = awaitBubble(widget, reply);
         String html = "<b>bold</b> <img src=x onerror=\"window.__xss='agent'\">";
-        long htmlReply = agent.reply(conversation, html);
+        long htmlReply = agent.replied(conversation, html);
         WebElement htmlBubble = awaitBubble(widget, htmlReply);
 
         assertThat(bubble.getText()).isEqualTo("Hi Omar, yes — 3 to 5 days.");
@@ -220,8 +221,8 @@ class WidgetBrowserIT {
         browser.js("const sockets = window.__parleySockets; sockets[sockets.length - 1].send('this is not JSON');");
         browser.waiting(WAIT).withMessage("the server closing the socket with 1003")
                 .until(d -> browser.<List<Long>>js("return window.__parleyCloses").contains(1003L));
-        long first = agent.reply(conversation, "Yes, within 30 days.");
-        long second = agent.reply(conversation, "Just keep the receipt.");
+        long first = agent.replied(conversation, "Yes, within 30 days.");
+        long second = agent.replied(conversation, "Just keep the receipt.");
         WebElement composer = widget.findElement(testId("composer"));
         composer.sendKeys("Great, thanks!", Keys.ENTER);
         assertThat(browser.<Long>js("return window.__parleySockets.filter(s => s.readyState === 1).length"))
@@ -266,7 +267,7 @@ class WidgetBrowserIT {
         assertThat(sync.url()).as("the gap sync after ready").endsWith("/conversations/" + conversation
                 + "/messages?after=" + firstMessage);
         assertThat(status(widget)).isEqualTo("connected");
-        long reply = agent.reply(conversation, "Bright, indirect light is best.");
+        long reply = agent.replied(conversation, "Bright, indirect light is best.");
         awaitBubble(widget, reply);
         long answersBefore = syncAnswers();
         browser.release(sync);
@@ -339,7 +340,7 @@ class WidgetBrowserIT {
         keys(Keys.ENTER);
         browser.waiting(WAIT).until(d -> bubbleIds(widget).size() == 2);
         awaitConnected(widget);
-        long reply = agent.reply(conversationId(), "Both: try a calathea or a parlor palm.");
+        long reply = agent.replied(conversationId(), "Both: try a calathea or a parlor palm.");
         awaitBubble(widget, reply);
         assertThat(bubbles(widget)).extracting(WebElement::getText)
                 .containsExactly("Which plants are safe for cats?", "And for dogs?", "Both: try a calathea or a parlor palm.");

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.it.support.Parley;
+import dev.parley.it.support.SocketClient;
 import dev.parley.it.support.ParleyServer;
 import dev.parley.it.support.Reply;
 import dev.parley.it.support.WidgetClient;

@@ -8,7 +8,10 @@ import dev.parley.conversation.boundary.ConversationStatusChanged;
 import dev.parley.conversation.boundary.ConversationUnmerged;
 import dev.parley.conversation.boundary.ConversationsMerged;
 import dev.parley.conversation.boundary.MessageCreated;
+import dev.parley.widget.relay.WidgetEventRelay;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.json.Json;
@@ -33,6 +36,14 @@ public class WidgetSessions {
 
     private final ConcurrentMap<Long, Set<Session>> byContact = new ConcurrentHashMap<>();
 
+    @Inject
+    WidgetEventRelay relay;
+
+    @PostConstruct
+    void receiveFromTheRelay() {
+        relay.deliverTo(this::push);
+    }
+
     void join(long contactId, Session session) {
         session.getUserProperties().put("contactId", contactId);
         byContact.computeIfAbsent(contactId, id -> ConcurrentHashMap.newKeySet()).add(session);
@@ -53,30 +64,30 @@ public class WidgetSessions {
     }
 
     void conversationCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationCreated event) {
-        push(event.contactId(), "{\"type\":\"conversation.created\",\"conversation\":"
+        relay.publish(event.contactId(), "{\"type\":\"conversation.created\",\"conversation\":"
                 + ConversationJson.write(event.conversation()) + "}");
     }
 
     void messageCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageCreated event) {
-        push(event.contactId(), "{\"type\":\"message.created\",\"conversationId\":" + event.message().conversationId()
+        relay.publish(event.contactId(), "{\"type\":\"message.created\",\"conversationId\":" + event.message().conversationId()
                 + ",\"message\":" + ConversationJson.write(event.message()) + "}");
     }
 
     void statusChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationStatusChanged event) {
-        push(event.contactId(), Json.createObjectBuilder().add("type", "conversation.status_changed")
+        relay.publish(event.contactId(), Json.createObjectBuilder().add("type", "conversation.status_changed")
                 .add("conversationId", event.conversationId()).add("status", event.status()).build().toString());
     }
 
     void merged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationsMerged event) {
         String json = Json.createObjectBuilder().add("type", "conversation.merged").add("from", event.from())
                 .add("into", event.into()).build().toString();
-        event.contactIds().forEach(contactId -> push(contactId, json));
+        event.contactIds().forEach(contactId -> relay.publish(contactId, json));
     }
 
     void unmerged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationUnmerged event) {
         String json = Json.createObjectBuilder().add("type", "conversation.unmerged")
                 .add("conversationId", event.conversationId()).add("from", event.from()).build().toString();
-        event.contactIds().forEach(contactId -> push(contactId, json));
+        event.contactIds().forEach(contactId -> relay.publish(contactId, json));
     }
 
     /** The merged contact's open sockets now belong to the survivor, as its token does. */
@@ -91,10 +102,11 @@ public class WidgetSessions {
 
     /** Not stored and not transactional: shown while it is true, gone with the socket. */
     void agentTyping(@Observes AgentTyping event) {
-        push(event.contactId(), Json.createObjectBuilder().add("type", event.typing() ? "typing.on" : "typing.off")
+        relay.publish(event.contactId(), Json.createObjectBuilder().add("type", event.typing() ? "typing.on" : "typing.off")
                 .add("conversationId", event.conversationId()).build().toString());
     }
 
+    /** Delivers to this node's sessions of the visitor; the relay calls it for events from any node. */
     void push(long contactId, String json) {
         Set<Session> sessions = byContact.get(contactId);
         if (sessions == null) {

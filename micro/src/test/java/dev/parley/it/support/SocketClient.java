@@ -1,8 +1,7 @@
-package dev.parley.it.widget;
+package dev.parley.it.support;
 
 import static org.awaitility.Awaitility.await;
 
-import dev.parley.it.support.Parley;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.websocket.ClientEndpointConfig;
@@ -27,9 +26,9 @@ import java.util.function.Predicate;
 import org.glassfish.tyrus.client.ClientManager;
 
 /** A Java client of the widget WebSocket ({@code /chat/ws}), recording every frame it receives. */
-final class SocketClient implements AutoCloseable {
+public final class SocketClient implements AutoCloseable {
 
-    static final Duration TIMEOUT = Duration.ofSeconds(30);
+    public static final Duration TIMEOUT = Duration.ofSeconds(30);
 
     private static final ClientManager CLIENTS = ClientManager.createClient();
 
@@ -43,13 +42,13 @@ final class SocketClient implements AutoCloseable {
     private SocketClient() {
     }
 
-    static URI endpoint(Parley parley) {
+    public static URI endpoint(Parley parley) {
         URI base = parley.uri("chat/ws");
         return URI.create(base.toString().replaceFirst("^http", "ws"));
     }
 
     /** Opens the socket; nothing is sent yet. */
-    static SocketClient open(Parley parley) {
+    public static SocketClient open(Parley parley) {
         SocketClient client = new SocketClient();
         try {
             client.session = CLIENTS.connectToServer(client.new Handler(), ClientEndpointConfig.Builder.create().build(),
@@ -61,7 +60,7 @@ final class SocketClient implements AutoCloseable {
     }
 
     /** Opens the socket, says hello with the contact token and waits for {@code ready}. */
-    static SocketClient connect(Parley parley, String contactToken) {
+    public static SocketClient connect(Parley parley, String contactToken) {
         SocketClient client = open(parley);
         client.hello(contactToken);
         client.awaitReady();
@@ -69,16 +68,16 @@ final class SocketClient implements AutoCloseable {
     }
 
     /** Called for every frame after it is recorded (on Tyrus' thread). */
-    SocketClient onFrame(Consumer<JsonObject> listener) {
+    public SocketClient onFrame(Consumer<JsonObject> listener) {
         this.listener = listener;
         return this;
     }
 
-    void hello(String token) {
+    public void hello(String token) {
         send(Json.createObjectBuilder().add("type", "hello").add("token", token).build().toString());
     }
 
-    void send(String text) {
+    public void send(String text) {
         try {
             session.getBasicRemote().sendText(text);
         } catch (IOException e) {
@@ -86,7 +85,7 @@ final class SocketClient implements AutoCloseable {
         }
     }
 
-    JsonObject awaitReady() {
+    public JsonObject awaitReady() {
         try {
             if (!ready.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
                 throw new AssertionError("no ready frame within " + TIMEOUT + "; got " + raw + ", closed: " + closeReason());
@@ -98,7 +97,7 @@ final class SocketClient implements AutoCloseable {
         return frames("ready").get(0);
     }
 
-    CloseReason awaitClose() {
+    public CloseReason awaitClose() {
         try {
             return closed.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -106,33 +105,33 @@ final class SocketClient implements AutoCloseable {
         }
     }
 
-    CloseReason closeReason() {
+    public CloseReason closeReason() {
         return closed.getNow(null);
     }
 
-    List<JsonObject> frames() {
+    public List<JsonObject> frames() {
         return List.copyOf(frames);
     }
 
-    List<String> rawFrames() {
+    public List<String> rawFrames() {
         return List.copyOf(raw);
     }
 
-    List<JsonObject> frames(String type) {
+    public List<JsonObject> frames(String type) {
         return frames.stream().filter(frame -> type.equals(frame.getString("type", null))).toList();
     }
 
     /** {@code message.created} events, in arrival order. */
-    List<JsonObject> messageEvents() {
+    public List<JsonObject> messageEvents() {
         return frames("message.created");
     }
 
-    JsonObject awaitFrame(Predicate<JsonObject> condition, String description) {
+    public JsonObject awaitFrame(Predicate<JsonObject> condition, String description) {
         return await(description).atMost(TIMEOUT).pollInterval(Duration.ofMillis(20))
                 .until(() -> frames.stream().filter(condition).findFirst().orElse(null), frame -> frame != null);
     }
 
-    boolean isOpen() {
+    public boolean isOpen() {
         return session != null && session.isOpen();
     }
 

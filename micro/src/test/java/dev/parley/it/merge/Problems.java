@@ -1,0 +1,25 @@
+package dev.parley.it.merge;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.parley.it.support.Reply;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import java.io.StringReader;
+
+/** The problem+json assertion of the black-box tests, for this package. */
+final class Problems {
+
+    private Problems() {
+    }
+
+    static void assertProblem(Reply reply, int status, String type) {
+        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
+        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
+        JsonObject problem = Json.createReader(new StringReader(reply.body())).readObject();
+        assertThat(problem.getInt("status")).isEqualTo(status);
+        assertThat(problem.getString("type")).isEqualTo(type);
+        assertThat(problem.getString("title")).isNotBlank();
+        assertThat(reply.body()).doesNotContain("Exception").doesNotContain("\tat ");
+    }
+}
