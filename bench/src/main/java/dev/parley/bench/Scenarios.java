@@ -27,30 +27,11 @@ public final class Scenarios {
 
     /** New visitors, each opening a session and starting a chat, from {@code clients} loops for a while. */
     public Result newVisitorStarts(int clients, Duration duration) throws Exception {
-        List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         Set<Long> conversations = ConcurrentHashMap.newKeySet();
-        AtomicLong failed = new AtomicLong();
-        long end = System.nanoTime() + duration.toNanos();
-        long began = System.nanoTime();
-        runConcurrently(clients, client -> {
-            while (System.nanoTime() < end) {
-                long start = System.nanoTime();
-                try {
-                    Visitors.Visitor visitor = visitors.newVisitor();
-                    Visitors.Answer answer = visitors.start(visitor, UUID.randomUUID().toString(), "Hello");
-                    if (answer.status() == 201 && conversations.add(answer.id())) {
-                        latencies.add(System.nanoTime() - start);
-                    } else {
-                        failed.incrementAndGet();
-                    }
-                } catch (Exception e) {
-                    failed.incrementAndGet();
-                }
-            }
+        return timed("new visitor starts a chat", clients, duration, client -> {
+            Visitors.Answer answer = visitors.start(visitors.newVisitor(), UUID.randomUUID().toString(), "Hello");
+            return answer.status() == 201 && conversations.add(answer.id());
         });
-        double seconds = (System.nanoTime() - began) / 1e9;
-        return new Result("new visitor starts a chat", clients, conversations.size(), failed.get(), seconds,
-                latencies.stream().mapToLong(Long::longValue).toArray());
     }
 
     /** Outcome of a storm of concurrent clicks by one visitor. */
@@ -99,17 +80,27 @@ public final class Scenarios {
             senders.add(visitor);
             conversationIds.add(visitors.start(visitor, "k", "Hello").id());
         }
+        AtomicLong sent = new AtomicLong();
+        return timed("visitor messages", clients, duration, client -> visitors.send(senders.get(client),
+                conversationIds.get(client), "m" + sent.incrementAndGet()).status() == 201);
+    }
+
+    /** One timed operation of a client; true when it succeeded. */
+    interface Operation {
+        boolean run(int client) throws Exception;
+    }
+
+    /** Every client repeats its operation until the time is up; only successes count into the latencies. */
+    static Result timed(String scenario, int clients, Duration duration, Operation operation) throws Exception {
         List<Long> latencies = java.util.Collections.synchronizedList(new ArrayList<>());
         AtomicLong failed = new AtomicLong();
         long end = System.nanoTime() + duration.toNanos();
         long began = System.nanoTime();
         runConcurrently(clients, client -> {
-            int n = 0;
             while (System.nanoTime() < end) {
                 long start = System.nanoTime();
                 try {
-                    Visitors.Answer answer = visitors.send(senders.get(client), conversationIds.get(client), "m" + n++);
-                    if (answer.status() == 201) {
+                    if (operation.run(client)) {
                         latencies.add(System.nanoTime() - start);
                     } else {
                         failed.incrementAndGet();
@@ -120,7 +111,7 @@ public final class Scenarios {
             }
         });
         double seconds = (System.nanoTime() - began) / 1e9;
-        return new Result("visitor messages", clients, latencies.size(), failed.get(), seconds,
+        return new Result(scenario, clients, latencies.size(), failed.get(), seconds,
                 latencies.stream().mapToLong(Long::longValue).toArray());
     }
 

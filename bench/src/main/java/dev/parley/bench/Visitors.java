@@ -82,6 +82,42 @@ public final class Visitors {
                 response.headers().firstValue("Idempotent-Replayed").isPresent());
     }
 
+    // --- Raw exchanges for the fault drills (dev.parley.bench.drill): the whole response, headers
+    // included (Retry-After, Idempotent-Replayed), with a per-request timeout; nothing is retried here.
+
+    /** {@code POST session} for a new visitor, as the widget sends it. */
+    public HttpResponse<String> sessionExchange(Duration timeout) throws IOException, InterruptedException {
+        return exchange("chat/api/v1/session", null, null, "{\"websiteToken\":\"" + websiteToken + "\"}", timeout);
+    }
+
+    /** The same start request as {@link #start}, byte for byte (so a retry has the same fingerprint). */
+    public HttpResponse<String> startExchange(Visitor visitor, String key, String message, Duration timeout)
+            throws IOException, InterruptedException {
+        String body = Json.createObjectBuilder().add("name", "Visitor " + visitor.contactId())
+                .add("email", "v" + visitor.contactId() + "@example.com").add("message", message).build().toString();
+        return exchange("chat/api/v1/conversations", "Bearer " + visitor.token(), key, body, timeout);
+    }
+
+    /** A visitor message with the widget's {@code echoId}, which makes a retry store it once. */
+    public HttpResponse<String> sendExchange(Visitor visitor, long conversationId, String content, String echoId,
+            Duration timeout) throws IOException, InterruptedException {
+        return exchange("chat/api/v1/conversations/" + conversationId + "/messages", "Bearer " + visitor.token(), null,
+                Json.createObjectBuilder().add("content", content).add("echoId", echoId).build().toString(), timeout);
+    }
+
+    private HttpResponse<String> exchange(String path, String authorization, String idempotencyKey, String json,
+            Duration timeout) throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        if (idempotencyKey != null) {
+            request.header("Idempotency-Key", idempotencyKey);
+        }
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
     public URI base() {
         return base;
     }

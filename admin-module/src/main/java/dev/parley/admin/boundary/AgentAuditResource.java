@@ -1,6 +1,6 @@
 package dev.parley.admin.boundary;
 
-import dev.parley.agent.boundary.AuditTrail;
+import dev.parley.audit.boundary.AuditSearch;
 import dev.parley.audit.entity.AuditEvent;
 import dev.parley.conversation.boundary.ConversationJson;
 import dev.parley.problem.boundary.ProblemException;
@@ -26,7 +26,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class AgentAuditResource {
 
     @Inject
-    AuditTrail trail;
+    AuditSearch search;
 
     /** One audit entry as the API shows it. */
     public record Entry(long id, Instant occurredAt, String action, String outcome, String actor, String requestId,
@@ -40,24 +40,41 @@ public class AgentAuditResource {
     }
 
     @GET
-    @Operation(summary = "Read the audit log", description = "Newest first, optionally of one conversation, contact "
-            + "or action (e.g. conversation.merge); the total is in X-Total-Count.")
+    @Operation(summary = "Read the audit log", description = "Newest first, optionally of one request id, conversation, "
+            + "contact, action (a prefix: conversation.merge finds every merge action) and time range "
+            + "(ISO-8601 instants, from inclusive, to exclusive); the total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of audit entries.")
     @APIResponse(responseCode = "400", description = "A filter or the paging is invalid.")
     @APIResponse(responseCode = "401", description = "Not logged in.")
-    public Response list(@QueryParam("conversationId") String conversationId, @QueryParam("contactId") String contactId,
-            @QueryParam("action") String action, @QueryParam("page") @DefaultValue("0") String page,
-            @QueryParam("size") @DefaultValue("50") String size) {
+    public Response list(@QueryParam("requestId") String requestId, @QueryParam("conversationId") String conversationId,
+            @QueryParam("contactId") String contactId, @QueryParam("action") String action,
+            @QueryParam("from") String from, @QueryParam("to") String to,
+            @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("50") String size) {
         int pageNumber = ApiInput.integer("page", page, 0, 1_000_000);
-        int pageSize = ApiInput.integer("size", size, 1, 200);
-        Long conversation = ApiInput.optionalId("conversationId", conversationId);
-        Long contact = ApiInput.optionalId("contactId", contactId);
+        int pageSize = ApiInput.integer("size", size, 1, AuditSearch.MAX_LIMIT);
         if (action != null && (action.isBlank() || action.length() > 50)) {
             throw ProblemException.invalid("action", "must be 1-50 characters");
         }
-        return Response.ok(ConversationJson.write(trail.page(conversation, contact, action, pageNumber * pageSize,
-                pageSize).stream().map(Entry::of).toList()))
-                .header(AgentConversationsResource.TOTAL, trail.count(conversation, contact, action))
+        if (requestId != null && (requestId.isBlank() || requestId.length() > 255)) {
+            throw ProblemException.invalid("requestId", "must be 1-255 characters");
+        }
+        AuditSearch.Criteria criteria = new AuditSearch.Criteria(requestId,
+                ApiInput.optionalId("contactId", contactId), ApiInput.optionalId("conversationId", conversationId),
+                action, instant("from", from), instant("to", to));
+        return Response.ok(ConversationJson.write(search.page(criteria, pageNumber * pageSize, pageSize).stream()
+                .map(Entry::of).toList()))
+                .header(AgentConversationsResource.TOTAL, search.count(criteria))
                 .build();
+    }
+
+    private static Instant instant(String field, String value) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (java.time.format.DateTimeParseException notAnInstant) {
+            throw ProblemException.invalid(field, "must be an ISO-8601 instant such as 2026-01-31T12:00:00Z");
+        }
     }
 }

@@ -70,18 +70,6 @@ public class Conversations {
                 .map(conversation -> ConversationView.of(conversation, timeline.after(conversationId, 0)));
     }
 
-    /** For agents: newest first, optionally of one status. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public List<ConversationView> page(ConversationStatus status, int offset, int limit) {
-        return em.createNamedQuery(Conversation.FIND_PAGE, Conversation.class)
-                .setParameter("status", status)
-                .setFirstResult(offset)
-                .setMaxResults(limit)
-                .getResultStream()
-                .map(conversation -> ConversationView.of(conversation, null))
-                .toList();
-    }
-
     /**
      * For agents: newest first, every filter optional. {@code hasDuplicates} keeps conversations
      * (not merged) with another one of the same contact, or of a contact with the same email, whose

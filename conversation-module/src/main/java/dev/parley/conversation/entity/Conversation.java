@@ -25,15 +25,12 @@ import java.time.Instant;
         query = "select c from Conversation c where c.contact.id = :contactId and c.inbox.id = :inboxId and c.activeContactId is not null")
 @NamedQuery(name = Conversation.FIND_FOR_CONTACT,
         query = "select c from Conversation c where c.contact.id = :contactId order by c.id desc")
-@NamedQuery(name = Conversation.FIND_PAGE,
-        query = "select c from Conversation c where (:status is null or c.status = :status) order by c.id desc")
 @NamedQuery(name = Conversation.FIND_OF_CONTACTS_ASCENDING,
         query = "select c from Conversation c where c.contact.id in :contactIds order by c.id")
 public class Conversation {
 
     public static final String FIND_OF_CONTACTS_ASCENDING = "Conversation.findOfContactsAscending";
 
-    public static final String FIND_PAGE = "Conversation.findPage";
     public static final String FIND_LIVE_FOR_CONTACT = "Conversation.findLiveForContact";
     public static final String FIND_FOR_CONTACT = "Conversation.findForContact";
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.it.support.AgentClient;
 import dev.parley.it.support.Parley;
+import dev.parley.it.support.SocketClient;
 import dev.parley.it.support.ParleyServer;
 import dev.parley.it.support.Race;
 import dev.parley.it.support.Reply;
@@ -167,9 +168,9 @@ class MergeIT {
     @Test
     void messagesAddressedToAMergedSourceLandInTheTargetAndAreDelivered(Parley parley) {
         Pair pair = pair(parley, "Tia");
-        try (VisitorSocket socket = VisitorSocket.connect(parley, pair.visitor().token())) {
+        try (SocketClient socket = SocketClient.connect(parley, pair.visitor().token())) {
             parley.agent().merge(pair.first(), pair.second());
-            JsonObject mergedFrame = socket.await(f -> f.getString("type").equals("conversation.merged"));
+            JsonObject mergedFrame = socket.awaitFrame(f -> f.getString("type").equals("conversation.merged"), "conversation.merged");
             assertThat(mergedFrame.getJsonNumber("from").longValue()).isEqualTo(pair.second());
             assertThat(mergedFrame.getJsonNumber("into").longValue()).isEqualTo(pair.first());
 
@@ -181,8 +182,9 @@ class MergeIT {
             assertThat(agentReply.status()).as(agentReply.toString()).isEqualTo(201);
             assertThat(visitorMessage.json().getJsonNumber("conversationId").longValue()).isEqualTo(pair.first());
             assertThat(agentReply.json().getJsonNumber("conversationId").longValue()).isEqualTo(pair.first());
-            JsonObject delivered = socket.await(f -> f.getString("type").equals("message.created")
-                    && f.getJsonObject("message").getString("content").equals("Answer to the merged one"));
+            JsonObject delivered = socket.awaitFrame(f -> f.getString("type").equals("message.created")
+                    && f.getJsonObject("message").getString("content").equals("Answer to the merged one"),
+                    "the answer to the merged conversation");
             assertThat(delivered.getJsonNumber("conversationId").longValue()).isEqualTo(pair.first());
             Reply seen = parley.widget().get("conversations/" + pair.first() + "/messages", pair.visitor().token());
             assertThat(seen.array().stream().map(m -> m.asJsonObject().getString("content")))
@@ -220,17 +222,18 @@ class MergeIT {
         long newerConversation = widget.start(newer, "k1", WidgetClient.form("Vic", "other@example.com", "Second"))
                 .id();
 
-        try (VisitorSocket newerSocket = VisitorSocket.connect(parley, newer.token())) {
+        try (SocketClient newerSocket = SocketClient.connect(parley, newer.token())) {
             Reply identified = widget.start(newer, "k2", WidgetClient.form("Vic", "vic@example.com", "Third"));
 
             assertThat(identified.status()).as(identified.toString()).isEqualTo(200);
             assertThat(identified.id()).as("the survivor's open conversation").isEqualTo(olderConversation);
-            JsonObject frame = newerSocket.await(f -> f.getString("type").equals("conversation.merged"));
+            JsonObject frame = newerSocket.awaitFrame(f -> f.getString("type").equals("conversation.merged"), "conversation.merged");
             assertThat(frame.getJsonNumber("into").longValue()).isEqualTo(olderConversation);
             assertThat(frame.getJsonNumber("from").longValue()).isEqualTo(newerConversation);
             parley.agent().reply(olderConversation, "One conversation now");
-            newerSocket.await(f -> f.getString("type").equals("message.created")
-                    && f.getJsonObject("message").getString("content").equals("One conversation now"));
+            newerSocket.awaitFrame(f -> f.getString("type").equals("message.created")
+                    && f.getJsonObject("message").getString("content").equals("One conversation now"),
+                    "the reply to the surviving conversation");
         }
         assertThat(parley.count("select merged_into_id from contact where id = ?", newer.contactId()))
                 .isEqualTo(older.contactId());

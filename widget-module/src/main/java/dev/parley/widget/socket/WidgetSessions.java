@@ -34,6 +34,8 @@ public class WidgetSessions {
 
     private static final Logger LOG = Logger.getLogger(WidgetSessions.class.getName());
 
+    static final String CONTACT_MERGED = "contact.merged";
+
     private final ConcurrentMap<Long, Set<Session>> byContact = new ConcurrentHashMap<>();
 
     @Inject
@@ -90,14 +92,22 @@ public class WidgetSessions {
         event.contactIds().forEach(contactId -> relay.publish(contactId, json));
     }
 
-    /** The merged contact's open sockets now belong to the survivor, as its token does. */
+    /**
+     * The merged contact's open sockets now belong to the survivor, as its token does, on every
+     * node: the re-keying travels through the relay like any event, and the widget ignores it.
+     */
     void contactsMerged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContactsMerged event) {
-        Set<Session> moved = byContact.remove(event.mergedId());
+        relay.publish(event.mergedId(), Json.createObjectBuilder().add("type", CONTACT_MERGED)
+                .add("into", event.survivorId()).build().toString());
+    }
+
+    private void rekey(long mergedId, long survivorId) {
+        Set<Session> moved = byContact.remove(mergedId);
         if (moved == null) {
             return;
         }
-        moved.forEach(session -> session.getUserProperties().put("contactId", event.survivorId()));
-        byContact.computeIfAbsent(event.survivorId(), id -> ConcurrentHashMap.newKeySet()).addAll(moved);
+        moved.forEach(session -> session.getUserProperties().put("contactId", survivorId));
+        byContact.computeIfAbsent(survivorId, id -> ConcurrentHashMap.newKeySet()).addAll(moved);
     }
 
     /** Not stored and not transactional: shown while it is true, gone with the socket. */
@@ -108,6 +118,11 @@ public class WidgetSessions {
 
     /** Delivers to this node's sessions of the visitor; the relay calls it for events from any node. */
     void push(long contactId, String json) {
+        if (json.startsWith("{\"type\":\"" + CONTACT_MERGED + "\"")) {
+            rekey(contactId, Json.createReader(new java.io.StringReader(json)).readObject().getJsonNumber("into")
+                    .longValue());
+            return;
+        }
         Set<Session> sessions = byContact.get(contactId);
         if (sessions == null) {
             return;
