@@ -4,6 +4,13 @@ import dev.parley.agent.entity.Agent;
 import dev.parley.agent.entity.Role;
 import dev.parley.schema.control.Database;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.TransactionManagement;
+import jakarta.ejb.TransactionManagementType;
+import jakarta.transaction.Status;
+import jakarta.transaction.SystemException;
+import jakarta.transaction.UserTransaction;
+import java.util.logging.Level;
 import jakarta.ejb.DependsOn;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
@@ -21,11 +28,13 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Creates the first admin on the first start: user {@code admin}, password from
  * {@code parley.admin-password} ({@code PARLEY_ADMIN_PASSWORD}) or generated and printed once.
- * A configured password is never logged.
+ * A configured password is never logged. Nodes starting together race on the unique username;
+ * the loser sees the winner's admin and prints nothing.
  */
 @Singleton
 @Startup
 @DependsOn("SchemaMigration")
+@TransactionManagement(TransactionManagementType.BEAN)
 public class FirstAdmin {
 
     private static final Logger LOG = Logger.getLogger(FirstAdmin.class.getName());
@@ -39,6 +48,9 @@ public class FirstAdmin {
     @PersistenceContext
     EntityManager em;
 
+    @Resource
+    UserTransaction transaction;
+
     @Inject
     Pbkdf2PasswordHash passwordHash;
 
@@ -48,18 +60,43 @@ public class FirstAdmin {
 
     @PostConstruct
     void ensure() {
-        if (em.createNamedQuery(Agent.COUNT, Long.class).getSingleResult() > 0) {
+        if (agents() > 0) {
             return;
         }
         String password = configuredPassword.filter(p -> !p.isBlank()).orElseGet(FirstAdmin::generated);
         passwordHash.initialize(HASH_PARAMETERS);
-        em.persist(new Agent("admin", "Admin", passwordHash.generate(password.toCharArray()), Role.ADMIN,
-                Database.now()));
+        String hash = passwordHash.generate(password.toCharArray());
+        try {
+            transaction.begin();
+            em.persist(new Agent("admin", "Admin", hash, Role.ADMIN, Database.now()));
+            transaction.commit();
+        } catch (Exception lostTheRace) {
+            rollbackQuietly();
+            if (agents() > 0) {
+                LOG.info("Another node created the first admin.");
+                return;
+            }
+            throw new IllegalStateException("cannot create the first admin", lostTheRace);
+        }
         if (configuredPassword.isPresent()) {
             LOG.info("Parley created the first admin 'admin' with the configured password.");
         } else {
             LOG.warning("Parley created the first admin: user 'admin', password '" + password
                     + "' (shown only this once; set PARLEY_ADMIN_PASSWORD to choose it).");
+        }
+    }
+
+    private long agents() {
+        return em.createNamedQuery(Agent.COUNT, Long.class).getSingleResult();
+    }
+
+    private void rollbackQuietly() {
+        try {
+            if (transaction.getStatus() != Status.STATUS_NO_TRANSACTION) {
+                transaction.rollback();
+            }
+        } catch (SystemException | IllegalStateException | SecurityException alreadyOver) {
+            LOG.log(Level.FINE, "rollback after a lost race", alreadyOver);
         }
     }
 

@@ -12,15 +12,14 @@ import jakarta.persistence.PersistenceContext;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
-import java.util.List;
 import java.util.Optional;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
- * Makes sure the website inbox exists from the first start. Its website token comes from
- * {@code parley.website-token} ({@code PARLEY_WEBSITE_TOKEN}) or is generated once; it is public
- * (every embedding page shows it), so it is printed for the operator.
+ * Gives the website inbox (created by migration V5) its token at start: {@code parley.website-token}
+ * ({@code PARLEY_WEBSITE_TOKEN}) or one generated once. The token is public (every embedding page
+ * shows it), so it is printed for the operator.
  */
 @Singleton
 @Startup
@@ -28,6 +27,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class DefaultInbox {
 
     private static final Logger LOG = Logger.getLogger(DefaultInbox.class.getName());
+
+    /** The token V5 gives the inbox until the first start replaces it. */
+    static final String PLACEHOLDER = "unset";
 
     @PersistenceContext
     EntityManager em;
@@ -42,15 +44,17 @@ public class DefaultInbox {
 
     @PostConstruct
     void ensure() {
-        List<Inbox> inboxes = em.createNamedQuery(Inbox.FIND_ALL, Inbox.class).setMaxResults(1).getResultList();
-        Inbox inbox;
-        if (inboxes.isEmpty()) {
-            inbox = new Inbox("Website", configuredToken.orElseGet(DefaultInbox::randomToken), Database.now());
-            em.persist(inbox);
-        } else {
-            inbox = inboxes.get(0);
-            configuredToken.filter(token -> !token.equals(inboxes.get(0).getWebsiteToken()))
-                    .ifPresent(inbox::changeWebsiteToken);
+        Inbox inbox = em.createNamedQuery(Inbox.FIND_ALL, Inbox.class).setMaxResults(1).getSingleResult();
+        if (configuredToken.isPresent() && !configuredToken.get().equals(inbox.getWebsiteToken())) {
+            inbox.changeWebsiteToken(configuredToken.get());
+        } else if (configuredToken.isEmpty() && PLACEHOLDER.equals(inbox.getWebsiteToken())) {
+            // several nodes may start together: the first to replace the placeholder wins, the others read its token
+            em.createQuery("update Inbox i set i.websiteToken = :token where i.id = :id and i.websiteToken = :placeholder")
+                    .setParameter("token", randomToken())
+                    .setParameter("id", inbox.getId())
+                    .setParameter("placeholder", PLACEHOLDER)
+                    .executeUpdate();
+            em.refresh(inbox);
         }
         LOG.info("Parley website inbox '" + inbox.getName() + "' website token: " + inbox.getWebsiteToken());
         publicUrl.map(url -> url.replaceAll("/+$", "")).ifPresent(url -> LOG.info("Parley is starting: demo website "
