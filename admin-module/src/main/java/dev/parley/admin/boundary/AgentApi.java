@@ -1,6 +1,7 @@
 package dev.parley.admin.boundary;
 
 import dev.parley.problem.boundary.ProblemMapper;
+import dev.parley.problem.boundary.RequestLimits;
 import dev.parley.problem.boundary.UnexpectedProblemMapper;
 import dev.parley.problem.boundary.WebApplicationProblemMapper;
 import jakarta.ws.rs.core.Application;
@@ -20,7 +21,7 @@ public class AgentApi extends Application {
     @Override
     public Set<Class<?>> getClasses() {
         return Set.of(AgentConversationsResource.class, AgentAuditResource.class, AgentDuplicatesResource.class,
-                AgentsResource.class, ProblemMapper.class, WebApplicationProblemMapper.class,
+                AgentsResource.class, ProblemMapper.class, RequestLimits.class, WebApplicationProblemMapper.class,
                 StorageFailureMapper.class, UnexpectedProblemMapper.class);
     }
 }

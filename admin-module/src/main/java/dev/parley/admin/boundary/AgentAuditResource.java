@@ -52,12 +52,8 @@ public class AgentAuditResource {
             @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("50") String size) {
         int pageNumber = ApiInput.integer("page", page, 0, 1_000_000);
         int pageSize = ApiInput.integer("size", size, 1, AuditSearch.MAX_LIMIT);
-        if (action != null && (action.isBlank() || action.length() > 50)) {
-            throw ProblemException.invalid("action", "must be 1-50 characters");
-        }
-        if (requestId != null && (requestId.isBlank() || requestId.length() > 255)) {
-            throw ProblemException.invalid("requestId", "must be 1-255 characters");
-        }
+        ApiInput.filter("action", action, 50);
+        ApiInput.filter("requestId", requestId, 255);
         AuditSearch.Criteria criteria = new AuditSearch.Criteria(requestId,
                 ApiInput.optionalId("contactId", contactId), ApiInput.optionalId("conversationId", conversationId),
                 action, instant("from", from), instant("to", to));

@@ -72,9 +72,7 @@ public class AgentConversationsResource {
         ConversationStatus statusFilter = status == null ? null : ApiInput.status(status);
         Long inbox = ApiInput.optionalId("inboxId", inboxId);
         Long contact = ApiInput.optionalId("contactId", contactId);
-        if (email != null && (email.isBlank() || email.length() > 320)) {
-            throw ProblemException.invalid("email", "must be 1-320 characters");
-        }
+        ApiInput.filter("email", email, 320);
         boolean duplicates = ApiInput.flag("hasDuplicates", hasDuplicates);
         return Response.ok(ConversationJson.write(conversations.page(statusFilter, inbox, contact, email, duplicates,
                 pageNumber * pageSize, pageSize)))

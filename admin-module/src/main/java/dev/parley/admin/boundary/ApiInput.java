@@ -1,6 +1,7 @@
 package dev.parley.admin.boundary;
 
 import dev.parley.conversation.entity.ConversationStatus;
+import dev.parley.problem.boundary.JsonBody;
 import dev.parley.problem.boundary.ProblemException;
 import jakarta.json.Json;
 import jakarta.json.JsonException;
@@ -26,19 +27,17 @@ final class ApiInput {
     }
 
     static long id(String value) {
-        try {
-            long id = Long.parseLong(value);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException notANumber) {
-            // an id that cannot exist
+        if (JsonBody.isId(value)) {
+            return Long.parseLong(value);
         }
         throw ProblemException.notFound("No such conversation.");
     }
 
     static int integer(String field, String value, int min, int max) {
         try {
+            if (!value.matches("0|[1-9][0-9]{0,8}")) {
+                throw new NumberFormatException(value);
+            }
             int number = Integer.parseInt(value);
             if (number >= min && number <= max) {
                 return number;
@@ -54,13 +53,8 @@ final class ApiInput {
         if (value == null) {
             return null;
         }
-        try {
-            long id = Long.parseLong(value);
-            if (id > 0) {
-                return id;
-            }
-        } catch (NumberFormatException notANumber) {
-            // falls through to the field error
+        if (JsonBody.isId(value)) {
+            return Long.parseLong(value);
         }
         throw ProblemException.invalid(field, "must be a positive integer");
     }
@@ -80,29 +74,9 @@ final class ApiInput {
                 .orElseThrow(() -> ProblemException.invalid("status", "must be one of OPEN, PENDING, RESOLVED, MERGED"));
     }
 
-    /** The body as one JSON object, decoded strictly as UTF-8; anything else is a 400. */
+    /** The body as exactly one JSON object, decoded strictly as UTF-8; anything else is a 400. */
     static JsonObject object(byte[] body) {
-        String text;
-        try {
-            text = body == null ? "" : StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString();
-        } catch (CharacterCodingException notUtf8) {
-            throw ProblemException.badRequest("The request body is not valid UTF-8.");
-        }
-        if (text.isBlank()) {
-            throw ProblemException.badRequest("The request body must be a JSON object.");
-        }
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                throw ProblemException.badRequest("The request body must be a JSON object.");
-            }
-            return value.asJsonObject();
-        } catch (JsonException | IllegalStateException malformed) {
-            throw ProblemException.badRequest("The request body is not valid JSON.");
-        }
+        return JsonBody.parse(body).object();
     }
 
     /** A required array of positive integer ids. */
@@ -140,10 +114,23 @@ final class ApiInput {
         if (value == null || value == JsonValue.NULL) {
             return null;
         }
-        if (value instanceof JsonString string) {
+        if (value instanceof JsonString string && JsonBody.isText(string.getString())) {
             return string.getString();
         }
-        throw ProblemException.invalid(field, "must be a string");
+        throw ProblemException.invalid(field, value instanceof JsonString ? "must be text without NUL or unpaired surrogates"
+                : "must be a string");
+    }
+
+    /** An optional free-text query filter: absent is null; control characters or over {@code limit} is a 400. */
+    static String filter(String field, String value, int limit) {
+        if (value == null) {
+            return null;
+        }
+        if (value.isBlank() || value.length() > limit || value.chars().anyMatch(Character::isISOControl)
+                || !JsonBody.isText(value)) {
+            throw ProblemException.invalid(field, "must be 1-" + limit + " printable characters");
+        }
+        return value;
     }
 
     /** A comma-separated list of ids in a query parameter. */

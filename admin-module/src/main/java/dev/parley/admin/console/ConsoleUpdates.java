@@ -3,6 +3,7 @@ package dev.parley.admin.console;
 import dev.parley.conversation.boundary.ConversationCreated;
 import dev.parley.conversation.boundary.ConversationStatusChanged;
 import dev.parley.conversation.boundary.MessageCreated;
+import dev.parley.cluster.boundary.EventRelay;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -29,19 +30,23 @@ public class ConsoleUpdates {
     @Push(channel = CHANNEL)
     PushContext console;
 
+    @Inject
+    EventRelay relay;
+
     void startup(@Observes @Initialized(ApplicationScoped.class) Object application) {
-        // created eagerly (see the class comment)
+        // created eagerly (see the class comment); every node's pages hear every node's changes
+        relay.subscribe(CHANNEL, nudge -> console.send(CHANGED));
     }
 
     void conversationCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationCreated event) {
-        console.send(CHANGED);
+        relay.publish(CHANNEL, CHANGED);
     }
 
     void messageCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageCreated event) {
-        console.send(CHANGED);
+        relay.publish(CHANNEL, CHANGED);
     }
 
     void statusChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationStatusChanged event) {
-        console.send(CHANGED);
+        relay.publish(CHANNEL, CHANGED);
     }
 }

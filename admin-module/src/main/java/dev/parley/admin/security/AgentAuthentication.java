@@ -71,11 +71,10 @@ public class AgentAuthentication implements HttpAuthenticationMechanism {
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             UsernamePasswordCredential credential = basic(authorization.substring(6).strip());
-            if (credential != null) {
-                CredentialValidationResult result = identityStores.validate(credential);
-                if (result.getStatus() == CredentialValidationResult.Status.VALID) {
-                    return context.notifyContainerAboutLogin(result);
-                }
+            CredentialValidationResult result = credential == null ? CredentialValidationResult.INVALID_RESULT
+                    : validate(credential);
+            if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                return context.notifyContainerAboutLogin(result);
             }
             return unauthorized(response, "The credentials are not valid.");
         }
@@ -120,8 +119,19 @@ public class AgentAuthentication implements HttpAuthenticationMechanism {
         }
     }
 
+    /** Decided on the decoded servlet path, so an encoded {@code %61pi} cannot pass for a console page. */
     static boolean isApi(HttpServletRequest request) {
-        return request.getRequestURI().contains("/api/");
+        String path = request.getServletPath() + (request.getPathInfo() == null ? "" : request.getPathInfo());
+        return path.startsWith("/api/") || path.equals("/api") || path.contains("/api/") || path.endsWith("/api");
+    }
+
+    /** A store that cannot handle the input (it happens with odd user names) means: not valid. */
+    private CredentialValidationResult validate(UsernamePasswordCredential credential) {
+        try {
+            return identityStores.validate(credential);
+        } catch (RuntimeException storeRefused) {
+            return CredentialValidationResult.INVALID_RESULT;
+        }
     }
 
     static String loginUrl(HttpServletRequest request) {
@@ -145,6 +155,9 @@ public class AgentAuthentication implements HttpAuthenticationMechanism {
         try {
             String decoded = new String(Base64.getDecoder().decode(encoded), StandardCharsets.UTF_8);
             int colon = decoded.indexOf(':');
+            if (decoded.chars().anyMatch(Character::isISOControl)) {
+                return null;
+            }
             return colon <= 0 ? null : new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1));
         } catch (IllegalArgumentException notBase64) {
             return null;

@@ -16,7 +16,7 @@ public record PreChatForm(String name, String email, String message) {
     public static final int EMAIL_LIMIT = 320;
     public static final int MESSAGE_LIMIT = 10_000;
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s.]{2,}$");
+    private static final Pattern EMAIL = Pattern.compile("^[^@\\s\\p{Cc}]{1,64}@[^@\\s\\p{Cc}]+\\.[^@\\s.\\p{Cc}]{2,}$");
 
     /** Trims the fields and lists every violation; an empty list means the form is valid. */
     public static List<FieldError> violations(PreChatForm form) {

@@ -1,23 +1,26 @@
 package dev.parley.problem.boundary;
 
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
- * Reads a request body as one JSON object and its fields with their expected types, so that
- * malformed JSON and wrong types end as a 400 naming the field rather than a provider's 500.
+ * Reads a request body as exactly one JSON object and its fields with their expected types, so
+ * that malformed JSON, trailing garbage, absurd nesting or numbers, wrong types, NUL and unpaired
+ * surrogates end as a 400 naming the field rather than a provider's 500 or a silently altered value.
  */
 public final class JsonBody {
+
+    private static final Pattern POSITIVE_ID = Pattern.compile("[1-9][0-9]{0,17}");
 
     private final JsonObject object;
 
@@ -44,27 +47,52 @@ public final class JsonBody {
         if (body == null || body.isBlank()) {
             throw ProblemException.badRequest("The request body must be a JSON object.");
         }
-        try (JsonReader reader = Json.createReader(new StringReader(body))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        try (JsonParser parser = Json.createParser(new StringReader(body))) {
+            if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw ProblemException.badRequest("The request body must be a JSON object.");
             }
-            return new JsonBody(value.asJsonObject());
-        } catch (JsonException | IllegalStateException malformed) {
+            JsonObject object = parser.getObject();
+            if (parser.hasNext()) {
+                throw ProblemException.badRequest("The request body must hold one JSON object and nothing after it.");
+            }
+            return new JsonBody(object);
+        } catch (ProblemException problem) {
+            throw problem;
+        } catch (RuntimeException malformed) {
+            // the parser's own limits (nesting depth, number length) and syntax errors alike
             throw ProblemException.badRequest("The request body is not valid JSON.");
         }
     }
 
-    /** The field as a string, null when absent or JSON null; any other type is a field error. */
+    public JsonObject object() {
+        return object;
+    }
+
+    /** The field as a string, null when absent or JSON null; any other type, NUL or a broken surrogate is a field error. */
     public String string(String field, List<FieldError> errors) {
         JsonValue value = object.get(field);
         if (value == null || value.getValueType() == JsonValue.ValueType.NULL) {
             return null;
         }
         if (value instanceof JsonString string) {
-            return string.getString();
+            String text = string.getString();
+            if (!isText(text)) {
+                errors.add(new FieldError(field, "must be text without NUL or unpaired surrogates"));
+                return null;
+            }
+            return text;
         }
         errors.add(new FieldError(field, "must be a string"));
         return null;
+    }
+
+    /** Unicode text as a database stores it: no NUL, no unpaired surrogate. */
+    public static boolean isText(String text) {
+        return text.codePoints().noneMatch(c -> c == 0 || Character.isSurrogate((char) c) && c <= 0xFFFF);
+    }
+
+    /** An id as clients write it: ASCII digits only, no sign, no leading zero, at most 18 digits. */
+    public static boolean isId(String value) {
+        return value != null && POSITIVE_ID.matcher(value).matches();
     }
 }

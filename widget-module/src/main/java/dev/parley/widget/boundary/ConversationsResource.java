@@ -139,19 +139,17 @@ public class ConversationsResource {
     }
 
     private static long conversationId(String id) {
-        try {
-            long value = Long.parseLong(id);
-            if (value > 0) {
-                return value;
-            }
-        } catch (NumberFormatException notANumber) {
-            // falls through: an id that cannot exist
+        if (JsonBody.isId(id)) {
+            return Long.parseLong(id);
         }
         throw ProblemException.notFound("No such conversation.");
     }
 
     private static long number(String field, String value) {
         try {
+            if (!value.equals("0") && !JsonBody.isId(value)) {
+                throw new NumberFormatException(value);
+            }
             long number = Long.parseLong(value);
             if (number >= 0) {
                 return number;

@@ -40,7 +40,8 @@ public class SessionResource {
             @HeaderParam("X-Request-ID") String xRequestId, byte[] body) {
         List<FieldError> errors = new ArrayList<>();
         String websiteToken = JsonBody.parse(body).string("websiteToken", errors);
-        if (errors.isEmpty() && (websiteToken == null || websiteToken.isBlank() || websiteToken.length() > 100)) {
+        if (errors.isEmpty() && (websiteToken == null || websiteToken.isBlank() || websiteToken.length() > 100
+                || !websiteToken.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
             errors.add(new FieldError("websiteToken", "is required"));
         }
         if (!errors.isEmpty()) {

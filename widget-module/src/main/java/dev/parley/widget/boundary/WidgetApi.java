@@ -1,9 +1,9 @@
 package dev.parley.widget.boundary;
 
 import dev.parley.problem.boundary.ProblemMapper;
+import dev.parley.problem.boundary.RequestLimits;
 import dev.parley.problem.boundary.UnexpectedProblemMapper;
 import dev.parley.problem.boundary.WebApplicationProblemMapper;
-import dev.parley.widget.control.BodyLimit;
 import dev.parley.widget.control.Cors;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
@@ -17,7 +17,7 @@ public class WidgetApi extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(SessionResource.class, ConversationsResource.class, Cors.class, BodyLimit.class,
+        return Set.of(SessionResource.class, ConversationsResource.class, Cors.class, RequestLimits.class,
                 ProblemMapper.class, WebApplicationProblemMapper.class, UnexpectedProblemMapper.class);
     }
 }

@@ -8,7 +8,7 @@ import dev.parley.conversation.boundary.ConversationStatusChanged;
 import dev.parley.conversation.boundary.ConversationUnmerged;
 import dev.parley.conversation.boundary.ConversationsMerged;
 import dev.parley.conversation.boundary.MessageCreated;
-import dev.parley.widget.relay.WidgetEventRelay;
+import dev.parley.cluster.boundary.EventRelay;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -38,12 +38,22 @@ public class WidgetSessions {
 
     private final ConcurrentMap<Long, Set<Session>> byContact = new ConcurrentHashMap<>();
 
+    static final String CHANNEL = "widget";
+
     @Inject
-    WidgetEventRelay relay;
+    EventRelay relay;
 
     @PostConstruct
-    void receiveFromTheRelay() {
-        relay.deliverTo(this::push);
+    void receiveFromEveryNode() {
+        relay.subscribe(CHANNEL, frame -> {
+            int newline = frame.indexOf('\n');
+            push(Long.parseLong(frame.substring(0, newline)), frame.substring(newline + 1));
+        });
+    }
+
+    /** Hands an event for one visitor to every node, this one included. */
+    private void publish(long contactId, String json) {
+        relay.publish(CHANNEL, contactId + "\n" + json);
     }
 
     void join(long contactId, Session session) {
@@ -66,30 +76,30 @@ public class WidgetSessions {
     }
 
     void conversationCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationCreated event) {
-        relay.publish(event.contactId(), "{\"type\":\"conversation.created\",\"conversation\":"
+        publish(event.contactId(), "{\"type\":\"conversation.created\",\"conversation\":"
                 + ConversationJson.write(event.conversation()) + "}");
     }
 
     void messageCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageCreated event) {
-        relay.publish(event.contactId(), "{\"type\":\"message.created\",\"conversationId\":" + event.message().conversationId()
+        publish(event.contactId(), "{\"type\":\"message.created\",\"conversationId\":" + event.message().conversationId()
                 + ",\"message\":" + ConversationJson.write(event.message()) + "}");
     }
 
     void statusChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationStatusChanged event) {
-        relay.publish(event.contactId(), Json.createObjectBuilder().add("type", "conversation.status_changed")
+        publish(event.contactId(), Json.createObjectBuilder().add("type", "conversation.status_changed")
                 .add("conversationId", event.conversationId()).add("status", event.status()).build().toString());
     }
 
     void merged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationsMerged event) {
         String json = Json.createObjectBuilder().add("type", "conversation.merged").add("from", event.from())
                 .add("into", event.into()).build().toString();
-        event.contactIds().forEach(contactId -> relay.publish(contactId, json));
+        event.contactIds().forEach(contactId -> publish(contactId, json));
     }
 
     void unmerged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationUnmerged event) {
         String json = Json.createObjectBuilder().add("type", "conversation.unmerged")
                 .add("conversationId", event.conversationId()).add("from", event.from()).build().toString();
-        event.contactIds().forEach(contactId -> relay.publish(contactId, json));
+        event.contactIds().forEach(contactId -> publish(contactId, json));
     }
 
     /**
@@ -97,7 +107,7 @@ public class WidgetSessions {
      * node: the re-keying travels through the relay like any event, and the widget ignores it.
      */
     void contactsMerged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContactsMerged event) {
-        relay.publish(event.mergedId(), Json.createObjectBuilder().add("type", CONTACT_MERGED)
+        publish(event.mergedId(), Json.createObjectBuilder().add("type", CONTACT_MERGED)
                 .add("into", event.survivorId()).build().toString());
     }
 
@@ -112,7 +122,7 @@ public class WidgetSessions {
 
     /** Not stored and not transactional: shown while it is true, gone with the socket. */
     void agentTyping(@Observes AgentTyping event) {
-        relay.publish(event.contactId(), Json.createObjectBuilder().add("type", event.typing() ? "typing.on" : "typing.off")
+        publish(event.contactId(), Json.createObjectBuilder().add("type", event.typing() ? "typing.on" : "typing.off")
                 .add("conversationId", event.conversationId()).build().toString());
     }
 

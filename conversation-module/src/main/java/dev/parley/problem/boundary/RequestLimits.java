@@ -1,6 +1,5 @@
-package dev.parley.widget.control;
+package dev.parley.problem.boundary;
 
-import dev.parley.problem.boundary.ProblemException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
@@ -11,16 +10,28 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 
-/** Refuses request bodies over 64 KiB with 413, whether they declare their length or stream it. */
+/**
+ * Checks what every request declares before any resource reads it: headers the runtime cannot
+ * parse (a malformed Content-Type, Content-Length twice) are a 400 problem instead of the
+ * runtime's HTML page or a 500, and bodies over 64 KiB are refused with 413, whether they declare
+ * their length or stream it.
+ */
 @Provider
 @PreMatching
-public class BodyLimit implements ContainerRequestFilter {
+public class RequestLimits implements ContainerRequestFilter {
 
     public static final int LIMIT = 64 * 1024;
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (request.getLength() > LIMIT) {
+        int length;
+        try {
+            request.getMediaType();
+            length = request.getLength();
+        } catch (RuntimeException unparseable) {
+            throw ProblemException.badRequest("A Content-Type or Content-Length header is malformed or repeated.");
+        }
+        if (length > LIMIT) {
             throw tooLarge();
         }
         request.setEntityStream(new Bounded(request.getEntityStream()));
