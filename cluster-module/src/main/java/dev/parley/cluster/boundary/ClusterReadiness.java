@@ -1,4 +1,4 @@
-package dev.parley.widget.relay;
+package dev.parley.cluster.boundary;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -12,7 +12,7 @@ import org.eclipse.microprofile.health.Readiness;
 public class ClusterReadiness implements HealthCheck {
 
     @Inject
-    WidgetEventRelay relay;
+    EventRelay relay;
 
     @Override
     public HealthCheckResponse call() {

@@ -1,4 +1,4 @@
-package dev.parley.widget.relay;
+package dev.parley.cluster.control;
 
 import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
@@ -11,7 +11,7 @@ import javax.naming.NamingException;
  * bean and loaded only when the transport is {@code hazelcast}, so servers without Hazelcast
  * (WildFly) never see these types.
  */
-final class HazelcastTopic {
+public final class HazelcastTopic {
 
     private final HazelcastInstance grid;
     private final ITopic<String> topic;
@@ -21,7 +21,7 @@ final class HazelcastTopic {
         this.topic = topic;
     }
 
-    static HazelcastTopic join(String name, Consumer<String> listener) {
+    public static HazelcastTopic join(String name, Consumer<String> listener) {
         try {
             HazelcastInstance grid = (HazelcastInstance) new InitialContext().lookup("payara/Hazelcast");
             if (grid == null) {
@@ -35,11 +35,11 @@ final class HazelcastTopic {
         }
     }
 
-    void publish(String frame) {
+    public void publish(String frame) {
         topic.publish(frame);
     }
 
-    int members() {
+    public int members() {
         return grid.getCluster().getMembers().size();
     }
 }

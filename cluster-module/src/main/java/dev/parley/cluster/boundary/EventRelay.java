@@ -1,0 +1,83 @@
+package dev.parley.cluster.boundary;
+
+import dev.parley.cluster.control.HazelcastTopic;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Carries a committed event from the node that committed it to every node, each of which then
+ * pushes to its own WebSockets (widget sessions, console pages). {@code parley.events.transport}
+ * chooses how, without a rebuild: {@code local} (one node, the default) delivers in-process;
+ * {@code hazelcast} publishes on a topic of Payara Micro's data grid per channel, which keeps each
+ * publisher's order. Nothing is replayed to a node that was down: the widget's resync covers it.
+ */
+@ApplicationScoped
+public class EventRelay {
+
+    private static final Logger LOG = Logger.getLogger(EventRelay.class.getName());
+
+    /** Joined at start in a cluster, so that the grid is up and its members known before any event. */
+    private static final String MEMBERSHIP = "members";
+
+    @Inject
+    @ConfigProperty(name = "parley.events.transport", defaultValue = "local")
+    String transport;
+
+    private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, HazelcastTopic> topics = new ConcurrentHashMap<>();
+    private boolean clustered;
+
+    @PostConstruct
+    void connect() {
+        clustered = "hazelcast".equalsIgnoreCase(transport);
+        if (clustered) {
+            subscribe(MEMBERSHIP, payload -> { });
+        }
+        LOG.info("Parley relays events " + (clustered ? "between nodes through Hazelcast topics" : "in-process"));
+    }
+
+    /** Created at start, so every node subscribes before the first event can be published. */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object started) {
+        LOG.fine(() -> "event transport: " + transport);
+    }
+
+    /** Receives every payload published on {@code channel} by any node, in each publisher's order. */
+    public void subscribe(String channel, Consumer<String> listener) {
+        listeners.computeIfAbsent(channel, name -> new CopyOnWriteArrayList<>()).add(listener);
+        if (clustered) {
+            topics.computeIfAbsent(channel, name -> HazelcastTopic.join("parley." + name, payload -> deliver(name, payload)));
+        }
+    }
+
+    public void publish(String channel, String payload) {
+        HazelcastTopic topic = topics.get(channel);
+        if (topic != null) {
+            topic.publish(payload);
+        } else {
+            deliver(channel, payload);
+        }
+    }
+
+    private void deliver(String channel, String payload) {
+        listeners.getOrDefault(channel, List.of()).forEach(listener -> listener.accept(payload));
+    }
+
+    /** Cluster members this node sees, or 1 without a grid. */
+    public int members() {
+        return topics.values().stream().findFirst().map(HazelcastTopic::members).orElse(1);
+    }
+
+    public boolean clustered() {
+        return clustered;
+    }
+}
