@@ -12,8 +12,10 @@ import java.util.Map;
 
 /**
  * {@code java dev.parley.bench.Bench --base http://localhost:8080/ --token T --admin-password P [--pid N]
- * [--seconds 20] [--only starts,storm,messages,delivery,capacity]}: runs the scenarios against a running
- * Parley and prints one table. bench/run starts everything and calls this.
+ * [--seconds 20] [--only starts,storm,messages,delivery,capacity] [--socket-base http://node-b/] [--sockets 1000]}:
+ * runs the scenarios against a running Parley and prints one table; with {@code --socket-base} the
+ * widgets connect to another node than the one the replies are written on. bench/run starts
+ * everything and calls this.
  */
 public final class Bench {
 
@@ -28,7 +30,8 @@ public final class Bench {
         Visitors visitors = new Visitors(URI.create(options.getOrDefault("base", "http://localhost:8080/")),
                 options.getOrDefault("token", "web_bench"));
         Scenarios scenarios = new Scenarios(visitors);
-        Sockets sockets = new Sockets(visitors);
+        Sockets sockets = new Sockets(visitors, URI.create(options.getOrDefault("socket-base",
+                options.getOrDefault("base", "http://localhost:8080/"))));
         Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20")));
         String only = options.getOrDefault("only", "starts,storm,messages,delivery,capacity");
         String password = options.getOrDefault("admin-password", "");
@@ -53,7 +56,8 @@ public final class Bench {
             results.add(print(scenarios.visitorMessages(8, duration)));
         }
         if (only.contains("delivery")) {
-            results.add(print(sockets.replyDelivery(1000, 300, "admin", password)));
+            int widgets = Integer.parseInt(options.getOrDefault("sockets", "1000"));
+            results.add(print(sockets.replyDelivery(widgets, 300, options.getOrDefault("admin-user", "admin"), password)));
         }
         if (only.contains("capacity")) {
             long before = rssKib(options.get("pid"));

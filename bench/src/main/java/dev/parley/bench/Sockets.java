@@ -21,10 +21,17 @@ import org.glassfish.tyrus.client.ClientManager;
 public final class Sockets {
 
     private final Visitors visitors;
+    private final URI socketBase;
     private final ClientManager client = ClientManager.createClient();
 
     public Sockets(Visitors visitors) {
+        this(visitors, visitors.base());
+    }
+
+    /** Widgets connect to {@code socketBase} while the API calls go to the visitors' base: two nodes, one cluster. */
+    public Sockets(Visitors visitors, URI socketBase) {
         this.visitors = visitors;
+        this.socketBase = socketBase;
     }
 
     /** A connected widget: completes the future registered for a message's content when it arrives. */
@@ -63,7 +70,7 @@ public final class Sockets {
 
     private Widget connect(Visitors.Visitor visitor) throws Exception {
         Widget widget = new Widget(visitor.token());
-        URI ws = URI.create(visitors.base().resolve("chat/ws").toString().replaceFirst("^http", "ws"));
+        URI ws = URI.create(socketBase.resolve("chat/ws").toString().replaceFirst("^http", "ws"));
         client.connectToServer(widget, ClientEndpointConfig.Builder.create().build(), ws);
         widget.ready.get(30, TimeUnit.SECONDS);
         return widget;
