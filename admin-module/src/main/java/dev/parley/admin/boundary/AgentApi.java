@@ -22,6 +22,6 @@ public class AgentApi extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(AgentConversationsResource.class, AgentAuditResource.class, AgentDuplicatesResource.class,
                 AgentsResource.class, ProblemMapper.class, RequestLimits.class, WebApplicationProblemMapper.class,
-                StorageFailureMapper.class, UnexpectedProblemMapper.class);
+                UnexpectedProblemMapper.class);
     }
 }

@@ -63,7 +63,8 @@ public final class DrillCheck {
                 + (serverErrors == 0 ? "" : "; evidence: " + String.join(" | ", field(lines, "server-error"))));
         long withoutRetryAfter = Long.parseLong(single(lines, "unavailable-without-retry-after"));
         result(withoutRetryAfter == 0, "every 503 has Retry-After", withoutRetryAfter + " without, of "
-                + byStatus.getOrDefault("503", 0L));
+                + byStatus.getOrDefault("503", 0L) + (withoutRetryAfter == 0 ? "" : "; evidence: "
+                + String.join(" | ", field(lines, "unavailable-without-retry-after-sample"))));
         long stackTraces = Long.parseLong(single(lines, "stack-traces"));
         result(stackTraces == 0, "no stack trace in any answer", stackTraces + " answers looked like one");
     }

@@ -169,9 +169,12 @@ public final class DrillLoad {
                         message.getJsonNumber("conversationId").longValue(), echoId, status));
                 return true;
             }
-            if (status == 400 || status == 401 || status == 403 || status == 404 || status == 422) {
-                return false;
+            boolean fromParley = answer.headers().firstValue("Content-Type").orElse("").contains("json");
+            if ((status == 400 || status == 401 || status == 403 || status == 404 || status == 422) && fromParley) {
+                return false; // Parley's own refusal: counted, and this visitor stops here
             }
+            // anything else, including the container's HTML 404 while the application is not yet
+            // deployed after a restart, is retried with the same echo id
             Thread.sleep(retryAfterMillis(answer));
         }
         return false;

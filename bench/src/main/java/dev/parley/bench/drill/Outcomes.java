@@ -28,11 +28,13 @@ final class Outcomes {
     private final Map<String, AtomicLong> counts = new ConcurrentHashMap<>();
     private final Map<String, List<Long>> latencies = new ConcurrentHashMap<>();
     private final List<String> serverErrors = Collections.synchronizedList(new ArrayList<>());
+    private final List<String> bare503 = Collections.synchronizedList(new ArrayList<>());
     private final AtomicLong unavailableWithoutRetryAfter = new AtomicLong();
     private final AtomicLong stackTraces = new AtomicLong();
     private final LongAccumulator firstFailure = new LongAccumulator(Math::min, Long.MAX_VALUE);
     private final LongAccumulator lastFailure = new LongAccumulator(Math::max, Long.MIN_VALUE);
     private final LongAccumulator maxLatency = new LongAccumulator(Math::max, 0);
+    private final long createdMillis = System.currentTimeMillis();
 
     /** Records one answer of {@code operation}, sent at {@code sentNanos}. */
     void answered(String operation, HttpResponse<String> response, long sentNanos) {
@@ -41,17 +43,23 @@ final class Outcomes {
         count(operation + " " + status);
         latencies.computeIfAbsent(operation, o -> Collections.synchronizedList(new ArrayList<>())).add(took);
         maxLatency.accumulate(took);
+        String body = response.body() == null ? "" : response.body();
         if (status == 503 && response.headers().firstValue("Retry-After").isEmpty()) {
             unavailableWithoutRetryAfter.incrementAndGet();
+            if (bare503.size() < 5) {
+                bare503.add(operation + " " + response.headers().firstValue("Content-Type").orElse("-") + " "
+                        + body.replace('\n', ' ').substring(0, Math.min(200, body.length())));
+            }
         }
-        String body = response.body() == null ? "" : response.body();
         if (body.contains("\tat ") || body.contains("at dev.parley.") || body.contains("Exception:")
                 || body.contains("at java.") || body.contains("at org.")) {
             stackTraces.incrementAndGet();
         }
         if (status >= 500 && status != 503 && serverErrors.size() < 20) {
-            serverErrors.add(operation + " " + status + " " + body.replace('\n', ' ')
-                    .substring(0, Math.min(300, body.length())));
+            serverErrors.add(String.format("%s %d at +%.1f s, %s, body [%s]", operation, status,
+                    (System.currentTimeMillis() - createdMillis) / 1000.0,
+                    response.headers().firstValue("Content-Type").orElse("no Content-Type"),
+                    body.replace('\n', ' ').substring(0, Math.min(300, body.length()))));
         }
         if (status >= 400) {
             failed();
@@ -88,6 +96,13 @@ final class Outcomes {
             String status = e.getKey().substring(e.getKey().lastIndexOf(' ') + 1);
             return status.matches("5\\d\\d") && !status.equals("503");
         }).mapToLong(e -> e.getValue().get()).sum();
+    }
+
+    /** The first bodies of 5xx answers other than 503, as evidence. */
+    List<String> serverErrorSamples() {
+        synchronized (serverErrors) {
+            return List.copyOf(serverErrors);
+        }
     }
 
     long unavailableWithoutRetryAfter() {
@@ -131,6 +146,9 @@ final class Outcomes {
                 op.replace(' ', '-'), percentileMillis(op, 50), percentileMillis(op, 99), percentileMillis(op, 100))));
         synchronized (serverErrors) {
             serverErrors.forEach(error -> out.println("server-error " + error));
+        }
+        synchronized (bare503) {
+            bare503.forEach(answer -> out.println("unavailable-without-retry-after-sample " + answer));
         }
     }
 

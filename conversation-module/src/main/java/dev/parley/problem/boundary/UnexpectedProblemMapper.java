@@ -1,5 +1,6 @@
 package dev.parley.problem.boundary;
 
+import dev.parley.schema.control.Database;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -12,7 +13,8 @@ import org.eclipse.microprofile.faulttolerance.exceptions.BulkheadException;
 
 /**
  * The last line: unwraps container wrappers to find a problem the client can act on, maps an
- * exhausted bulkhead to 503, and answers anything else with an opaque 500 whose incident id is in
+ * exhausted bulkhead and an unavailable database (restart, lost connection, timeout) to 503 with
+ * Retry-After, and answers anything else with an opaque 500 whose incident id is in
  * the log. No stack trace ever reaches a client.
  */
 @Provider
@@ -35,6 +37,11 @@ public class UnexpectedProblemMapper implements ExceptionMapper<Throwable> {
             if (cause instanceof EJBException && cause.getCause() == null) {
                 break;
             }
+        }
+        if (Database.isTransient(exception)) {
+            // a restarted or unreachable database, a lock or statement timeout: nothing was written
+            LOG.log(Level.WARNING, "database unavailable, answered 503: " + exception);
+            return ProblemMapper.answer(new StorageBusy("The database is unavailable; try again shortly."));
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "incident " + incident, exception);

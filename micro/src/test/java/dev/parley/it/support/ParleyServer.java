@@ -132,6 +132,8 @@ public class ParleyServer implements ParameterResolver {
         return String.join("\n",
                 "create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource"
                         + " --restype javax.sql.DataSource --steadypoolsize 8 --maxpoolsize 40"
+                        + " --isconnectvalidatereq=true --validationmethod=table --validationtable=INFORMATION_SCHEMA.SCHEMATA"
+                        + " --validateatmostonceperiod=5 --failconnection=true"
                         + " --property serverName=127.0.0.1:portNumber=" + TestDatabase.port() + ":databaseName="
                         + database + ":user=postgres:password=postgres ParleyPool",
                 "set resources.jdbc-resource.jdbc/__default.pool-name=ParleyPool",
