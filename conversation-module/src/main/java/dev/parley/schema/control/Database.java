@@ -61,14 +61,18 @@ public class Database {
     }
 
     /**
-     * True for lock and statement timeouts, deadlocks, serialization failures, lost connections and
-     * unique-constraint races: the transaction changed nothing and the request may run again.
+     * True for lock and statement timeouts, deadlocks, serialization failures, lost connections, a
+     * pool that cannot hand out a connection (a restarting database) and unique-constraint races:
+     * the transaction changed nothing and the request may run again.
      */
     public static boolean isTransient(Throwable failure) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
             if (cause instanceof jakarta.persistence.PessimisticLockException
                     || cause instanceof jakarta.persistence.LockTimeoutException
-                    || cause instanceof jakarta.persistence.QueryTimeoutException) {
+                    || cause instanceof jakarta.persistence.QueryTimeoutException
+                    || cause instanceof jakarta.resource.ResourceException
+                    || cause instanceof java.sql.SQLTransientException
+                    || cause instanceof java.sql.SQLRecoverableException) {
                 return true;
             }
             if (cause instanceof SQLException sql && isTransientState(sql)) {

@@ -18,6 +18,13 @@ class DatabaseTest {
     }
 
     @Test
+    void aPoolThatCannotConnectIsTransient() {
+        Throwable pool = new EJBException(new PersistenceException(new SQLException("Error in allocating a connection",
+                new jakarta.resource.spi.ResourceAllocationException("Connection could not be allocated"))));
+        assertThat(Database.isTransient(pool)).isTrue();
+    }
+
+    @Test
     void programmingErrorsAreNot() {
         assertThat(Database.isTransient(new EJBException(new SQLException("syntax", "42601")))).isFalse();
         assertThat(Database.isTransient(new IllegalStateException("bug"))).isFalse();
