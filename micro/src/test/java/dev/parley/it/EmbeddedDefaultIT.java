@@ -53,6 +53,21 @@ class EmbeddedDefaultIT {
     }
 
     @Test
+    void secretsNeverReachTheLog(Parley parley) throws Exception {
+        WidgetClient widget = parley.widget();
+        Visitor visitor = widget.newVisitor();
+        widget.start(visitor, "k", WidgetClient.form("Ann", "ann@example.com", "Hello"));
+        assertThat(parley.agent().get("conversations").status()).isEqualTo(200);
+
+        String log = java.nio.file.Files.readString(parley.log());
+
+        assertThat(log).as("the server log of " + parley.log()).contains("website token")
+                .doesNotContain(ParleyServer.EMBEDDED_DB_PASSWORD)
+                .doesNotContain(ParleyServer.ADMIN_PASSWORD)
+                .doesNotContain(visitor.token());
+    }
+
+    @Test
     void anAgentReplyReachesTheVisitor(Parley parley) {
         WidgetClient widget = parley.widget();
         Visitor visitor = widget.newVisitor();

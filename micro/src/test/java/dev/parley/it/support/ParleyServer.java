@@ -32,6 +32,7 @@ public class ParleyServer implements ParameterResolver {
     public static final String WEBSITE_TOKEN = "web_test_site";
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "test-admin-secret";
+    public static final String EMBEDDED_DB_PASSWORD = "h2-db-secret";
 
     private static final Map<String, Parley> RUNNING = new ConcurrentHashMap<>();
 
@@ -101,7 +102,7 @@ public class ParleyServer implements ParameterResolver {
                 environment.putIfAbsent("PARLEY_DB_URL", "jdbc:h2:file:" + work.resolve("db").toAbsolutePath()
                         + "/parley-" + System.nanoTime());
                 environment.putIfAbsent("PARLEY_DB_USER", "parley");
-                environment.putIfAbsent("PARLEY_DB_PASSWORD", "parley");
+                environment.putIfAbsent("PARLEY_DB_PASSWORD", EMBEDDED_DB_PASSWORD);
                 command.addAll(List.of("--addlibs",
                         new File(System.getProperty("parley.runtime"), "postgresql.jar").getAbsolutePath()));
             }
