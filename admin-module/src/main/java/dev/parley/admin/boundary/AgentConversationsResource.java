@@ -5,8 +5,6 @@ import dev.parley.conversation.boundary.ConversationJson;
 import dev.parley.conversation.boundary.Conversations;
 import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.merge.boundary.ConversationMerger;
-import dev.parley.problem.boundary.FieldError;
-import dev.parley.problem.boundary.JsonBody;
 import dev.parley.problem.boundary.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -24,7 +22,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
-import java.util.ArrayList;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -102,11 +99,7 @@ public class AgentConversationsResource {
     @APIResponse(responseCode = "503", description = "Busy; nothing was written, retry.")
     public Response reply(@PathParam("id") String id, @HeaderParam("X-Request-ID") String requestId, byte[] body) {
         long conversationId = ApiInput.id(id);
-        List<FieldError> errors = new ArrayList<>();
-        String content = JsonBody.parse(body).string("content", errors);
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
+        String content = ApiInput.string(ApiInput.object(body), "content");
         return Response.status(Response.Status.CREATED)
                 .entity(ConversationJson.write(conversations.postAsAgent(conversationId, agent(), content,
                         ApiInput.requestId(requestId))))
@@ -123,11 +116,7 @@ public class AgentConversationsResource {
     @APIResponse(responseCode = "409", description = "The conversation is merged.")
     public String changeStatus(@PathParam("id") String id, @HeaderParam("X-Request-ID") String requestId, byte[] body) {
         long conversationId = ApiInput.id(id);
-        List<FieldError> errors = new ArrayList<>();
-        String status = JsonBody.parse(body).string("status", errors);
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
+        String status = ApiInput.string(ApiInput.object(body), "status");
         if (status == null) {
             throw ProblemException.invalid("status", "is required");
         }
