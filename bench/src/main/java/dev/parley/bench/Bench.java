@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * {@code java dev.parley.bench.Bench --base http://localhost:8080/ --token T --admin-password P [--pid N]
- * [--seconds 20] [--only starts,storm,messages,delivery,capacity] [--socket-base http://node-b/] [--sockets 1000]}:
+ * [--seconds 20] [--only starts,storm,messages,delivery,capacity] [--clients 1,8,32,128] [--socket-base http://node-b/] [--sockets 1000]}:
  * runs the scenarios against a running Parley and prints one table; with {@code --socket-base} the
  * widgets connect to another node than the one the replies are written on. bench/run starts
  * everything and calls this.
@@ -39,8 +39,8 @@ public final class Bench {
 
         scenarios.newVisitorStarts(4, Duration.ofSeconds(5));
         if (only.contains("starts")) {
-            for (int clients : new int[] {1, 8, 32, 128}) {
-                results.add(print(scenarios.newVisitorStarts(clients, duration)));
+            for (String clients : options.getOrDefault("clients", "1,8,32,128").split(",")) {
+                results.add(print(scenarios.newVisitorStarts(Integer.parseInt(clients.strip()), duration)));
             }
         }
         if (only.contains("storm")) {

@@ -3,7 +3,10 @@ package dev.parley.bench;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.StringReader;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +17,14 @@ import java.util.Base64;
 
 /** The HTTP calls a widget (and an agent) makes, with nothing cached: what the server sees under load. */
 public final class Visitors {
+
+    static {
+        // the JDK keeps 5 idle connections per server by default: too few for 128 clients, which
+        // would then open a connection per request
+        if (System.getProperty("http.maxConnections") == null) {
+            System.setProperty("http.maxConnections", "512");
+        }
+    }
 
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -67,19 +78,33 @@ public final class Visitors {
                 Json.createObjectBuilder().add("content", content).build().toString());
     }
 
-    private Answer post(String path, String authorization, String idempotencyKey, String json)
-            throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    /**
+     * Through the JDK's blocking {@code HttpURLConnection} (kept-alive connections): the load generator
+     * shares the cores with the server, and {@code HttpClient}'s asynchronous machinery cost it about
+     * twice the CPU per request (docs/BENCHMARKS.md). The body goes out with the headers in one write.
+     */
+    private Answer post(String path, String authorization, String idempotencyKey, String json) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection) base.resolve(path).toURL().openConnection();
+        connection.setConnectTimeout(10_000);
+        connection.setReadTimeout(60_000);
+        connection.setRequestMethod("POST");
+        connection.setDoOutput(true);
+        connection.setRequestProperty("Content-Type", "application/json");
         if (authorization != null) {
-            request.header("Authorization", authorization);
+            connection.setRequestProperty("Authorization", authorization);
         }
         if (idempotencyKey != null) {
-            request.header("Idempotency-Key", idempotencyKey);
+            connection.setRequestProperty("Idempotency-Key", idempotencyKey);
         }
-        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        return new Answer(response.statusCode(), response.body(),
-                response.headers().firstValue("Idempotent-Replayed").isPresent());
+        try (OutputStream out = connection.getOutputStream()) {
+            out.write(json.getBytes(StandardCharsets.UTF_8));
+        }
+        int status = connection.getResponseCode();
+        String body;
+        try (InputStream in = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
+            body = in == null ? "" : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        return new Answer(status, body, connection.getHeaderField("Idempotent-Replayed") != null);
     }
 
     // --- Raw exchanges for the fault drills (dev.parley.bench.drill): the whole response, headers

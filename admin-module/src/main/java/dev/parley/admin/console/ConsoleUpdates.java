@@ -4,6 +4,8 @@ import dev.parley.conversation.boundary.ConversationCreated;
 import dev.parley.conversation.boundary.ConversationStatusChanged;
 import dev.parley.conversation.boundary.MessageCreated;
 import dev.parley.cluster.boundary.EventRelay;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
@@ -11,6 +13,8 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.faces.push.Push;
 import jakarta.faces.push.PushContext;
 import jakarta.inject.Inject;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * Tells every open console page that conversations changed, from the same committed domain events
@@ -19,12 +23,18 @@ import jakarta.inject.Inject;
  *
  * <p>Created at startup, when no HTTP session is active: Faces' push context remembers the session
  * of the thread that creates it, and the first event may well arrive on a visitor's request.
+ *
+ * <p>Changes are coalesced: a node publishes at most one nudge per {@value #COALESCE_MILLIS} ms, however many
+ * conversations changed, so a busy site costs the consoles one re-read per interval, not one per message.
  */
 @ApplicationScoped
 public class ConsoleUpdates {
 
     public static final String CHANNEL = "console";
     public static final String CHANGED = "changed";
+    static final long COALESCE_MILLIS = 200;
+
+    private final AtomicBoolean nudgeScheduled = new AtomicBoolean();
 
     @Inject
     @Push(channel = CHANNEL)
@@ -33,20 +43,33 @@ public class ConsoleUpdates {
     @Inject
     EventRelay relay;
 
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
     void startup(@Observes @Initialized(ApplicationScoped.class) Object application) {
         // created eagerly (see the class comment); every node's pages hear every node's changes
         relay.subscribe(CHANNEL, nudge -> console.send(CHANGED));
     }
 
     void conversationCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationCreated event) {
-        relay.publish(CHANNEL, CHANGED);
+        changed();
     }
 
     void messageCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageCreated event) {
-        relay.publish(CHANNEL, CHANGED);
+        changed();
     }
 
     void statusChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationStatusChanged event) {
-        relay.publish(CHANNEL, CHANGED);
+        changed();
+    }
+
+    private void changed() {
+        if (nudgeScheduled.compareAndSet(false, true)) {
+            scheduler.schedule(() -> {
+                // cleared before publishing: a change committed from here on schedules the next nudge
+                nudgeScheduled.set(false);
+                relay.publish(CHANNEL, CHANGED);
+            }, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package dev.parley.problem.boundary;
 
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -47,7 +46,7 @@ public final class JsonBody {
         if (body == null || body.isBlank()) {
             throw ProblemException.badRequest("The request body must be a JSON object.");
         }
-        try (JsonParser parser = Json.createParser(new StringReader(body))) {
+        try (JsonParser parser = Jsonp.parser(new StringReader(body))) {
             if (!parser.hasNext() || parser.next() != JsonParser.Event.START_OBJECT) {
                 throw ProblemException.badRequest("The request body must be a JSON object.");
             }

@@ -1,6 +1,5 @@
 package dev.parley.problem.boundary;
 
-import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 
@@ -11,7 +10,7 @@ final class ProblemJson {
     }
 
     static String write(Problem problem) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = Jsonp.objectBuilder()
                 .add("type", problem.type())
                 .add("title", problem.title())
                 .add("status", problem.status());
@@ -19,8 +18,8 @@ final class ProblemJson {
             json.add("detail", problem.detail());
         }
         if (problem.errors() != null) {
-            JsonArrayBuilder errors = Json.createArrayBuilder();
-            problem.errors().forEach(e -> errors.add(Json.createObjectBuilder().add("field", e.field()).add("message", e.message())));
+            JsonArrayBuilder errors = Jsonp.arrayBuilder();
+            problem.errors().forEach(e -> errors.add(Jsonp.objectBuilder().add("field", e.field()).add("message", e.message())));
             json.add("errors", errors);
         }
         return json.build().toString();

@@ -10,7 +10,7 @@ import dev.parley.problem.boundary.JsonBody;
 import dev.parley.widget.control.RequestIds;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.parley.problem.boundary.Jsonp;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -59,7 +59,7 @@ public class SessionResource {
     }
 
     private static Response answer(Response.ResponseBuilder status, long contactId, String token) {
-        return status.entity(Json.createObjectBuilder().add("contactToken", token).add("contactId", contactId).build()
+        return status.entity(Jsonp.objectBuilder().add("contactToken", token).add("contactId", contactId).build()
                 .toString()).type(MediaType.APPLICATION_JSON).build();
     }
 

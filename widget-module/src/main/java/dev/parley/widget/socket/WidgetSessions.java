@@ -9,12 +9,12 @@ import dev.parley.conversation.boundary.ConversationUnmerged;
 import dev.parley.conversation.boundary.ConversationsMerged;
 import dev.parley.conversation.boundary.MessageCreated;
 import dev.parley.cluster.boundary.EventRelay;
+import dev.parley.problem.boundary.Jsonp;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
-import jakarta.json.Json;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
@@ -86,18 +86,18 @@ public class WidgetSessions {
     }
 
     void statusChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationStatusChanged event) {
-        publish(event.contactId(), Json.createObjectBuilder().add("type", "conversation.status_changed")
+        publish(event.contactId(), Jsonp.objectBuilder().add("type", "conversation.status_changed")
                 .add("conversationId", event.conversationId()).add("status", event.status()).build().toString());
     }
 
     void merged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationsMerged event) {
-        String json = Json.createObjectBuilder().add("type", "conversation.merged").add("from", event.from())
+        String json = Jsonp.objectBuilder().add("type", "conversation.merged").add("from", event.from())
                 .add("into", event.into()).build().toString();
         event.contactIds().forEach(contactId -> publish(contactId, json));
     }
 
     void unmerged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationUnmerged event) {
-        String json = Json.createObjectBuilder().add("type", "conversation.unmerged")
+        String json = Jsonp.objectBuilder().add("type", "conversation.unmerged")
                 .add("conversationId", event.conversationId()).add("from", event.from()).build().toString();
         event.contactIds().forEach(contactId -> publish(contactId, json));
     }
@@ -107,7 +107,7 @@ public class WidgetSessions {
      * node: the re-keying travels through the relay like any event, and the widget ignores it.
      */
     void contactsMerged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContactsMerged event) {
-        publish(event.mergedId(), Json.createObjectBuilder().add("type", CONTACT_MERGED)
+        publish(event.mergedId(), Jsonp.objectBuilder().add("type", CONTACT_MERGED)
                 .add("into", event.survivorId()).build().toString());
     }
 
@@ -122,14 +122,14 @@ public class WidgetSessions {
 
     /** Not stored and not transactional: shown while it is true, gone with the socket. */
     void agentTyping(@Observes AgentTyping event) {
-        publish(event.contactId(), Json.createObjectBuilder().add("type", event.typing() ? "typing.on" : "typing.off")
+        publish(event.contactId(), Jsonp.objectBuilder().add("type", event.typing() ? "typing.on" : "typing.off")
                 .add("conversationId", event.conversationId()).build().toString());
     }
 
     /** Delivers to this node's sessions of the visitor; the relay calls it for events from any node. */
     void push(long contactId, String json) {
         if (json.startsWith("{\"type\":\"" + CONTACT_MERGED + "\"")) {
-            rekey(contactId, Json.createReader(new java.io.StringReader(json)).readObject().getJsonNumber("into")
+            rekey(contactId, Jsonp.reader(new java.io.StringReader(json)).readObject().getJsonNumber("into")
                     .longValue());
             return;
         }

@@ -3,7 +3,7 @@ package dev.parley.widget.socket;
 import dev.parley.contact.boundary.ContactRef;
 import dev.parley.contact.boundary.Contacts;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
+import dev.parley.problem.boundary.Jsonp;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -62,12 +62,12 @@ public class WidgetSocket extends Endpoint {
             return;
         }
         sessions.join(contact.get().contactId(), session);
-        WidgetSessions.send(session, Json.createObjectBuilder().add("type", "ready")
+        WidgetSessions.send(session, Jsonp.objectBuilder().add("type", "ready")
                 .add("contactId", contact.get().contactId()).build().toString());
     }
 
     private static Optional<JsonObject> parse(String text) {
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+        try (JsonReader reader = Jsonp.reader(new StringReader(text))) {
             return Optional.of(reader.readObject());
         } catch (JsonException | IllegalStateException malformed) {
             return Optional.empty();
