@@ -100,7 +100,7 @@ public class ConversationStarter {
     private StartResult inDatabase(ContactRef contact, String key, PreChatForm form, String fingerprint,
             String requestId) {
         try {
-            return lockedStart.start(contact.contactId(), key, form, fingerprint, requestId);
+            return lockedStart.start(contact, key, form, fingerprint, requestId);
         } catch (ProblemException problem) {
             throw audited(contact, requestId, problem, problem.status() == 422 ? "conflict" : "rejected");
         } catch (EJBException | jakarta.persistence.PersistenceException failure) {

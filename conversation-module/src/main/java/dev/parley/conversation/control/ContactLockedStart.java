@@ -2,6 +2,7 @@ package dev.parley.conversation.control;
 
 import dev.parley.audit.boundary.AuditEntry;
 import dev.parley.audit.boundary.AuditLog;
+import dev.parley.contact.boundary.ContactRef;
 import dev.parley.contact.entity.Contact;
 import dev.parley.conversation.boundary.ConversationCreated;
 import dev.parley.conversation.boundary.ConversationJson;
@@ -12,6 +13,7 @@ import dev.parley.conversation.entity.Conversation;
 import dev.parley.conversation.entity.Sender;
 import dev.parley.idempotency.control.IdempotencyKeys;
 import dev.parley.idempotency.entity.IdempotencyRecord;
+import dev.parley.inbox.entity.Inbox;
 import dev.parley.merge.control.ContactMerge;
 import dev.parley.problem.boundary.ProblemException;
 import dev.parley.problem.boundary.StorageBusy;
@@ -26,6 +28,7 @@ import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -64,18 +67,19 @@ public class ContactLockedStart {
     Event<ConversationCreated> conversationCreated;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public StartResult start(long contactId, String key, PreChatForm form, String fingerprint, String requestId) {
+    public StartResult start(ContactRef ref, String key, PreChatForm form, String fingerprint, String requestId) {
         database.boundWaits(em);
         Instant now = Database.now();
-        Contact contact = em.find(Contact.class, contactId);
-        if (contact == null) {
-            throw ProblemException.unauthorized("Unknown contact.");
-        }
+        long contactId = ref.contactId();
+        Inbox inbox = em.find(Inbox.class, ref.inboxId());
         // an older contact with this email and the visitor: locked in ascending id order, like every
         // contact merge, so two of them never wait for each other in opposite orders
-        Optional<Contact> twin = contactMerge.twin(contact, form.email());
+        Optional<Contact> twin = inbox == null ? Optional.empty() : contactMerge.twin(inbox, contactId, form.email());
         twin.filter(older -> older.getId() < contactId).ifPresent(older -> em.refresh(older, LockModeType.PESSIMISTIC_WRITE));
-        em.refresh(contact, LockModeType.PESSIMISTIC_WRITE);
+        Contact contact = em.find(Contact.class, contactId, LockModeType.PESSIMISTIC_WRITE);
+        if (contact == null || inbox == null) {
+            throw ProblemException.unauthorized("Unknown contact.");
+        }
         twin.filter(newer -> newer.getId() > contactId).ifPresent(newer -> em.refresh(newer, LockModeType.PESSIMISTIC_WRITE));
         if (contact.getMergedIntoId() != null) {
             throw new StorageBusy("This visitor was merged meanwhile; retry.");
@@ -93,18 +97,20 @@ public class ContactLockedStart {
         // row after the wait and it no longer counts as live
         Optional<Conversation> live = em.createNamedQuery(Conversation.FIND_LIVE_FOR_CONTACT, Conversation.class)
                 .setParameter("contactId", contact.getId())
-                .setParameter("inboxId", contact.getInbox().getId())
+                .setParameter("inboxId", inbox.getId())
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream()
                 .findFirst();
         Conversation conversation;
+        ConversationView view;
         int status;
         String outcome;
         if (live.isEmpty()) {
             conversation = new Conversation(contact, now);
             em.persist(conversation);
-            em.flush();
-            timeline.append(conversation, Sender.CONTACT, form.name(), form.message(), null, now);
+            // its whole timeline is the message just written: nothing to read back
+            view = ConversationView.of(conversation,
+                    List.of(timeline.appendFirst(conversation, Sender.CONTACT, form.name(), form.message(), now)));
             status = 201;
             outcome = "created";
         } else {
@@ -116,8 +122,8 @@ public class ContactLockedStart {
                 timeline.append(conversation, Sender.CONTACT, form.name(), form.message(), null, now);
                 outcome = "existing+message";
             }
+            view = ConversationView.of(conversation, timeline.after(conversation.getId(), 0));
         }
-        ConversationView view = ConversationView.of(conversation, timeline.after(conversation.getId(), 0));
         String body = ConversationJson.write(view);
         keys.store(contact.getId(), key, fingerprint, status, body, conversation.getId(), now);
         audit.record(AuditEntry.byContact(contactId, "conversation.start", outcome, requestId, conversation.getId(),

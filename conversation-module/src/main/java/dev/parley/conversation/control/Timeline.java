@@ -39,12 +39,23 @@ public class Timeline {
             Instant now) {
         Message message = new Message(locked.getId(), sender, author, content, echoId, now);
         em.persist(message);
-        em.flush();
         locked.touch(now);
         MessageView view = MessageView.of(message);
         for (long contactId : readers(locked)) {
             messageCreated.fire(new MessageCreated(contactId, view));
         }
+        return view;
+    }
+
+    /**
+     * The first message of a conversation created in this transaction: nothing can have been merged
+     * into it yet, so its visitor is its only reader, and it was created at {@code now}.
+     */
+    public MessageView appendFirst(Conversation created, Sender sender, String author, String content, Instant now) {
+        Message message = new Message(created.getId(), sender, author, content, null, now);
+        em.persist(message);
+        MessageView view = MessageView.of(message);
+        messageCreated.fire(new MessageCreated(created.getContact().getId(), view));
         return view;
     }
 

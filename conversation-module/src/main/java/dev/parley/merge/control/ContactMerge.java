@@ -6,6 +6,7 @@ import dev.parley.contact.entity.Contact;
 import dev.parley.conversation.boundary.ContactsMerged;
 import dev.parley.conversation.entity.Conversation;
 import dev.parley.inbox.entity.AutoMergePolicy;
+import dev.parley.inbox.entity.Inbox;
 import dev.parley.problem.boundary.ProblemException;
 import dev.parley.schema.control.Database;
 import jakarta.ejb.Stateless;
@@ -47,15 +48,15 @@ public class ContactMerge {
 
     /** The oldest other unmerged contact of the inbox with this email, if the inbox merges automatically. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<Contact> twin(Contact contact, String email) {
-        if (email == null || contact.getInbox().getAutoMergePolicy() != AutoMergePolicy.AUTOMATIC) {
+    public Optional<Contact> twin(Inbox inbox, long contactId, String email) {
+        if (email == null || inbox.getAutoMergePolicy() != AutoMergePolicy.AUTOMATIC) {
             return Optional.empty();
         }
         return em.createNamedQuery(Contact.FIND_SAME_EMAIL, Contact.class)
-                .setParameter("inboxId", contact.getInbox().getId())
+                .setParameter("inboxId", inbox.getId())
                 .setParameter("email", email)
                 .getResultStream()
-                .filter(other -> !other.getId().equals(contact.getId()))
+                .filter(other -> other.getId() != contactId)
                 .findFirst();
     }
 

@@ -9,12 +9,12 @@ import dev.parley.conversation.boundary.PreChatForm;
 import dev.parley.conversation.boundary.StartResult;
 import dev.parley.idempotency.control.IdempotencyKeys;
 import dev.parley.problem.boundary.FieldError;
+import dev.parley.problem.boundary.JsonBody;
 import dev.parley.problem.boundary.ProblemException;
 import dev.parley.problem.boundary.StorageBusy;
 import dev.parley.widget.control.ContactAuthentication;
-import dev.parley.problem.boundary.JsonBody;
 import dev.parley.widget.control.RequestIds;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -34,9 +34,13 @@ import java.util.List;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
-/** The visitor's conversations: the idempotent start, reading, and writing messages. */
+/**
+ * The visitor's conversations: the idempotent start, reading, and writing messages.
+ * Application-scoped and stateless: as a request-scoped bean, Weld resolved each injected EJB through
+ * JNDI on every request.
+ */
 @Path("v1/conversations")
-@RequestScoped
+@ApplicationScoped
 @Produces(MediaType.APPLICATION_JSON)
 public class ConversationsResource {
 

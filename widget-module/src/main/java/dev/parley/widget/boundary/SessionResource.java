@@ -4,13 +4,13 @@ import dev.parley.contact.boundary.ContactRef;
 import dev.parley.contact.boundary.Contacts;
 import dev.parley.contact.boundary.NewSession;
 import dev.parley.problem.boundary.FieldError;
+import dev.parley.problem.boundary.JsonBody;
+import dev.parley.problem.boundary.Jsonp;
 import dev.parley.problem.boundary.ProblemException;
 import dev.parley.widget.control.ContactAuthentication;
-import dev.parley.problem.boundary.JsonBody;
 import dev.parley.widget.control.RequestIds;
-import jakarta.enterprise.context.RequestScoped;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import dev.parley.problem.boundary.Jsonp;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
@@ -22,9 +22,13 @@ import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
 
-/** {@code POST /v1/session}: a new anonymous visitor, or the same visitor again with a valid token. */
+/**
+ * {@code POST /v1/session}: a new anonymous visitor, or the same visitor again with a valid token.
+ * Application-scoped and stateless: as a request-scoped bean, Weld resolved each injected EJB through
+ * JNDI on every request.
+ */
 @Path("v1/session")
-@RequestScoped
+@ApplicationScoped
 public class SessionResource {
 
     @Inject

@@ -1,5 +1,6 @@
 package dev.parley.widget.socket;
 
+import dev.parley.cluster.boundary.EventRelay;
 import dev.parley.conversation.boundary.AgentTyping;
 import dev.parley.conversation.boundary.ContactsMerged;
 import dev.parley.conversation.boundary.ConversationCreated;
@@ -8,13 +9,12 @@ import dev.parley.conversation.boundary.ConversationStatusChanged;
 import dev.parley.conversation.boundary.ConversationUnmerged;
 import dev.parley.conversation.boundary.ConversationsMerged;
 import dev.parley.conversation.boundary.MessageCreated;
-import dev.parley.cluster.boundary.EventRelay;
 import dev.parley.problem.boundary.Jsonp;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package dev.parley.widget.socket;
 
 import dev.parley.contact.boundary.ContactRef;
 import dev.parley.contact.boundary.Contacts;
-import jakarta.inject.Inject;
 import dev.parley.problem.boundary.Jsonp;
+import jakarta.inject.Inject;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
