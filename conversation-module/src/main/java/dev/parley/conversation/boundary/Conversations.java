@@ -11,6 +11,7 @@ import dev.parley.conversation.entity.Sender;
 import dev.parley.problem.boundary.FieldError;
 import dev.parley.problem.boundary.ProblemException;
 import dev.parley.problem.boundary.StorageBusy;
+import dev.parley.problem.boundary.StorageTimedOut;
 import dev.parley.schema.control.Database;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -282,6 +283,9 @@ public class Conversations {
         } catch (ProblemException problem) {
             throw problem;
         } catch (RuntimeException failure) {
+            if (Database.isTimeout(failure)) {
+                throw new StorageTimedOut("The conversation is busy; nothing was written. Try again.");
+            }
             if (Database.isTransient(failure)) {
                 throw new StorageBusy("The conversation is busy; nothing was written. Try again.");
             }

@@ -82,6 +82,23 @@ public class Database {
         return false;
     }
 
+    /** True when the transaction waited out a lock or statement timeout (a subset of {@link #isTransient}). */
+    public static boolean isTimeout(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof jakarta.persistence.LockTimeoutException
+                    || cause instanceof jakarta.persistence.QueryTimeoutException
+                    || cause instanceof java.sql.SQLTimeoutException) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().equals("55P03") || sql.getSQLState().equals("57014")
+                            || sql.getSQLState().equals("HYT00"))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static boolean isTransientState(SQLException sql) {
         String state = sql.getSQLState();
         if (state == null) {

@@ -12,6 +12,7 @@ import dev.parley.problem.boundary.FieldError;
 import dev.parley.problem.boundary.JsonBody;
 import dev.parley.problem.boundary.ProblemException;
 import dev.parley.problem.boundary.StorageBusy;
+import dev.parley.problem.boundary.StorageTimedOut;
 import dev.parley.widget.control.ContactAuthentication;
 import dev.parley.widget.control.RequestIds;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -57,12 +58,13 @@ public class ConversationsResource {
     UriInfo uriInfo;
 
     /**
-     * Retried because a busy database wrote nothing and the Idempotency-Key makes a retry safe;
+     * Retried because a busy database wrote nothing and the Idempotency-Key makes a retry safe,
+     * except after a lock or statement timeout, which a retry would only wait out again;
      * the bulkhead keeps a burst of starts from queuing on the connection pool.
      */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Retry(retryOn = StorageBusy.class, maxRetries = 2, delay = 200, jitter = 100)
+    @Retry(retryOn = StorageBusy.class, abortOn = StorageTimedOut.class, maxRetries = 2, delay = 200, jitter = 100)
     @Bulkhead(200)
     public Response start(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam("Idempotency-Key") String idempotencyKey, @HeaderParam("X-Request-ID") String xRequestId,
@@ -123,7 +125,7 @@ public class ConversationsResource {
     @POST
     @Path("{id}/messages")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Retry(retryOn = StorageBusy.class, maxRetries = 2, delay = 200, jitter = 100)
+    @Retry(retryOn = StorageBusy.class, abortOn = StorageTimedOut.class, maxRetries = 2, delay = 200, jitter = 100)
     @Bulkhead(200)
     public Response post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam("X-Request-ID") String xRequestId, @PathParam("id") String id, byte[] body) {
