@@ -12,7 +12,7 @@ import java.util.Map;
 
 /**
  * {@code java dev.parley.bench.Bench --base http://localhost:8080/ --token T --admin-password P [--pid N]
- * [--seconds 20] [--only starts,storm,messages,delivery,capacity] [--clients 1,8,32,128] [--socket-base http://node-b/] [--sockets 1000]}:
+ * [--seconds 20] [--only starts,storm,messages,delivery,capacity] [--clients 1,8,32,128] [--warmup 5] [--socket-base http://node-b/] [--sockets 1000]}:
  * runs the scenarios against a running Parley and prints one table; with {@code --socket-base} the
  * widgets connect to another node than the one the replies are written on. bench/run starts
  * everything and calls this.
@@ -37,7 +37,11 @@ public final class Bench {
         String password = options.getOrDefault("admin-password", "");
         List<Result> results = new ArrayList<>();
 
-        scenarios.newVisitorStarts(4, Duration.ofSeconds(5));
+        // the JIT needs a minute or more of load before Payara's and Parley's hot paths are compiled
+        long warmup = Long.parseLong(options.getOrDefault("warmup", "5"));
+        if (warmup > 0) {
+            scenarios.newVisitorStarts(8, Duration.ofSeconds(warmup));
+        }
         if (only.contains("starts")) {
             for (String clients : options.getOrDefault("clients", "1,8,32,128").split(",")) {
                 results.add(print(scenarios.newVisitorStarts(Integer.parseInt(clients.strip()), duration)));

@@ -15,6 +15,7 @@ import jakarta.faces.push.PushContext;
 import jakarta.inject.Inject;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Tells every open console page that conversations changed, from the same committed domain events
@@ -24,8 +25,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>Created at startup, when no HTTP session is active: Faces' push context remembers the session
  * of the thread that creates it, and the first event may well arrive on a visitor's request.
  *
- * <p>Changes are coalesced: a node publishes at most one nudge per {@value #COALESCE_MILLIS} ms, however many
- * conversations changed, so a busy site costs the consoles one re-read per interval, not one per message.
+ * <p>Changes are coalesced: a node publishes at most one nudge per {@value #COALESCE_MILLIS} ms (the first at
+ * once), however many conversations changed, so a busy site costs the consoles one re-read per interval,
+ * not one per message. Under load, each nudge cost a ServiceLoader scan inside Faces' push.
  */
 @ApplicationScoped
 public class ConsoleUpdates {
@@ -34,7 +36,8 @@ public class ConsoleUpdates {
     public static final String CHANGED = "changed";
     static final long COALESCE_MILLIS = 200;
 
-    private final AtomicBoolean nudgeScheduled = new AtomicBoolean();
+    private final AtomicLong lastNudge = new AtomicLong(System.nanoTime() - TimeUnit.SECONDS.toNanos(1));
+    private final AtomicBoolean trailingScheduled = new AtomicBoolean();
 
     @Inject
     @Push(channel = CHANNEL)
@@ -63,11 +66,20 @@ public class ConsoleUpdates {
         changed();
     }
 
+    /**
+     * At most one nudge per interval: the first change after a quiet interval is published at once,
+     * later ones within the interval share one trailing nudge at its end, so none goes unannounced.
+     */
     private void changed() {
-        if (nudgeScheduled.compareAndSet(false, true)) {
+        long now = System.nanoTime();
+        long last = lastNudge.get();
+        if (now - last >= TimeUnit.MILLISECONDS.toNanos(COALESCE_MILLIS) && lastNudge.compareAndSet(last, now)) {
+            relay.publish(CHANNEL, CHANGED);
+        } else if (trailingScheduled.compareAndSet(false, true)) {
             scheduler.schedule(() -> {
                 // cleared before publishing: a change committed from here on schedules the next nudge
-                nudgeScheduled.set(false);
+                trailingScheduled.set(false);
+                lastNudge.set(System.nanoTime());
                 relay.publish(CHANNEL, CHANGED);
             }, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
         }

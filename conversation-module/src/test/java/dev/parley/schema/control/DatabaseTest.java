@@ -18,6 +18,19 @@ class DatabaseTest {
     }
 
     @Test
+    void onlyWaitsThatTimedOutAreTimeouts() {
+        for (String state : new String[] {"55P03", "57014", "HYT00"}) {
+            assertThat(Database.isTimeout(new EJBException(new PersistenceException(new SQLException("x", state)))))
+                    .as(state).isTrue();
+        }
+        assertThat(Database.isTimeout(new EJBException(new jakarta.persistence.LockTimeoutException("lock")))).isTrue();
+        for (String state : new String[] {"40001", "40P01", "23505", "08006"}) {
+            assertThat(Database.isTimeout(new EJBException(new PersistenceException(new SQLException("x", state)))))
+                    .as(state).isFalse();
+        }
+    }
+
+    @Test
     void aPoolThatCannotConnectIsTransient() {
         Throwable pool = new EJBException(new PersistenceException(new SQLException("Error in allocating a connection",
                 new jakarta.resource.spi.ResourceAllocationException("Connection could not be allocated"))));

@@ -99,7 +99,7 @@ class ConsoleBrowserIT {
         assertThat(driver.findElement(testId("current-agent")).getText()).isEqualTo(ParleyServer.ADMIN_USER);
         assertThat(driver.findElement(testId("visitor-name")).getText()).isEqualTo("Lou");
 
-        driver.findElement(By.id("session:logout")).click();
+        click(By.id("session:logout"));
         browser.waiting(WAIT).until(d -> d.getCurrentUrl().contains("/admin/login.xhtml"));
         driver.get(parley.uri("admin/index.xhtml").toString());
         browser.waiting(WAIT).until(d -> d.getCurrentUrl().contains("/admin/login.xhtml"));
@@ -122,12 +122,12 @@ class ConsoleBrowserIT {
         filter(tag, null);
         assertThat(text("page-info")).isEqualTo("Page 1 of 2 · 25 conversations");
         assertThat(rowIds()).hasSize(20);
-        driver.findElement(testId("next")).click();
+        click(testId("next"));
         browser.waiting(WAIT).until(d -> text("page-info").startsWith("Page 2 of 2"));
         assertThat(rowIds()).hasSize(5);
         assertThat(driver.getCurrentUrl()).contains("page=2");
 
-        driver.findElement(testId("sort-id")).click();
+        click(testId("sort-id"));
         browser.waiting(WAIT).until(d -> d.getCurrentUrl().contains("sort=id-"));
         List<Long> sorted = rowIds();
         assertThat(text("page-info")).startsWith("Page 1 of 2");
@@ -174,7 +174,7 @@ class ConsoleBrowserIT {
 
         WebElement box = driver.findElement(By.id("reply:text"));
         box.sendKeys("Sorry to hear that, Ann.\nLet me check.");
-        driver.findElement(By.id("reply:send")).click();
+        click(By.id("reply:send"));
 
         browser.waiting(WAIT).until(d -> d.findElements(testId("message")).size() == 2);
         Reply seen = widget.get("conversations/" + id + "/messages", visitor.token());
@@ -184,7 +184,7 @@ class ConsoleBrowserIT {
         assertThat(answer.getString("author")).isEqualTo(ParleyServer.ADMIN_USER);
         browser.screenshot(SCREENSHOTS.resolve("console-conversation.png"));
 
-        driver.findElement(By.id("actions:resolve")).click();
+        click(By.id("actions:resolve"));
         browser.waiting(WAIT).until(d -> text("status").equals("resolved"));
         assertThat(parley.count("select count(*) from conversation where id = ? and status = 'RESOLVED'", id)).isEqualTo(1);
         assertThat(driver.findElement(testId("messages")).getText()).contains("Resolved.", "Request id console-");
@@ -196,7 +196,7 @@ class ConsoleBrowserIT {
                 .satisfies(row -> assertThat(row.getText()).contains("conversation.status", "OPEN->RESOLVED", "agent:admin"));
         driver.get(parley.uri("admin/conversation.xhtml?id=" + id).toString());
 
-        driver.findElement(By.id("actions:reopen")).click();
+        click(By.id("actions:reopen"));
         browser.waiting(WAIT).until(d -> text("status").equals("open"));
         assertThat(parley.count("select count(*) from conversation where id = ? and status = 'OPEN'", id)).isEqualTo(1);
         assertThat(parley.count("select count(*) from audit_event where conversation_id = ? and action = 'conversation.status'"
@@ -235,17 +235,17 @@ class ConsoleBrowserIT {
         login(parley);
 
         filter(email, null);
-        driver.findElement(By.id("filters:duplicates")).click();
-        driver.findElement(By.id("filters:apply")).click();
+        click(By.id("filters:duplicates"));
+        click(By.id("filters:apply"));
         browser.waiting(WAIT).until(d -> d.getCurrentUrl().contains("duplicates=true"));
         assertThat(rowIds()).containsExactlyInAnyOrder(first, second);
 
         driver.get(parley.uri("admin/conversation.xhtml?id=" + second).toString());
-        driver.findElement(testId("merge-link")).click();
+        click(testId("merge-link"));
         browser.waiting(WAIT).until(d -> d.getCurrentUrl().contains("merge.xhtml?target=" + second));
         WebElement suggestion = driver.findElement(By.cssSelector("input[type=checkbox][value='" + first + "']"));
         suggestion.click();
-        driver.findElement(By.id("merge:preview")).click();
+        click(By.id("merge:preview"));
 
         browser.waiting(WAIT).until(d -> !d.findElements(testId("preview")).isEmpty());
         assertThat(driver.findElements(By.cssSelector("[data-testid=moving] li"))).hasSize(2);
@@ -254,18 +254,19 @@ class ConsoleBrowserIT {
         assertThat(parley.count("select count(*) from conversation where id = ? and status = 'RESOLVED'", first))
                 .as("a preview changes nothing").isEqualTo(1);
 
-        driver.findElement(By.id("merge:confirm")).click();
+        click(By.id("merge:confirm"));
         browser.waiting(WAIT).until(d -> d.getCurrentUrl().contains("conversation.xhtml?id=" + second));
-        assertThat(driver.findElements(testId("message"))).hasSize(3);
-        assertThat(driver.findElements(testId("origin"))).hasSize(2)
-                .allMatch(origin -> origin.getText().equals("from conversation " + first));
-        assertThat(driver.findElement(testId("messages")).getText()).contains("Merged");
+        // the page is live: a nudge may re-render the timeline under the test, so read it in a wait
+        browser.waiting(WAIT).until(d -> d.findElements(testId("message")).size() == 3
+                && d.findElements(testId("origin")).stream()
+                        .filter(origin -> origin.getText().equals("from conversation " + first)).count() == 2
+                && d.findElement(testId("messages")).getText().contains("Merged"));
         assertThat(parley.count("select count(*) from conversation where id = ? and status = 'MERGED' and merged_into_id = ?",
                 first, second)).isEqualTo(1);
 
         driver.get(parley.uri("admin/conversation.xhtml?id=" + first).toString());
         assertThat(text("status")).isEqualTo("merged");
-        driver.findElement(By.id("actions:unmerge")).click();
+        click(By.id("actions:unmerge"));
         browser.waiting(WAIT).until(d -> text("status").equals("resolved"));
         assertThat(driver.findElements(testId("message"))).hasSize(2);
         assertThat(parley.count("select count(*) from message where conversation_id = ?", second)).isEqualTo(1);
@@ -285,14 +286,14 @@ class ConsoleBrowserIT {
         WebElement origins = driver.findElement(By.id("inbox:origins"));
         origins.clear();
         origins.sendKeys("javascript:alert(1)");
-        driver.findElement(By.id("inbox:save")).click();
+        click(By.id("inbox:save"));
         browser.waiting(WAIT).until(d -> text("messages").contains("must be * or origins"));
         assertThat(parley.count("select count(*) from inbox where allowed_origins = '*'")).isEqualTo(1);
 
         driver.findElement(By.id("inbox:origins")).clear();
         driver.findElement(By.id("inbox:origins")).sendKeys("*");
-        driver.findElement(By.cssSelector("input[name='inbox:policy'][value='SUGGEST']")).click();
-        driver.findElement(By.id("inbox:save")).click();
+        click(By.cssSelector("input[name='inbox:policy'][value='SUGGEST']"));
+        click(By.id("inbox:save"));
         browser.waiting(WAIT).until(d -> text("messages").contains("Saved."));
         assertThat(parley.count("select count(*) from audit_event where action = 'inbox.settings'"))
                 .isEqualTo(settingsChanges + 1);
@@ -348,13 +349,13 @@ class ConsoleBrowserIT {
         username.clear();
         username.sendKeys(user);
         driver.findElement(By.id("login:password")).sendKeys(password);
-        driver.findElement(By.id("login:submit")).click();
+        click(By.id("login:submit"));
     }
 
     /** Filters the list by email (and status) with the filter form, and waits for the redirected list. */
     private void filter(String email, String status) {
         if (!driver.getCurrentUrl().contains("/admin/index.xhtml")) {
-            driver.findElement(testId("nav-conversations")).click();
+            click(testId("nav-conversations"));
             browser.waiting(WAIT).until(d -> d.getCurrentUrl().contains("/admin/index.xhtml"));
         }
         WebElement field = driver.findElement(By.id("filters:email"));
@@ -362,7 +363,7 @@ class ConsoleBrowserIT {
         field.sendKeys(email);
         new Select(driver.findElement(By.id("filters:status"))).selectByValue(status == null ? "" : status);
         String before = driver.getCurrentUrl();
-        driver.findElement(By.id("filters:apply")).click();
+        click(By.id("filters:apply"));
         String encoded = URLEncoder.encode(email, StandardCharsets.UTF_8);
         browser.waiting(WAIT).until(d -> !d.getCurrentUrl().equals(before) && d.getCurrentUrl().contains(encoded)
                 || d.getCurrentUrl().contains("email=" + email) && !d.getCurrentUrl().equals(before));
@@ -375,6 +376,14 @@ class ConsoleBrowserIT {
 
     private WebElement row(long id) {
         return driver.findElement(By.cssSelector("[data-testid=conversation-row][data-id='" + id + "']"));
+    }
+
+    /** Clicks once the element is there and not being re-rendered by a live update. */
+    private void click(By element) {
+        browser.waiting(WAIT).until(d -> {
+            d.findElement(element).click();
+            return true;
+        });
     }
 
     private String text(String testId) {
