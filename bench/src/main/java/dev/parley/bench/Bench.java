@@ -62,6 +62,7 @@ public final class Bench {
         if (only.contains("delivery")) {
             int widgets = Integer.parseInt(options.getOrDefault("sockets", "1000"));
             results.add(print(sockets.replyDelivery(widgets, 300, options.getOrDefault("admin-user", "admin"), password)));
+            System.out.println("  sockets opened again after no ready within 10 s: " + sockets.reconnects());
         }
         if (only.contains("capacity")) {
             long before = rssKib(options.get("pid"));

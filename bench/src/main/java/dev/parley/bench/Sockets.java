@@ -23,6 +23,7 @@ public final class Sockets {
     private final Visitors visitors;
     private final URI socketBase;
     private final ClientManager client = ClientManager.createClient();
+    private final java.util.concurrent.atomic.AtomicInteger reconnects = new java.util.concurrent.atomic.AtomicInteger();
 
     public Sockets(Visitors visitors) {
         this(visitors, visitors.base());
@@ -68,12 +69,28 @@ public final class Sockets {
         }
     }
 
+    /** Connects and says hello like the widget, which reconnects when no {@code ready} comes within 10 s. */
     private Widget connect(Visitors.Visitor visitor) throws Exception {
-        Widget widget = new Widget(visitor.token());
         URI ws = URI.create(socketBase.resolve("chat/ws").toString().replaceFirst("^http", "ws"));
-        client.connectToServer(widget, ClientEndpointConfig.Builder.create().build(), ws);
-        widget.ready.get(30, TimeUnit.SECONDS);
-        return widget;
+        for (int attempt = 1; ; attempt++) {
+            Widget widget = new Widget(visitor.token());
+            client.connectToServer(widget, ClientEndpointConfig.Builder.create().build(), ws);
+            try {
+                widget.ready.get(10, TimeUnit.SECONDS);
+                return widget;
+            } catch (java.util.concurrent.TimeoutException silent) {
+                close(widget.session);
+                reconnects.incrementAndGet();
+                if (attempt == 3) {
+                    throw silent;
+                }
+            }
+        }
+    }
+
+    /** Sockets that got no {@code ready} within 10 s and were opened again. */
+    public int reconnects() {
+        return reconnects.get();
     }
 
     /** {@code sockets} widgets online; {@code replies} agent replies, each timed from request to arrival. */

@@ -79,8 +79,13 @@ public class WidgetSocket extends Endpoint {
         sessions.leave(session);
     }
 
+    /**
+     * A failure while handling a frame (say, the database refusing the hello's token lookup) would
+     * otherwise leave the socket open and silent; closed with 1011, the widget reconnects and resyncs.
+     */
     @Override
     public void onError(Session session, Throwable failure) {
         sessions.leave(session);
+        WidgetSessions.closeQuietly(session, new CloseReason(CloseCodes.UNEXPECTED_CONDITION, "try again"));
     }
 }
