@@ -86,14 +86,8 @@ public class ParleyServer implements ParameterResolver {
             Files.writeString(preboot, String.join("\n",
                     "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=300",
                     "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1",
-                    // as in the run command (listener-closed.asadmin): the port opens once Parley is deployed
-                    "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.enabled=false",
                     ""));
-            Path postdeploy = work.resolve("postdeploy.asadmin");
-            Files.writeString(postdeploy,
-                    "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.enabled=true\n");
-            command.addAll(List.of("--prebootcommandfile", preboot.toAbsolutePath().toString(),
-                    "--postdeploycommandfile", postdeploy.toAbsolutePath().toString()));
+            command.addAll(List.of("--prebootcommandfile", preboot.toAbsolutePath().toString()));
             Map<String, String> environment = new java.util.HashMap<>(node.environment());
             if (node.database() != null) {
                 Path postboot = work.resolve("postboot.asadmin");
