@@ -7,8 +7,6 @@ import dev.parley.conversation.control.ContactLockedStart;
 import dev.parley.conversation.control.IdempotencyProblems;
 import dev.parley.problem.boundary.ProblemException;
 import dev.parley.problem.boundary.StorageBusy;
-import dev.parley.problem.boundary.StorageTimedOut;
-import dev.parley.schema.control.Database;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJBException;
@@ -105,15 +103,9 @@ public class ConversationStarter {
         } catch (ProblemException problem) {
             throw audited(contact, requestId, problem, problem.status() == 422 ? "conflict" : "rejected");
         } catch (EJBException | jakarta.persistence.PersistenceException failure) {
-            if (Database.isTimeout(failure)) {
-                throw audited(contact, requestId,
-                        new StorageTimedOut("The database did not answer in time; nothing was written."), "busy");
-            }
-            if (Database.isTransient(failure)) {
-                throw audited(contact, requestId, new StorageBusy("The database is busy; nothing was written."),
-                        "busy");
-            }
-            throw failure;
+            StorageBusy busy = StorageBusy.of(failure, "The database is busy; nothing was written.")
+                    .orElseThrow(() -> failure);
+            throw audited(contact, requestId, busy, "busy");
         }
     }
 

@@ -11,7 +11,6 @@ import dev.parley.conversation.entity.Sender;
 import dev.parley.problem.boundary.FieldError;
 import dev.parley.problem.boundary.ProblemException;
 import dev.parley.problem.boundary.StorageBusy;
-import dev.parley.problem.boundary.StorageTimedOut;
 import dev.parley.schema.control.Database;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -283,13 +282,8 @@ public class Conversations {
         } catch (ProblemException problem) {
             throw problem;
         } catch (RuntimeException failure) {
-            if (Database.isTimeout(failure)) {
-                throw new StorageTimedOut("The conversation is busy; nothing was written. Try again.");
-            }
-            if (Database.isTransient(failure)) {
-                throw new StorageBusy("The conversation is busy; nothing was written. Try again.");
-            }
-            throw failure;
+            throw StorageBusy.of(failure, "The conversation is busy; nothing was written. Try again.")
+                    .orElseThrow(() -> failure);
         }
     }
 

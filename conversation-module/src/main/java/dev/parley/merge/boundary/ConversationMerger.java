@@ -220,12 +220,10 @@ public class ConversationMerger {
             refuse(action, actor, requestId, conversationId, problem);
             throw problem;
         } catch (RuntimeException failure) {
-            if (Database.isTransient(failure)) {
-                StorageBusy busy = new StorageBusy("The conversations are busy; nothing was changed. Try again.");
-                refuse(action, actor, requestId, conversationId, busy);
-                throw busy;
-            }
-            throw failure;
+            StorageBusy busy = StorageBusy.of(failure, "The conversations are busy; nothing was changed. Try again.")
+                    .orElseThrow(() -> failure);
+            refuse(action, actor, requestId, conversationId, busy);
+            throw busy;
         }
     }
 

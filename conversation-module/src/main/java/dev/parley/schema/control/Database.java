@@ -9,6 +9,7 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -66,54 +67,49 @@ public class Database {
      * the transaction changed nothing and the request may run again.
      */
     public static boolean isTransient(Throwable failure) {
-        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof jakarta.persistence.PessimisticLockException
-                    || cause instanceof jakarta.persistence.LockTimeoutException
-                    || cause instanceof jakarta.persistence.QueryTimeoutException
-                    || cause instanceof jakarta.resource.ResourceException
-                    || cause instanceof java.sql.SQLTransientException
-                    || cause instanceof java.sql.SQLRecoverableException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && isTransientState(sql)) {
-                return true;
-            }
-        }
-        return false;
+        return anyCause(failure, cause -> isTimeoutCause(cause)
+                || cause instanceof jakarta.persistence.PessimisticLockException
+                || cause instanceof jakarta.resource.ResourceException
+                || cause instanceof java.sql.SQLTransientException
+                || cause instanceof java.sql.SQLRecoverableException
+                || cause instanceof SQLException sql && isRetryableState(sql.getSQLState()));
     }
 
     /** True when the transaction waited out a lock or statement timeout (a subset of {@link #isTransient}). */
     public static boolean isTimeout(Throwable failure) {
+        return anyCause(failure, Database::isTimeoutCause);
+    }
+
+    private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof jakarta.persistence.LockTimeoutException
-                    || cause instanceof jakarta.persistence.QueryTimeoutException
-                    || cause instanceof java.sql.SQLTimeoutException) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().equals("55P03") || sql.getSQLState().equals("57014")
-                            || sql.getSQLState().equals("HYT00"))) {
+            if (test.test(cause)) {
                 return true;
             }
         }
         return false;
     }
 
-    private static boolean isTransientState(SQLException sql) {
-        String state = sql.getSQLState();
+    private static boolean isTimeoutCause(Throwable cause) {
+        return cause instanceof jakarta.persistence.LockTimeoutException
+                || cause instanceof jakarta.persistence.QueryTimeoutException
+                || cause instanceof java.sql.SQLTimeoutException
+                || cause instanceof SQLException sql && sql.getSQLState() != null
+                        && (sql.getSQLState().equals("55P03") // lock_not_available
+                                || sql.getSQLState().equals("57014") // query_canceled (statement timeout)
+                                || sql.getSQLState().equals("HYT00")); // H2 lock timeout
+    }
+
+    /** The SQL states other than timeouts after which the transaction changed nothing. */
+    private static boolean isRetryableState(String state) {
         if (state == null) {
             return false;
         }
-        return state.equals("55P03") // lock_not_available
-                || state.equals("57014") // query_canceled (statement timeout)
-                || state.equals("40001") // serialization_failure
+        return state.equals("40001") // serialization_failure; H2 deadlock
                 || state.equals("40P01") // deadlock_detected
                 || state.equals("23505") // unique_violation: another transaction won a race
                 || state.equals("23503") // foreign_key_violation: a row vanished under a race
                 || state.startsWith("08") // connection exceptions
                 || state.equals("57P01") // admin_shutdown
-                || state.equals("HYT00") // H2 lock timeout
-                || state.equals("40001") // H2 deadlock
                 || state.equals("23001"); // H2 older unique violation
     }
 }
