@@ -72,12 +72,15 @@ public class ContactLockedStart {
         Instant now = Database.now();
         long contactId = ref.contactId();
         Inbox inbox = em.find(Inbox.class, ref.inboxId());
+        if (inbox == null) {
+            throw ProblemException.unauthorized("Unknown contact.");
+        }
         // an older contact with this email and the visitor: locked in ascending id order, like every
         // contact merge, so two of them never wait for each other in opposite orders
-        Optional<Contact> twin = inbox == null ? Optional.empty() : contactMerge.twin(inbox, contactId, form.email());
+        Optional<Contact> twin = contactMerge.twin(inbox, contactId, form.email());
         twin.filter(older -> older.getId() < contactId).ifPresent(older -> em.refresh(older, LockModeType.PESSIMISTIC_WRITE));
         Contact contact = em.find(Contact.class, contactId, LockModeType.PESSIMISTIC_WRITE);
-        if (contact == null || inbox == null) {
+        if (contact == null) {
             throw ProblemException.unauthorized("Unknown contact.");
         }
         twin.filter(newer -> newer.getId() > contactId).ifPresent(newer -> em.refresh(newer, LockModeType.PESSIMISTIC_WRITE));
