@@ -13,19 +13,42 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
 
 /**
  * What "the EAR deploys and answers a start request" means, black box over HTTP/1.1: the widget
  * script, a visitor session, an idempotent conversation start, a rejected bad body, and the console.
- * Each server's test class boots its server once and points {@link #base()} at it.
+ * Each server's test class names its server; the contract boots it once for the class and stops it after.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EarSmokeContract {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    abstract URI base();
+    private ManagedServer server;
+
+    /** The server under test, not yet started. */
+    abstract ManagedServer newServer();
+
+    @BeforeAll
+    void start() {
+        server = newServer().start();
+    }
+
+    @AfterAll
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    URI base() {
+        return server.baseUri();
+    }
 
     @Test
     void servesTheWidgetScript() throws Exception {
