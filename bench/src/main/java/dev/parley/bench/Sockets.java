@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.glassfish.tyrus.client.ClientManager;
 
 /** Widget WebSockets at scale: delivery latency of agent replies, and how many sockets a node holds. */
@@ -23,7 +25,7 @@ public final class Sockets {
     private final Visitors visitors;
     private final URI socketBase;
     private final ClientManager client = ClientManager.createClient();
-    private final java.util.concurrent.atomic.AtomicInteger reconnects = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger reconnects = new AtomicInteger();
 
     public Sockets(Visitors visitors) {
         this(visitors, visitors.base());
@@ -78,7 +80,7 @@ public final class Sockets {
             try {
                 widget.ready.get(10, TimeUnit.SECONDS);
                 return widget;
-            } catch (java.util.concurrent.TimeoutException silent) {
+            } catch (TimeoutException silent) {
                 close(widget.session);
                 reconnects.incrementAndGet();
                 if (attempt == 3) {
