@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.parley.it.support.Parley;
 import dev.parley.it.support.SocketClient;
+import dev.parley.it.support.StalledSocket;
 import dev.parley.it.support.ParleyServer;
 import dev.parley.it.support.Reply;
 import dev.parley.it.support.WidgetClient;
@@ -14,6 +15,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
+import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,6 +40,8 @@ class WidgetSocketIT {
 
     static final int RESYNC_MESSAGES = 100;
     static final int POSTED_WHILE_DISCONNECTED = 70;
+    /** About 16 MB of messages: more than the socket buffers and the server's pending frames hold. */
+    static final int STALLED_POSTS = 1_600;
 
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {
@@ -84,8 +88,9 @@ class WidgetSocketIT {
             for (int i = 0; i < 3; i++) {
                 annMessages.add(post(widget, ann, annConversation, annSecret + " #" + i).id());
             }
-            // Events are pushed after commit, before the POST answers: once Bob hears this later
-            // message of his own, anything of Ann's that leaked to him would already have arrived.
+            // Events are handed to the sockets after commit, before the POST answers, and a socket
+            // sends in that order: once Bob hears this later message of his own, anything of Ann's
+            // that leaked to him would already have arrived.
             long bobMarker = post(widget, bob, bobConversation, "Bob's marker").id();
             bobSocket.awaitFrame(frame -> isMessage(frame, bobConversation, bobMarker), "Bob's marker message");
             long annLast = annMessages.get(annMessages.size() - 1);
@@ -198,6 +203,42 @@ class WidgetSocketIT {
                 .isEqualTo(RESYNC_MESSAGES);
     }
 
+    /**
+     * A widget on a stalled network stops reading its socket while its visitor keeps writing (from
+     * another tab, say). Pushes to it must hold up no request: every POST answers, and the server
+     * lets the stalled socket go (1013, try again later) instead of buffering for it without end.
+     * Whatever reached the socket before that is in order and without a gap; the widget reconnects
+     * and resyncs the rest, as after any drop.
+     */
+    @Test
+    void aWidgetThatStopsReadingHoldsUpNoRequestAndIsLetGo(Parley parley) {
+        // Before pushes were asynchronous, the POST after about 10 MB hung for good.
+        WidgetClient widget = parley.widget();
+        Visitor visitor = widget.newVisitor();
+        long conversation = widget.start(visitor, UUID.randomUUID().toString(),
+                WidgetClient.form("Stalled", "stalled@example.com", "My network is about to stall")).id();
+        String filler = "x".repeat(9_900);
+        List<Long> posted = new ArrayList<>();
+        List<StalledSocket.Frame> frames;
+        try (StalledSocket stalled = StalledSocket.connect(parley, visitor.token())) {
+            for (int i = 0; i < STALLED_POSTS; i++) {
+                posted.add(postWithin(Duration.ofSeconds(20), widget, visitor, conversation, i + " " + filler).id());
+            }
+            frames = stalled.drain(); // returns once the server has ended the stream, fails if it never does
+        }
+
+        // Tyrus drops the frames still queued for a socket it closes, its close frame included.
+        assertThat(frames).filteredOn(frame -> frame.opcode() == StalledSocket.Frame.CLOSE)
+                .as("how the server let the stalled socket go").extracting(StalledSocket.Frame::closeCode)
+                .allMatch(code -> code == 1013);
+        List<Long> pushed = frames.stream().filter(frame -> frame.opcode() == StalledSocket.Frame.TEXT)
+                .map(frame -> Json.createReader(new java.io.StringReader(frame.text())).readObject())
+                .filter(frame -> isMessageOf(frame, conversation)).map(WidgetSocketIT::messageId).toList();
+        assertThat(pushed).as("messages pushed before the socket was let go: a prefix of those posted").isNotEmpty()
+                .hasSizeLessThan(posted.size()).isEqualTo(posted.subList(0, pushed.size()));
+        System.out.printf("stalled socket: %d of %d messages pushed before it was let go%n", pushed.size(), posted.size());
+    }
+
     private static void keep(Map<Long, JsonObject> store, List<Long> delivered, JsonObject message) {
         long id = message.getJsonNumber("id").longValue();
         if (store.putIfAbsent(id, message) == null) {
@@ -206,9 +247,16 @@ class WidgetSocketIT {
     }
 
     private static Reply post(WidgetClient widget, Visitor visitor, long conversation, String content) {
-        Reply reply = widget.post("conversations/" + conversation + "/messages", visitor.token(), Map.of(),
-                Json.createObjectBuilder().add("content", content).add("echoId", UUID.randomUUID().toString()).build()
-                        .toString());
+        return postWithin(Duration.ofSeconds(60), widget, visitor, conversation, content);
+    }
+
+    private static Reply postWithin(Duration timeout, WidgetClient widget, Visitor visitor, long conversation,
+            String content) {
+        Reply reply = widget.send(widget.request("conversations/" + conversation + "/messages", visitor.token(), Map.of())
+                .timeout(timeout).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("content", content)
+                        .add("echoId", UUID.randomUUID().toString()).build().toString()))
+                .build());
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         return reply;
     }

@@ -21,6 +21,7 @@ import java.io.IOException;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -39,6 +40,11 @@ public class WidgetSessions {
     private final ConcurrentMap<Long, Set<Session>> byContact = new ConcurrentHashMap<>();
 
     static final String CHANNEL = "widget";
+
+    /** Frames a socket may have waiting to be written before it counts as stalled (about 1 MiB of long messages). */
+    static final int PENDING_LIMIT = 100;
+
+    private static final String PENDING = "parley.pendingFrames";
 
     @Inject
     EventRelay relay;
@@ -142,18 +148,41 @@ public class WidgetSessions {
         }
     }
 
+    /**
+     * Hands a frame to the socket without waiting for it to be written: the caller is often the
+     * request that just committed (a visitor's message, an agent's reply), and a widget on a stalled
+     * network must not hold it up. Frames keep the order of the calls. A socket that has more than
+     * {@link #PENDING_LIMIT} frames not yet written out is let go with 1013 (try again later); the
+     * widget reconnects and resyncs what it missed, as after any drop.
+     */
     static void send(Session session, String json) {
         synchronized (session) {
             if (!session.isOpen()) {
                 return;
             }
+            AtomicInteger pending = pending(session);
+            if (pending.incrementAndGet() > PENDING_LIMIT) {
+                LOG.fine("letting a stalled widget socket go");
+                closeQuietly(session, new CloseReason(CloseReason.CloseCodes.TRY_AGAIN_LATER, "too slow"));
+                return;
+            }
             try {
-                session.getBasicRemote().sendText(json);
-            } catch (IOException | IllegalStateException gone) {
+                session.getAsyncRemote().sendText(json, result -> {
+                    pending.decrementAndGet();
+                    if (!result.isOK()) {
+                        LOG.log(Level.FINE, "dropping a broken widget socket", result.getException());
+                        closeQuietly(session, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed"));
+                    }
+                });
+            } catch (IllegalStateException gone) {
                 LOG.log(Level.FINE, "dropping a broken widget socket", gone);
                 closeQuietly(session, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed"));
             }
         }
+    }
+
+    private static AtomicInteger pending(Session session) {
+        return (AtomicInteger) session.getUserProperties().computeIfAbsent(PENDING, key -> new AtomicInteger());
     }
 
     static void closeQuietly(Session session, CloseReason reason) {
