@@ -34,6 +34,9 @@ public class ParleyServer implements ParameterResolver {
     public static final String ADMIN_PASSWORD = "test-admin-secret";
     public static final String EMBEDDED_DB_PASSWORD = "h2-db-secret";
 
+    /** The asadmin command files the run command uses. */
+    private static final Path SHIPPED_COMMANDS = Path.of("src", "main", "payara");
+
     private static final Map<String, Parley> RUNNING = new ConcurrentHashMap<>();
 
     @Override
@@ -82,12 +85,14 @@ public class ParleyServer implements ParameterResolver {
             command.addAll(List.of("-jar", System.getProperty("payara.microJar"),
                     "--deploy", System.getProperty("parley.war"), "--contextroot", "/", "--port", String.valueOf(port)));
             command.addAll(node.microOptions());
+            // the shipped pre-boot commands (listener closed until Parley is deployed), then the tests' own
             Path preboot = work.resolve("preboot.asadmin");
-            Files.writeString(preboot, String.join("\n",
+            Files.writeString(preboot, Files.readString(SHIPPED_COMMANDS.resolve("preboot.asadmin")) + String.join("\n",
                     "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=300",
                     "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1",
                     ""));
-            command.addAll(List.of("--prebootcommandfile", preboot.toAbsolutePath().toString()));
+            command.addAll(List.of("--prebootcommandfile", preboot.toAbsolutePath().toString(),
+                    "--postdeploycommandfile", SHIPPED_COMMANDS.resolve("postdeploy.asadmin").toAbsolutePath().toString()));
             Map<String, String> environment = new java.util.HashMap<>(node.environment());
             if (node.database() != null) {
                 Path postboot = work.resolve("postboot.asadmin");
@@ -97,7 +102,7 @@ public class ParleyServer implements ParameterResolver {
             } else {
                 // the very configuration of the README's run command: datasource.asadmin fed by the environment
                 command.addAll(List.of("--postbootcommandfile",
-                        Path.of("src", "main", "payara", "datasource.asadmin").toAbsolutePath().toString()));
+                        SHIPPED_COMMANDS.resolve("datasource.asadmin").toAbsolutePath().toString()));
                 environment.putIfAbsent("PARLEY_DB_DATASOURCE", "org.h2.jdbcx.JdbcDataSource");
                 environment.putIfAbsent("PARLEY_DB_URL", "jdbc:h2:file:" + work.resolve("db").toAbsolutePath()
                         + "/parley-" + System.nanoTime());
@@ -141,16 +146,31 @@ public class ParleyServer implements ParameterResolver {
                 "");
     }
 
+    /**
+     * Waits for Parley's own answer (the visitor API's 401 without a token). The port must stay
+     * closed until then: an answer from the container before the application is deployed (its 404
+     * page, its empty 500) would reach clients as final (B4 in docs/RELIABILITY.md).
+     */
     private static void waitUntilReady(Parley parley) {
         HttpClient http = HttpClient.newHttpClient();
         HttpRequest probe = HttpRequest.newBuilder(parley.uri("chat/api/v1/conversations")).GET().build();
+        List<Integer> early = new java.util.concurrent.CopyOnWriteArrayList<>();
         await("Payara Micro with Parley (log: " + parley.log() + ")")
                 .atMost(Duration.ofMinutes(3))
-                .pollInterval(Duration.ofMillis(500))
+                .pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions()
                 .failFast("the server died or the deployment failed (see " + parley.log() + ")",
                         () -> !parley.process().isAlive() || deploymentFailed(parley))
-                .until(() -> http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode() == 401);
+                .until(() -> {
+                    int status = http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    if (status != 401) {
+                        early.add(status);
+                    }
+                    return status == 401;
+                });
+        if (!early.isEmpty()) {
+            throw new AssertionError("the port answered " + early + " before Parley was deployed");
+        }
     }
 
     private static boolean deploymentFailed(Parley parley) throws IOException {
