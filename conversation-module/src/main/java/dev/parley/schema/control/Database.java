@@ -64,12 +64,18 @@ public class Database {
     /**
      * True for lock and statement timeouts, deadlocks, serialization failures, lost connections, a
      * pool that cannot hand out a connection (a restarting database) and unique-constraint races:
-     * the transaction changed nothing and the request may run again.
+     * the transaction changed nothing and the request may run again. Also for a transaction
+     * manager that lost its database in the middle of a commit ({@code SystemException}, say from
+     * "terminating connection due to administrator command"): then nobody knows whether the commit
+     * happened, and running the request again is safe only because writes carry their key (the
+     * start's Idempotency-Key, a message's echo id), which turns a commit that did happen into a
+     * replay.
      */
     public static boolean isTransient(Throwable failure) {
         return anyCause(failure, cause -> isTimeoutCause(cause)
                 || cause instanceof jakarta.persistence.PessimisticLockException
                 || cause instanceof jakarta.resource.ResourceException
+                || cause instanceof jakarta.transaction.SystemException
                 || cause instanceof java.sql.SQLTransientException
                 || cause instanceof java.sql.SQLRecoverableException
                 || cause instanceof SQLException sql && isRetryableState(sql.getSQLState()));

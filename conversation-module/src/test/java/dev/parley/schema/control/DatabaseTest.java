@@ -37,6 +37,15 @@ class DatabaseTest {
         assertThat(Database.isTransient(pool)).isTrue();
     }
 
+    /** As seen in the postgres-restart drill: the connection was terminated while the container committed. */
+    @Test
+    void aCommitThatLostItsDatabaseIsTransient() {
+        Throwable commit = new EJBException(new jakarta.transaction.SystemException(
+                "javax.transaction.xa.XAException: jakarta.resource.spi.LocalTransactionException: FATAL: terminating connection due to administrator command"));
+        assertThat(Database.isTransient(commit)).isTrue();
+        assertThat(Database.isTimeout(commit)).isFalse();
+    }
+
     @Test
     void programmingErrorsAreNot() {
         assertThat(Database.isTransient(new EJBException(new SQLException("syntax", "42601")))).isFalse();
