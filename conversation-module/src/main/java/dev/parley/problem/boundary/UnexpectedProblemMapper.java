@@ -39,9 +39,11 @@ public class UnexpectedProblemMapper implements ExceptionMapper<Throwable> {
             }
         }
         if (Database.isTransient(exception)) {
-            // a restarted or unreachable database, a lock or statement timeout: nothing was written
+            // a restarted or unreachable database, a lock or statement timeout: nothing was written,
+            // unless the database went away during the commit, which the detail then says
             LOG.log(Level.WARNING, "database unavailable, answered 503: " + exception);
-            return ProblemMapper.answer(new StorageBusy("The database is unavailable; try again shortly."));
+            return ProblemMapper.answer(StorageBusy.of(exception, "The database is unavailable; try again shortly.")
+                    .orElseThrow());
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "incident " + incident, exception);

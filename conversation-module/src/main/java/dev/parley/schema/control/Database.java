@@ -81,6 +81,14 @@ public class Database {
                 || cause instanceof SQLException sql && isRetryableState(sql.getSQLState()));
     }
 
+    /**
+     * True when the database went away while the container committed (a subset of {@link #isTransient}):
+     * the write may or may not have been applied.
+     */
+    public static boolean isCommitOutcomeUnknown(Throwable failure) {
+        return anyCause(failure, cause -> cause instanceof jakarta.transaction.SystemException);
+    }
+
     /** True when the transaction waited out a lock or statement timeout (a subset of {@link #isTransient}). */
     public static boolean isTimeout(Throwable failure) {
         return anyCause(failure, Database::isTimeoutCause);

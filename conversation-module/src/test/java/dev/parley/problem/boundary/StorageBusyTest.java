@@ -25,6 +25,13 @@ class StorageBusyTest {
     }
 
     @Test
+    void aCommitThatLostItsDatabaseSaysItsOutcomeIsUnknown() {
+        Throwable commit = new EJBException(new jakarta.transaction.SystemException("connection terminated"));
+        assertThat(StorageBusy.of(commit, "nothing was written")).get().isExactlyInstanceOf(StorageBusy.class)
+                .extracting(Throwable::getMessage).isEqualTo(StorageBusy.OUTCOME_UNKNOWN);
+    }
+
+    @Test
     void aProgrammingErrorIsNoStorageProblem() {
         assertThat(StorageBusy.of(failure("42601"), "busy")).isEmpty();
     }
