@@ -135,6 +135,7 @@ class BadInputSweepIT {
         assertThat(corpus).as("corpus size").hasSizeGreaterThanOrEqualTo(1_000);
 
         Map<String, Long> before = parley.snapshot();
+        List<String> containerRaces = new ArrayList<>();
         long auditBefore = parley.count("select count(*) from audit_event");
         List<Outcome> outcomes = new ArrayList<>();
         long started = System.nanoTime();
@@ -142,6 +143,12 @@ class BadInputSweepIT {
             String state = fingerprint(sql);
             for (Case c : corpus) {
                 Answer answer = send(c);
+                if (violation(c, answer) != null && isContainerErrorPage(answer)) {
+                    Answer again = send(c);
+                    containerRaces.add("#" + c.id() + " [" + c.endpoint() + " | " + c.name() + "] -> " + answer.status()
+                            + " error page, re-sent: " + again.status() + " " + again.contentType());
+                    answer = again;
+                }
                 String after = fingerprint(sql);
                 String change = after.equals(state) ? null : difference(state, after);
                 state = after;
@@ -153,7 +160,9 @@ class BadInputSweepIT {
         long auditDelta = parley.count("select count(*) from audit_event") - auditBefore;
 
         List<Outcome> failed = outcomes.stream().filter(o -> o.violation() != null || o.dbChange() != null).toList();
-        String summary = summary(outcomes, failed, seconds, auditDelta);
+        String summary = summary(outcomes, failed, seconds, auditDelta)
+                + "\ncontainer error pages, each case re-sent once and judged on the second answer: " + containerRaces.size()
+                + " " + containerRaces;
         System.out.println(summary);
         Path reportFile = Path.of("target", "bad-input-sweep.txt");
         List<String> every = outcomes.stream().map(o -> "#" + o.c().id() + " [" + o.c().endpoint() + " | "
@@ -208,6 +217,19 @@ class BadInputSweepIT {
             return null;
         }
         return problemViolation(answer);
+    }
+
+    /**
+     * Payara's own HTML 500 page, which Parley never sends (its 500s are problem+json). One full
+     * run in five on 2026-11-29 got it once, for a DELETE that every other run answered 405, with
+     * nothing in the server log; the same run logged Payara recycling a request still in use
+     * (NullPointerExceptions in {@code CoyoteAdapter}, a race of the kind in payara/Payara#5432).
+     * Such a case is sent a second time and judged on that answer, and the summary lists it, so
+     * an input Parley mishandles still fails while a one-off container race does not fail the build.
+     */
+    static boolean isContainerErrorPage(Answer answer) {
+        return answer.status() == 500 && answer.contentType() != null && answer.contentType().startsWith("text/html")
+                && answer.body() != null && answer.body().contains("Payara Micro - Error report");
     }
 
     /**
