@@ -1,11 +1,11 @@
 package dev.parley.problem.boundary;
 
-import dev.parley.schema.control.Database;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,12 +38,12 @@ public class UnexpectedProblemMapper implements ExceptionMapper<Throwable> {
                 break;
             }
         }
-        if (Database.isTransient(exception)) {
+        Optional<StorageBusy> busy = StorageBusy.of(exception, "The database is unavailable; try again shortly.");
+        if (busy.isPresent()) {
             // a restarted or unreachable database, a lock or statement timeout: nothing was written,
             // unless the database went away during the commit, which the detail then says
             LOG.log(Level.WARNING, "database unavailable, answered 503: " + exception);
-            return ProblemMapper.answer(StorageBusy.of(exception, "The database is unavailable; try again shortly.")
-                    .orElseThrow());
+            return ProblemMapper.answer(busy.get());
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "incident " + incident, exception);

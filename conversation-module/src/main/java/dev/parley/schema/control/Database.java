@@ -75,7 +75,7 @@ public class Database {
         return anyCause(failure, cause -> isTimeoutCause(cause)
                 || cause instanceof jakarta.persistence.PessimisticLockException
                 || cause instanceof jakarta.resource.ResourceException
-                || cause instanceof jakarta.transaction.SystemException
+                || isLostCommitCause(cause)
                 || cause instanceof java.sql.SQLTransientException
                 || cause instanceof java.sql.SQLRecoverableException
                 || cause instanceof SQLException sql && isRetryableState(sql.getSQLState()));
@@ -86,7 +86,7 @@ public class Database {
      * the write may or may not have been applied.
      */
     public static boolean isCommitOutcomeUnknown(Throwable failure) {
-        return anyCause(failure, cause -> cause instanceof jakarta.transaction.SystemException);
+        return anyCause(failure, Database::isLostCommitCause);
     }
 
     /** True when the transaction waited out a lock or statement timeout (a subset of {@link #isTransient}). */
@@ -111,6 +111,11 @@ public class Database {
                         && (sql.getSQLState().equals("55P03") // lock_not_available
                                 || sql.getSQLState().equals("57014") // query_canceled (statement timeout)
                                 || sql.getSQLState().equals("HYT00")); // H2 lock timeout
+    }
+
+    /** The transaction manager lost its database during the commit: the outcome is unknown. */
+    private static boolean isLostCommitCause(Throwable cause) {
+        return cause instanceof jakarta.transaction.SystemException;
     }
 
     /** The SQL states other than timeouts after which the transaction changed nothing. */
