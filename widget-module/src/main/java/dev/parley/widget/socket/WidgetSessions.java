@@ -170,15 +170,18 @@ public class WidgetSessions {
                 session.getAsyncRemote().sendText(json, result -> {
                     pending.decrementAndGet();
                     if (!result.isOK()) {
-                        LOG.log(Level.FINE, "dropping a broken widget socket", result.getException());
-                        closeQuietly(session, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed"));
+                        dropBroken(session, result.getException());
                     }
                 });
             } catch (IllegalStateException gone) {
-                LOG.log(Level.FINE, "dropping a broken widget socket", gone);
-                closeQuietly(session, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed"));
+                dropBroken(session, gone);
             }
         }
+    }
+
+    private static void dropBroken(Session session, Throwable failure) {
+        LOG.log(Level.FINE, "dropping a broken widget socket", failure);
+        closeQuietly(session, new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "send failed"));
     }
 
     private static AtomicInteger pending(Session session) {
