@@ -15,6 +15,8 @@ public class WidgetClient {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
     private final URI api;
 
     WidgetClient(URI api) {
@@ -43,7 +45,12 @@ public class WidgetClient {
     }
 
     public Reply post(String path, String token, Map<String, String> headers, String body) {
-        HttpRequest.Builder request = request(path, token, headers)
+        return post(path, token, headers, body, TIMEOUT);
+    }
+
+    /** A POST whose answer must come within {@code timeout}. */
+    public Reply post(String path, String token, Map<String, String> headers, String body, Duration timeout) {
+        HttpRequest.Builder request = request(path, token, headers).timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         return send(request.build());
@@ -66,7 +73,7 @@ public class WidgetClient {
     }
 
     public HttpRequest.Builder request(String path, String token, Map<String, String> headers) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder request = HttpRequest.newBuilder(api.resolve(path)).timeout(TIMEOUT);
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

@@ -15,7 +15,6 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
 import jakarta.websocket.CloseReason;
-import java.net.http.HttpRequest;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -252,11 +251,9 @@ class WidgetSocketIT {
 
     private static Reply postWithin(Duration timeout, WidgetClient widget, Visitor visitor, long conversation,
             String content) {
-        Reply reply = widget.send(widget.request("conversations/" + conversation + "/messages", visitor.token(), Map.of())
-                .timeout(timeout).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder().add("content", content)
-                        .add("echoId", UUID.randomUUID().toString()).build().toString()))
-                .build());
+        Reply reply = widget.post("conversations/" + conversation + "/messages", visitor.token(), Map.of(),
+                Json.createObjectBuilder().add("content", content).add("echoId", UUID.randomUUID().toString()).build()
+                        .toString(), timeout);
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         return reply;
     }
