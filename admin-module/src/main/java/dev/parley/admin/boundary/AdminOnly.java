@@ -1,8 +1,8 @@
 package dev.parley.admin.boundary;
 
-import dev.parley.audit.boundary.AuditEntry;
-import dev.parley.audit.boundary.AuditLog;
-import dev.parley.problem.boundary.ProblemException;
+import dev.parley.audit.entity.AuditEntry;
+import dev.parley.audit.control.AuditLog;
+import dev.parley.problem.entity.ProblemException;
 import jakarta.ws.rs.core.SecurityContext;
 
 /**

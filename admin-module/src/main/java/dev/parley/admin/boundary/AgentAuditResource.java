@@ -2,8 +2,8 @@ package dev.parley.admin.boundary;
 
 import dev.parley.audit.boundary.AuditSearch;
 import dev.parley.audit.entity.AuditEvent;
-import dev.parley.conversation.boundary.ConversationJson;
-import dev.parley.problem.boundary.ProblemException;
+import dev.parley.conversation.control.ConversationJson;
+import dev.parley.problem.entity.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.DefaultValue;

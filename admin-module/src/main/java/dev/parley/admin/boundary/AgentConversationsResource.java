@@ -1,11 +1,11 @@
 package dev.parley.admin.boundary;
 
-import dev.parley.audit.boundary.AuditLog;
-import dev.parley.conversation.boundary.ConversationJson;
+import dev.parley.audit.control.AuditLog;
+import dev.parley.conversation.control.ConversationJson;
 import dev.parley.conversation.boundary.Conversations;
 import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.merge.boundary.ConversationMerger;
-import dev.parley.problem.boundary.ProblemException;
+import dev.parley.problem.entity.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

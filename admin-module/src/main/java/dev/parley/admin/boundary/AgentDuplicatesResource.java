@@ -1,7 +1,7 @@
 package dev.parley.admin.boundary;
 
-import dev.parley.audit.boundary.AuditLog;
-import dev.parley.conversation.boundary.ConversationJson;
+import dev.parley.audit.control.AuditLog;
+import dev.parley.conversation.control.ConversationJson;
 import dev.parley.merge.boundary.ConversationMerger;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;

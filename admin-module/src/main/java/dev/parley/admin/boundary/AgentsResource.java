@@ -1,8 +1,8 @@
 package dev.parley.admin.boundary;
 
 import dev.parley.agent.boundary.Agents;
-import dev.parley.audit.boundary.AuditLog;
-import dev.parley.conversation.boundary.ConversationJson;
+import dev.parley.audit.control.AuditLog;
+import dev.parley.conversation.control.ConversationJson;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;

@@ -2,7 +2,7 @@ package dev.parley.admin.boundary;
 
 import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.problem.boundary.JsonBody;
-import dev.parley.problem.boundary.ProblemException;
+import dev.parley.problem.entity.ProblemException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;

@@ -1,8 +1,8 @@
 package dev.parley.admin.console;
 
-import dev.parley.conversation.boundary.ConversationCreated;
-import dev.parley.conversation.boundary.ConversationStatusChanged;
-import dev.parley.conversation.boundary.MessageCreated;
+import dev.parley.conversation.entity.ConversationCreated;
+import dev.parley.conversation.entity.ConversationStatusChanged;
+import dev.parley.conversation.entity.MessageCreated;
 import dev.parley.cluster.boundary.EventRelay;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;

@@ -1,11 +1,11 @@
 package dev.parley.admin.console;
 
-import dev.parley.conversation.boundary.AgentTyping;
+import dev.parley.conversation.entity.AgentTyping;
 import dev.parley.conversation.boundary.ConversationSearch;
 import dev.parley.conversation.boundary.ConversationSearch.Summary;
-import dev.parley.conversation.boundary.ConversationView;
+import dev.parley.conversation.entity.ConversationView;
 import dev.parley.conversation.boundary.Conversations;
-import dev.parley.conversation.boundary.MessageView;
+import dev.parley.conversation.entity.MessageView;
 import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.merge.boundary.ConversationMerger;
 import jakarta.enterprise.event.Event;

@@ -1,9 +1,9 @@
 package dev.parley.admin.console;
 
 import dev.parley.merge.boundary.ConversationMerger;
-import dev.parley.merge.boundary.DuplicateSuggestion;
-import dev.parley.merge.boundary.MergePreview;
-import dev.parley.merge.boundary.MergeResult;
+import dev.parley.merge.entity.DuplicateSuggestion;
+import dev.parley.merge.entity.MergePreview;
+import dev.parley.merge.entity.MergeResult;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;

@@ -1,12 +1,13 @@
 package dev.parley.agent.boundary;
 
+import dev.parley.agent.entity.AgentView;
 import dev.parley.agent.control.FirstAdmin;
 import dev.parley.agent.entity.Agent;
 import dev.parley.agent.entity.Role;
-import dev.parley.audit.boundary.AuditEntry;
-import dev.parley.audit.boundary.AuditLog;
-import dev.parley.problem.boundary.FieldError;
-import dev.parley.problem.boundary.ProblemException;
+import dev.parley.audit.entity.AuditEntry;
+import dev.parley.audit.control.AuditLog;
+import dev.parley.problem.entity.FieldError;
+import dev.parley.problem.entity.ProblemException;
 import dev.parley.schema.control.Database;
 import jakarta.ejb.Stateless;
 import jakarta.inject.Inject;

@@ -1,13 +1,15 @@
 package dev.parley.contact.boundary;
 
+import dev.parley.contact.entity.ContactRef;
+import dev.parley.contact.entity.NewSession;
 import dev.parley.schema.control.Database;
-import dev.parley.audit.boundary.AuditEntry;
-import dev.parley.audit.boundary.AuditLog;
+import dev.parley.audit.entity.AuditEntry;
+import dev.parley.audit.control.AuditLog;
 import dev.parley.contact.control.ContactTokens;
 import dev.parley.contact.entity.Contact;
 import dev.parley.inbox.boundary.Inboxes;
 import dev.parley.inbox.entity.Inbox;
-import dev.parley.problem.boundary.ProblemException;
+import dev.parley.problem.entity.ProblemException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

@@ -1,16 +1,21 @@
 package dev.parley.conversation.boundary;
 
-import dev.parley.audit.boundary.AuditEntry;
-import dev.parley.audit.boundary.AuditLog;
-import dev.parley.contact.boundary.ContactRef;
+import dev.parley.conversation.entity.ConversationStatusChanged;
+import dev.parley.conversation.entity.ConversationView;
+import dev.parley.conversation.entity.MessageView;
+import dev.parley.conversation.entity.PostedMessage;
+import dev.parley.start.entity.PreChatForm;
+import dev.parley.audit.entity.AuditEntry;
+import dev.parley.audit.control.AuditLog;
+import dev.parley.contact.entity.ContactRef;
 import dev.parley.conversation.control.ConversationLocks;
 import dev.parley.conversation.control.Timeline;
 import dev.parley.conversation.entity.Conversation;
 import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.conversation.entity.Sender;
-import dev.parley.problem.boundary.FieldError;
-import dev.parley.problem.boundary.ProblemException;
-import dev.parley.problem.boundary.StorageBusy;
+import dev.parley.problem.entity.FieldError;
+import dev.parley.problem.entity.ProblemException;
+import dev.parley.problem.entity.StorageBusy;
 import dev.parley.schema.control.Database;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

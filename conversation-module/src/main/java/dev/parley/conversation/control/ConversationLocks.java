@@ -1,7 +1,7 @@
 package dev.parley.conversation.control;
 
 import dev.parley.conversation.entity.Conversation;
-import dev.parley.problem.boundary.ProblemException;
+import dev.parley.problem.entity.ProblemException;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import java.util.Collection;

@@ -1,7 +1,7 @@
 package dev.parley.conversation.control;
 
-import dev.parley.conversation.boundary.MessageCreated;
-import dev.parley.conversation.boundary.MessageView;
+import dev.parley.conversation.entity.MessageCreated;
+import dev.parley.conversation.entity.MessageView;
 import dev.parley.conversation.entity.Conversation;
 import dev.parley.conversation.entity.Message;
 import dev.parley.conversation.entity.Sender;

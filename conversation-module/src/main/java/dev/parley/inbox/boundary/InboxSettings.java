@@ -1,10 +1,10 @@
 package dev.parley.inbox.boundary;
 
-import dev.parley.audit.boundary.AuditEntry;
-import dev.parley.audit.boundary.AuditLog;
+import dev.parley.audit.entity.AuditEntry;
+import dev.parley.audit.control.AuditLog;
 import dev.parley.inbox.entity.AutoMergePolicy;
 import dev.parley.inbox.entity.Inbox;
-import dev.parley.problem.boundary.ProblemException;
+import dev.parley.problem.entity.ProblemException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;

@@ -1,5 +1,6 @@
 package dev.parley.merge.boundary;
 
+import dev.parley.merge.entity.ScanResult;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;

@@ -1,13 +1,13 @@
 package dev.parley.merge.control;
 
-import dev.parley.audit.boundary.AuditEntry;
-import dev.parley.audit.boundary.AuditLog;
+import dev.parley.audit.entity.AuditEntry;
+import dev.parley.audit.control.AuditLog;
 import dev.parley.contact.entity.Contact;
-import dev.parley.conversation.boundary.ContactsMerged;
+import dev.parley.merge.entity.ContactsMerged;
 import dev.parley.conversation.entity.Conversation;
 import dev.parley.inbox.entity.AutoMergePolicy;
 import dev.parley.inbox.entity.Inbox;
-import dev.parley.problem.boundary.ProblemException;
+import dev.parley.problem.entity.ProblemException;
 import dev.parley.schema.control.Database;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

@@ -1,16 +1,16 @@
 package dev.parley.merge.control;
 
-import dev.parley.audit.boundary.AuditEntry;
-import dev.parley.audit.boundary.AuditLog;
-import dev.parley.conversation.boundary.ConversationStatusChanged;
-import dev.parley.conversation.boundary.ConversationUnmerged;
-import dev.parley.conversation.boundary.ConversationsMerged;
+import dev.parley.audit.entity.AuditEntry;
+import dev.parley.audit.control.AuditLog;
+import dev.parley.conversation.entity.ConversationStatusChanged;
+import dev.parley.merge.entity.ConversationUnmerged;
+import dev.parley.merge.entity.ConversationsMerged;
 import dev.parley.conversation.control.ConversationLocks;
 import dev.parley.conversation.entity.Conversation;
 import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.conversation.entity.Message;
 import dev.parley.merge.entity.MergeRecord;
-import dev.parley.problem.boundary.ProblemException;
+import dev.parley.problem.entity.ProblemException;
 import dev.parley.schema.control.Database;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;

@@ -1,5 +1,6 @@
 package dev.parley.problem.boundary;
 
+import dev.parley.problem.entity.Problem;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;

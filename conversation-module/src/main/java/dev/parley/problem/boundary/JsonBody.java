@@ -1,5 +1,7 @@
 package dev.parley.problem.boundary;
 
+import dev.parley.problem.entity.FieldError;
+import dev.parley.problem.entity.ProblemException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;

@@ -1,5 +1,6 @@
 package dev.parley.problem.boundary;
 
+import dev.parley.problem.entity.Problem;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObjectBuilder;
 

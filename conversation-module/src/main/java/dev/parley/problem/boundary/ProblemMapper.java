@@ -1,5 +1,7 @@
 package dev.parley.problem.boundary;
 
+import dev.parley.problem.entity.Problem;
+import dev.parley.problem.entity.ProblemException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

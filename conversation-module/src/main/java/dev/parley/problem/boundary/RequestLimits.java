@@ -1,5 +1,6 @@
 package dev.parley.problem.boundary;
 
+import dev.parley.problem.entity.ProblemException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;

@@ -1,5 +1,8 @@
 package dev.parley.problem.boundary;
 
+import dev.parley.problem.entity.Problem;
+import dev.parley.problem.entity.ProblemException;
+import dev.parley.problem.entity.StorageBusy;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;

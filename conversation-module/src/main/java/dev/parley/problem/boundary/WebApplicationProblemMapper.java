@@ -1,5 +1,6 @@
 package dev.parley.problem.boundary;
 
+import dev.parley.problem.entity.Problem;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;

@@ -5,13 +5,13 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.contact.boundary.ContactRef;
+import dev.parley.contact.entity.ContactRef;
 import dev.parley.contact.boundary.Contacts;
-import dev.parley.contact.boundary.NewSession;
-import dev.parley.conversation.boundary.ConversationStarter;
+import dev.parley.contact.entity.NewSession;
+import dev.parley.start.boundary.ConversationStarter;
 import dev.parley.conversation.boundary.Conversations;
-import dev.parley.conversation.boundary.PreChatForm;
-import dev.parley.conversation.boundary.StartResult;
+import dev.parley.start.entity.PreChatForm;
+import dev.parley.start.entity.StartResult;
 import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.inbox.boundary.Inboxes;
 import dev.parley.it.support.ParleyServer;

@@ -1,13 +1,12 @@
 package dev.parley.widget.boundary;
 
-import dev.parley.contact.boundary.ContactRef;
+import dev.parley.contact.entity.ContactRef;
 import dev.parley.contact.boundary.Contacts;
-import dev.parley.contact.boundary.NewSession;
-import dev.parley.problem.boundary.FieldError;
+import dev.parley.contact.entity.NewSession;
+import dev.parley.problem.entity.FieldError;
 import dev.parley.problem.boundary.JsonBody;
 import dev.parley.problem.boundary.Jsonp;
-import dev.parley.problem.boundary.ProblemException;
-import dev.parley.widget.control.ContactAuthentication;
+import dev.parley.problem.entity.ProblemException;
 import dev.parley.widget.control.RequestIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -4,7 +4,6 @@ import dev.parley.problem.boundary.ProblemMapper;
 import dev.parley.problem.boundary.RequestLimits;
 import dev.parley.problem.boundary.UnexpectedProblemMapper;
 import dev.parley.problem.boundary.WebApplicationProblemMapper;
-import dev.parley.widget.control.Cors;
 import jakarta.ws.rs.core.Application;
 import java.util.Set;
 

@@ -1,14 +1,14 @@
 package dev.parley.widget.socket;
 
 import dev.parley.cluster.boundary.EventRelay;
-import dev.parley.conversation.boundary.AgentTyping;
-import dev.parley.conversation.boundary.ContactsMerged;
-import dev.parley.conversation.boundary.ConversationCreated;
-import dev.parley.conversation.boundary.ConversationJson;
-import dev.parley.conversation.boundary.ConversationStatusChanged;
-import dev.parley.conversation.boundary.ConversationUnmerged;
-import dev.parley.conversation.boundary.ConversationsMerged;
-import dev.parley.conversation.boundary.MessageCreated;
+import dev.parley.conversation.entity.AgentTyping;
+import dev.parley.merge.entity.ContactsMerged;
+import dev.parley.conversation.entity.ConversationCreated;
+import dev.parley.conversation.control.ConversationJson;
+import dev.parley.conversation.entity.ConversationStatusChanged;
+import dev.parley.merge.entity.ConversationUnmerged;
+import dev.parley.merge.entity.ConversationsMerged;
+import dev.parley.conversation.entity.MessageCreated;
 import dev.parley.problem.boundary.Jsonp;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

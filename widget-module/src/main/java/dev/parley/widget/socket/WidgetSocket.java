@@ -1,6 +1,6 @@
 package dev.parley.widget.socket;
 
-import dev.parley.contact.boundary.ContactRef;
+import dev.parley.contact.entity.ContactRef;
 import dev.parley.contact.boundary.Contacts;
 import dev.parley.problem.boundary.Jsonp;
 import jakarta.inject.Inject;

@@ -1,5 +1,0 @@
-package dev.parley.contact.boundary;
-
-/** A visitor session: {@code contactToken} is the secret the widget keeps; {@code created} says whether it is new. */
-public record NewSession(long contactId, String contactToken, boolean created) {
-}

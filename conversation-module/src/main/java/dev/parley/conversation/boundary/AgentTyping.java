@@ -1,5 +1,0 @@
-package dev.parley.conversation.boundary;
-
-/** An agent started or stopped typing in a conversation; the visitor's widget shows it. Not stored. */
-public record AgentTyping(long conversationId, long contactId, boolean typing) {
-}

@@ -1,8 +1,0 @@
-package dev.parley.conversation.boundary;
-
-/**
- * Fired in the transaction that merged contact {@code mergedId} into the older {@code survivorId}:
- * from then on the merged contact's token, and its open sockets, speak for the survivor.
- */
-public record ContactsMerged(long survivorId, long mergedId) {
-}

@@ -1,5 +1,0 @@
-package dev.parley.conversation.boundary;
-
-/** Fired in the transaction that created a conversation; observed after commit at the edges. */
-public record ConversationCreated(long contactId, ConversationView conversation) {
-}

@@ -1,5 +1,0 @@
-package dev.parley.conversation.boundary;
-
-/** Fired when a conversation is resolved, reopened, set pending or merged away. */
-public record ConversationStatusChanged(long contactId, long conversationId, String status) {
-}

@@ -1,5 +1,0 @@
-package dev.parley.conversation.boundary;
-
-/** A stored message; {@code created} is false when an echo id repeated and the first copy is returned. */
-public record PostedMessage(MessageView message, boolean created) {
-}

@@ -1,0 +1,5 @@
+package dev.parley.problem.entity;
+
+/** Names the offending field of a rejected request, and why. */
+public record FieldError(String field, String message) {
+}

@@ -1,0 +1,12 @@
+package dev.parley.start.entity;
+
+/**
+ * The answer to a conversation start, as sent to the client and as stored for replays:
+ * 201 for a new conversation, 200 for the visitor's already open one.
+ */
+public record StartResult(int status, String body, long conversationId, boolean replayed) {
+
+    public StartResult asReplay() {
+        return new StartResult(status, body, conversationId, true);
+    }
+}
