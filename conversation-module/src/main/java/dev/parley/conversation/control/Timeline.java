@@ -99,16 +99,14 @@ public class Timeline {
                 .findFirst();
     }
 
-    /** True when the visitor's last message in this conversation says the same within the window. */
+    /** The visitor's last message in this conversation, if any: the fact the start's repeat window is decided on. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public boolean repeatsLastVisitorMessage(long conversationId, String content, Instant since) {
+    public Optional<Message> lastVisitorMessage(long conversationId) {
         return em.createNamedQuery(Message.FIND_LAST_FROM, Message.class)
                 .setParameter("conversationId", conversationId)
                 .setParameter("sender", Sender.CONTACT)
                 .setMaxResults(1)
                 .getResultStream()
-                .findFirst()
-                .filter(last -> last.getContent().equals(content) && last.getCreatedAt().isAfter(since))
-                .isPresent();
+                .findFirst();
     }
 }

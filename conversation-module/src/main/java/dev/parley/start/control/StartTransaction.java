@@ -10,6 +10,9 @@ import dev.parley.conversation.entity.ConversationCreated;
 import dev.parley.conversation.control.ConversationJson;
 import dev.parley.conversation.entity.ConversationView;
 import dev.parley.start.entity.PreChatForm;
+import dev.parley.start.entity.StartDecision;
+import dev.parley.start.entity.StartDecision.StoredKey;
+import dev.parley.start.entity.StartOutcome;
 import dev.parley.start.entity.StartResult;
 import dev.parley.conversation.entity.Conversation;
 import dev.parley.conversation.entity.Sender;
@@ -28,24 +31,22 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
 /**
- * One conversation start as one transaction, serialized per visitor by a {@code PESSIMISTIC_WRITE}
- * lock on the contact row. Under that lock it answers a known Idempotency-Key from its record,
- * returns the visitor's live conversation, or creates one; the record, the conversation, its first
- * message and the audit entry commit together or not at all. This is the cross-node guarantee;
- * the unique constraint on live conversations is the last line behind it. When the form's email
- * is an older contact's of an inbox that merges automatically, the two contacts are merged first
- * and the start continues as the survivor.
+ * Carries out one conversation start as one transaction; the rule it follows is
+ * {@link StartDecision}, read that to learn what a start does. This class is what makes the rule
+ * safe across nodes: it serializes the visitor's starts by a {@code PESSIMISTIC_WRITE} lock on the
+ * contact row (and on the twin's, in ascending id order like every contact merge), reads the facts
+ * the decision asks for under those locks, and writes what it decided: the idempotency record, the
+ * conversation, its message and the audit entry commit together or not at all, and the
+ * {@link ConversationCreated} event fires only with that commit. The unique constraint on live
+ * conversations is the last line behind it.
  */
 @Stateless
 public class StartTransaction {
-
-    static final Duration REPEAT_WINDOW = Duration.ofSeconds(60);
 
     @PersistenceContext
     EntityManager em;
@@ -72,6 +73,7 @@ public class StartTransaction {
     public StartResult start(ContactRef ref, String key, PreChatForm form, String fingerprint, String requestId) {
         database.boundWaits(em);
         Instant now = Database.now();
+        StartDecision decision = new StartDecision(form, now);
         long contactId = ref.contactId();
         Inbox inbox = em.find(Inbox.class, ref.inboxId());
         if (inbox == null) {
@@ -90,11 +92,15 @@ public class StartTransaction {
             throw new StorageBusy("This visitor was merged meanwhile; retry.");
         }
         Optional<IdempotencyRecord> known = keys.find(contactId, key, now);
-        if (known.isPresent()) {
-            return replay(known.get(), contactId, fingerprint, requestId);
+        Optional<StartOutcome> answered = decision.forKey(known
+                .map(record -> record.matches(fingerprint) ? StoredKey.SAME_BODY : StoredKey.OTHER_BODY)
+                .orElse(StoredKey.NONE));
+        if (answered.isPresent()) {
+            return replay(answered.get(), known.get(), contactId, requestId);
         }
         contact.identify(form.name(), form.email());
-        if (twin.isPresent() && twin.get().getMergedIntoId() == null && form.email().equals(twin.get().getEmail())) {
+        if (decision.mergesFirst(inbox.getAutoMergePolicy(),
+                twin.map(other -> new StartDecision.Twin(other.getEmail(), other.getMergedIntoId() != null)))) {
             contact = contactMerge.merge(contact, twin.get(), ContactMerge.ACTOR, requestId);
             contact.identify(form.name(), form.email());
         }
@@ -106,45 +112,40 @@ public class StartTransaction {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream()
                 .findFirst();
+        StartOutcome outcome = decision.forConversation(live.isPresent(), () -> live
+                .flatMap(conversation -> timeline.lastVisitorMessage(conversation.getId()))
+                .map(last -> new StartDecision.VisitorMessage(last.getContent(), last.getCreatedAt())));
         Conversation conversation;
         ConversationView view;
-        int status;
-        String outcome;
-        if (live.isEmpty()) {
+        if (outcome == StartOutcome.CREATED) {
             conversation = new Conversation(contact, now);
             em.persist(conversation);
             // its whole timeline is the message just written: nothing to read back
             view = ConversationView.of(conversation,
                     List.of(timeline.appendFirst(conversation, Sender.CONTACT, form.name(), form.message(), now)));
-            status = 201;
-            outcome = "created";
         } else {
             conversation = live.get();
-            status = 200;
-            if (timeline.repeatsLastVisitorMessage(conversation.getId(), form.message(), now.minus(REPEAT_WINDOW))) {
-                outcome = "existing";
-            } else {
+            if (outcome == StartOutcome.EXISTING_WITH_MESSAGE) {
                 timeline.append(conversation, Sender.CONTACT, form.name(), form.message(), null, now);
-                outcome = "existing+message";
             }
             view = ConversationView.of(conversation, timeline.after(conversation.getId(), 0));
         }
         String body = ConversationJson.write(view);
-        keys.store(contact.getId(), key, fingerprint, status, body, conversation.getId(), now);
-        audit.record(AuditEntry.byContact(contactId, "conversation.start", outcome, requestId, conversation.getId(),
-                "Idempotency-Key " + key));
-        if (status == 201) {
+        keys.store(contact.getId(), key, fingerprint, outcome.status(), body, conversation.getId(), now);
+        audit.record(AuditEntry.byContact(contactId, "conversation.start", outcome.auditOutcome(), requestId,
+                conversation.getId(), "Idempotency-Key " + key));
+        if (outcome == StartOutcome.CREATED) {
             conversationCreated.fire(new ConversationCreated(contact.getId(), view));
         }
         em.flush();
-        return new StartResult(status, body, conversation.getId(), false);
+        return new StartResult(outcome.status(), body, conversation.getId(), false);
     }
 
-    private StartResult replay(IdempotencyRecord record, long contactId, String fingerprint, String requestId) {
-        if (!record.matches(fingerprint)) {
+    private StartResult replay(StartOutcome answer, IdempotencyRecord record, long contactId, String requestId) {
+        if (answer == StartOutcome.KEY_REUSED) {
             throw IdempotencyProblems.keyReused();
         }
-        audit.record(AuditEntry.byContact(contactId, "conversation.start", "replayed", requestId,
+        audit.record(AuditEntry.byContact(contactId, "conversation.start", answer.auditOutcome(), requestId,
                 record.getConversationId(), "stored answer"));
         return new StartResult(record.getResponseStatus(), record.getResponseBody(), record.getConversationId(), true);
     }
