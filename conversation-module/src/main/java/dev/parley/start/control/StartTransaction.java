@@ -42,8 +42,8 @@ import java.util.Optional;
  * contact row (and on the twin's, in ascending id order like every contact merge), reads the facts
  * the decision asks for under those locks, and writes what it decided: the idempotency record, the
  * conversation, its message and the audit entry commit together or not at all, and the
- * {@link ConversationCreated} event fires only with that commit. The unique constraint on live
- * conversations is the last line behind it.
+ * {@link ConversationCreated} event it fires reaches its observers only after that commit. The
+ * unique constraint on live conversations is the last line behind it.
  */
 @Stateless
 public class StartTransaction {
