@@ -1,6 +1,6 @@
-package dev.parley.it;
+package dev.parley.it.agent;
 
-import static dev.parley.it.WidgetApiIT.assertProblem;
+import static dev.parley.it.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.it.support.AgentClient;

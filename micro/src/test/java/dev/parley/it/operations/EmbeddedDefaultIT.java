@@ -1,4 +1,4 @@
-package dev.parley.it;
+package dev.parley.it.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package dev.parley.it.incontainer;
+package dev.parley.it.start;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,5 +1,6 @@
-package dev.parley.it;
+package dev.parley.it.widget;
 
+import static dev.parley.it.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.it.support.Parley;
@@ -7,7 +8,6 @@ import dev.parley.it.support.ParleyServer;
 import dev.parley.it.support.Reply;
 import dev.parley.it.support.WidgetClient;
 import dev.parley.it.support.WidgetClient.Visitor;
-import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.net.http.HttpRequest;
 import java.util.Map;
@@ -177,15 +177,5 @@ class WidgetApiIT {
                 Map.of("Origin", "https://shop.example")).GET().build());
         assertThat(actual.header("Access-Control-Allow-Origin")).isEqualTo("https://shop.example");
         assertThat(actual.header("Access-Control-Expose-Headers")).contains("Idempotent-Replayed");
-    }
-
-    static void assertProblem(Reply reply, int status, String type) {
-        assertThat(reply.status()).as(reply.toString()).isEqualTo(status);
-        assertThat(reply.header("Content-Type")).startsWith("application/problem+json");
-        JsonObject problem = Json.createReader(new java.io.StringReader(reply.body())).readObject();
-        assertThat(problem.getInt("status")).isEqualTo(status);
-        assertThat(problem.getString("type")).isEqualTo(type);
-        assertThat(problem.getString("title")).isNotBlank();
-        assertThat(reply.body()).doesNotContain("Exception").doesNotContain("\tat ");
     }
 }
