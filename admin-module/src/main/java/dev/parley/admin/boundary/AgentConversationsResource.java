@@ -1,10 +1,15 @@
 package dev.parley.admin.boundary;
 
+import dev.parley.agent.entity.Role;
 import dev.parley.audit.control.AuditLog;
 import dev.parley.conversation.control.ConversationJson;
+import dev.parley.conversation.boundary.ConversationSearch;
+import dev.parley.conversation.boundary.ConversationSearch.Criteria;
+import dev.parley.conversation.boundary.ConversationSearch.Sort;
 import dev.parley.conversation.boundary.Conversations;
 import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.merge.boundary.ConversationMerger;
+import dev.parley.merge.entity.MergeActor;
 import dev.parley.problem.entity.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -45,6 +50,9 @@ public class AgentConversationsResource {
     Conversations conversations;
 
     @Inject
+    ConversationSearch search;
+
+    @Inject
     ConversationMerger merger;
 
     @Inject
@@ -55,7 +63,9 @@ public class AgentConversationsResource {
 
     @GET
     @Operation(summary = "List conversations", description = "Newest first; every filter is optional. "
-            + "hasDuplicates=true keeps conversations with another of the same person open at an overlapping time. "
+            + "email matches part of the visitor's email, case-insensitive. hasDuplicates=true keeps conversations "
+            + "that have a duplicate: another of the same person (same contact or same email) open at an "
+            + "overlapping time or opened with the same first message. "
             + "The total number of matches is in the X-Total-Count header.")
     @APIResponse(responseCode = "200", description = "A page of conversations (without messages).")
     @APIResponse(responseCode = "400", description = "A filter or the paging is invalid.")
@@ -71,9 +81,9 @@ public class AgentConversationsResource {
         Long contact = ApiInput.optionalId("contactId", contactId);
         ApiInput.filter("email", email, 320);
         boolean duplicates = ApiInput.flag("hasDuplicates", hasDuplicates);
-        return Response.ok(ConversationJson.write(conversations.page(statusFilter, inbox, contact, email, duplicates,
-                pageNumber * pageSize, pageSize)))
-                .header(TOTAL, conversations.count(statusFilter, inbox, contact, email, duplicates))
+        Criteria criteria = new Criteria(statusFilter, inbox, contact, null, email, duplicates, Sort.ID, false);
+        return Response.ok(ConversationJson.write(search.views(criteria, pageNumber * pageSize, pageSize)))
+                .header(TOTAL, search.count(criteria))
                 .build();
     }
 
@@ -132,7 +142,8 @@ public class AgentConversationsResource {
             + "Sources of another contact need allowCrossContact=true, which only an admin may set.")
     @APIResponse(responseCode = "200", description = "{conversation (with its timeline), merged, unchanged}.")
     @APIResponse(responseCode = "400", description = "sourceIds missing or not positive integers.")
-    @APIResponse(responseCode = "403", description = "allowCrossContact without the ADMIN role.")
+    @APIResponse(responseCode = "403", description = "allowCrossContact with sources of another contact, without "
+            + "the ADMIN role.")
     @APIResponse(responseCode = "404", description = "A conversation does not exist.")
     @APIResponse(responseCode = "409", description = "A source is merged elsewhere, the target is merged (or a cycle), "
             + "or the target's contact has another open conversation.")
@@ -143,11 +154,8 @@ public class AgentConversationsResource {
         JsonObject json = ApiInput.object(body);
         List<Long> sourceIds = ApiInput.ids(json, "sourceIds");
         boolean crossContact = ApiInput.bool(json, "allowCrossContact");
-        String request = ApiInput.requestId(requestId);
-        if (crossContact) {
-            AdminOnly.require(security, audit, "conversation.merge", request, targetId);
-        }
-        return ConversationJson.write(merger.merge(targetId, sourceIds, crossContact, "agent:" + agent(), request));
+        return ConversationJson.write(merger.merge(targetId, sourceIds, crossContact, actor(),
+                ApiInput.requestId(requestId)));
     }
 
     @POST
@@ -166,13 +174,17 @@ public class AgentConversationsResource {
 
     @GET
     @Path("{id}/merge-preview")
-    @Operation(summary = "What a merge would do", description = "?sourceIds=1,2: the messages that would move, "
-            + "the resulting timeline and status, and the reasons the merge would be refused.")
+    @Operation(summary = "What a merge would do", description = "?sourceIds=1,2&allowCrossContact=false: the "
+            + "same decision as the merge with that body, for the logged-in agent. The messages that would move, the "
+            + "resulting timeline and status, and the reasons the merge would be refused: problems (text) and "
+            + "refusals (the problem+json bodies; the first is the merge's answer).")
     @APIResponse(responseCode = "200", description = "The preview.")
-    @APIResponse(responseCode = "400", description = "sourceIds missing or invalid.")
+    @APIResponse(responseCode = "400", description = "sourceIds missing or invalid, or allowCrossContact not a boolean.")
     @APIResponse(responseCode = "404", description = "A conversation does not exist.")
-    public String preview(@PathParam("id") String id, @QueryParam("sourceIds") String sourceIds) {
-        return ConversationJson.write(merger.preview(ApiInput.id(id), ApiInput.idList("sourceIds", sourceIds)));
+    public String preview(@PathParam("id") String id, @QueryParam("sourceIds") String sourceIds,
+            @QueryParam("allowCrossContact") String allowCrossContact) {
+        return ConversationJson.write(merger.preview(ApiInput.id(id), ApiInput.idList("sourceIds", sourceIds),
+                ApiInput.flag("allowCrossContact", allowCrossContact), actor()));
     }
 
     @GET
@@ -187,5 +199,10 @@ public class AgentConversationsResource {
 
     private String agent() {
         return security.getUserPrincipal().getName();
+    }
+
+    /** The logged-in agent with the role the merge rule checks. */
+    private MergeActor actor() {
+        return MergeActor.agent(agent(), security.isUserInRole("ADMIN") ? Role.ADMIN : Role.AGENT);
     }
 }

@@ -1,6 +1,8 @@
 package dev.parley.admin.boundary;
 
 import dev.parley.conversation.entity.ConversationStatus;
+import dev.parley.audit.control.RequestIds;
+import dev.parley.problem.boundary.Ids;
 import dev.parley.problem.boundary.JsonBody;
 import dev.parley.problem.entity.ProblemException;
 import jakarta.json.JsonNumber;
@@ -10,7 +12,6 @@ import jakarta.json.JsonValue;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.UUID;
 
 /** Parses path, query and body values of the agent API into 4xx problems instead of runtime errors. */
 final class ApiInput {
@@ -19,10 +20,7 @@ final class ApiInput {
     }
 
     static long id(String value) {
-        if (JsonBody.isId(value)) {
-            return Long.parseLong(value);
-        }
-        throw ProblemException.notFound("No such conversation.");
+        return Ids.conversation(value);
     }
 
     static int integer(String field, String value, int min, int max) {
@@ -42,13 +40,7 @@ final class ApiInput {
 
     /** An optional positive id filter: absent is null, anything but a positive integer is a 400. */
     static Long optionalId(String field, String value) {
-        if (value == null) {
-            return null;
-        }
-        if (JsonBody.isId(value)) {
-            return Long.parseLong(value);
-        }
-        throw ProblemException.invalid(field, "must be a positive integer");
+        return Ids.optional(field, value);
     }
 
     static boolean flag(String field, String value) {
@@ -139,6 +131,6 @@ final class ApiInput {
     }
 
     static String requestId(String given) {
-        return given != null && given.length() <= 255 && !given.isBlank() ? given : UUID.randomUUID().toString();
+        return RequestIds.of(given, null);
     }
 }

@@ -1,9 +1,9 @@
 package dev.parley.admin.console;
 
+import dev.parley.audit.control.RequestIds;
 import dev.parley.problem.entity.ProblemException;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
-import java.util.UUID;
 import java.util.stream.Collectors;
 
 /**
@@ -16,7 +16,7 @@ final class ConsoleMessages {
     }
 
     static String newRequestId() {
-        return "console-" + UUID.randomUUID();
+        return RequestIds.fresh("console");
     }
 
     static void done(String summary, String requestId) {

@@ -3,8 +3,10 @@ package dev.parley.admin.console;
 import dev.parley.conversation.boundary.ConversationSearch.Criteria;
 import dev.parley.conversation.boundary.ConversationSearch.Sort;
 import dev.parley.conversation.entity.ConversationStatus;
+import dev.parley.problem.boundary.Ids;
 import java.io.Serializable;
 import java.util.Arrays;
+import java.util.OptionalLong;
 
 /**
  * The list's view parameters, kept as the text of the URL: a hand-edited or stale link never fails
@@ -50,7 +52,8 @@ public class ListFilters implements Serializable {
     }
 
     static Long number(String text) {
-        return text != null && text.matches("[0-9]{1,18}") ? Long.valueOf(text) : null;
+        OptionalLong number = Ids.parse(text);
+        return number.isPresent() ? number.getAsLong() : null;
     }
 
     private static String blankToNull(String value) {

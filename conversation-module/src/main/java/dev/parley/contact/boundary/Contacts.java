@@ -3,6 +3,7 @@ package dev.parley.contact.boundary;
 import dev.parley.contact.entity.ContactRef;
 import dev.parley.contact.entity.NewSession;
 import dev.parley.schema.control.Database;
+import dev.parley.schema.control.MergeChain;
 import dev.parley.audit.entity.AuditEntry;
 import dev.parley.audit.control.AuditLog;
 import dev.parley.contact.control.ContactTokens;
@@ -70,10 +71,7 @@ public class Contacts {
 
     /** A merged contact speaks as the contact it was merged into (chains are short; the bound is a guard). */
     private Contact survivor(Contact contact) {
-        Contact current = contact;
-        for (int hops = 0; current.getMergedIntoId() != null && hops < 16; hops++) {
-            current = em.find(Contact.class, current.getMergedIntoId());
-        }
-        return current;
+        return MergeChain.end(contact,
+                current -> current.getMergedIntoId() == null ? null : em.find(Contact.class, current.getMergedIntoId()));
     }
 }

@@ -1,6 +1,10 @@
 package dev.parley.conversation.boundary;
 
+import dev.parley.conversation.entity.Conversation;
 import dev.parley.conversation.entity.ConversationStatus;
+import dev.parley.conversation.entity.ConversationView;
+import dev.parley.schema.control.Conditions;
+import dev.parley.schema.control.Database;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -8,15 +12,21 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
+import java.util.stream.Stream;
 
 /**
- * The agents' view of many conversations at once: filtered, sorted and paginated in the database,
- * so the console never loads more than one page. "Has duplicates" means the visitor has more than
- * one conversation that is not merged away - the ones an agent may want to merge.
+ * The one list of conversations, for the console and the agent API alike: filtered, sorted and
+ * paginated in the database, so neither ever loads more than one page, and a filter means the same
+ * in both.
+ *
+ * <p>"Has duplicates" means: the conversation is not merged away, and another unmerged conversation of
+ * the same inbox belongs to the same person (the same contact, or a contact that gave the same email)
+ * and either was open at an overlapping time or was opened with the same first visitor message. That is
+ * exactly when the console suggests merging one into the other ({@link #DUPLICATE_OF}), so the filter,
+ * the list's badge and the suggestions never disagree. Two chats of one visitor months apart about
+ * different things are not duplicates; the same question asked twice is, even after the first was resolved.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -24,8 +34,24 @@ public class ConversationSearch {
 
     public static final int MAX_LIMIT = 200;
 
-    private static final String LIVE_SIBLINGS = "(select count(d) from Conversation d where d.contact = c.contact"
-            + " and d.status <> dev.parley.conversation.entity.ConversationStatus.MERGED)";
+    /**
+     * Conversation {@code o} is a duplicate of {@code c}: the rule above as JPQL, with {@code ?} for
+     * "now" (twice). Conversations that are live count as open until now, the others until their last change.
+     */
+    public static final String DUPLICATE_OF = "o.id <> c.id and o.inbox = c.inbox"
+            + " and o.status <> dev.parley.conversation.entity.ConversationStatus.MERGED"
+            + " and (o.contact = c.contact or o.contact.email = c.contact.email)"
+            + " and ((o.createdAt <= case when c.activeContactId is null then c.updatedAt else ? end"
+            + " and c.createdAt <= case when o.activeContactId is null then o.updatedAt else ? end)"
+            + " or " + firstVisitorMessage("c") + " = " + firstVisitorMessage("o") + ")";
+
+    private static final String NOT_MERGED = "c.status <> dev.parley.conversation.entity.ConversationStatus.MERGED";
+
+    private static final String DUPLICATES = "(select count(o) from Conversation o where " + DUPLICATE_OF + ")";
+
+    private static final String SUMMARY = "select c.id, ct.id, ct.name, ct.email, c.inbox.id, c.status,"
+            + " c.mergedIntoId, c.createdAt, c.updatedAt, case when " + NOT_MERGED + " then " + DUPLICATES
+            + " else 0 end from Conversation c join c.contact ct";
 
     @PersistenceContext
     EntityManager em;
@@ -41,106 +67,93 @@ public class ConversationSearch {
         }
     }
 
-    /** Every field is optional; {@code name} and {@code email} match case-insensitive substrings. */
+    /**
+     * Every field is optional; {@code name} and {@code email} match case-insensitive substrings.
+     * {@link #all()} lists newest first, as the agent API does; the console sorts by its columns.
+     */
     public record Criteria(ConversationStatus status, Long inboxId, Long contactId, String name, String email,
             boolean hasDuplicates, Sort sort, boolean ascending) {
 
         public static Criteria all() {
-            return new Criteria(null, null, null, null, null, false, Sort.UPDATED_AT, false);
+            return new Criteria(null, null, null, null, null, false, Sort.ID, false);
+        }
+
+        private Conditions conditions(Instant now) {
+            return new Conditions()
+                    .equal("c.status", status)
+                    .equal("c.inbox.id", inboxId)
+                    .equal("ct.id", contactId)
+                    .contains("ct.name", name)
+                    .contains("ct.email", email)
+                    .when(hasDuplicates, NOT_MERGED + " and exists (select o.id from Conversation o where "
+                            + DUPLICATE_OF + ")", now, now);
+        }
+
+        private String order() {
+            String direction = ascending ? " asc" : " desc";
+            return " order by " + sort.path + direction + (sort == Sort.ID ? "" : ", c.id" + direction);
         }
     }
 
-    /** One line of the list; {@code liveConversations} counts the visitor's conversations that are not merged. */
+    /** One line of the list; {@code duplicates} counts the conversations it {@linkplain #DUPLICATE_OF duplicates}. */
     public record Summary(long id, long contactId, String contactName, String contactEmail, long inboxId,
-            String status, Long mergedInto, Instant createdAt, Instant updatedAt, long liveConversations) {
+            String status, Long mergedInto, Instant createdAt, Instant updatedAt, long duplicates) {
 
         public boolean hasDuplicates() {
-            return liveConversations > 1 && !"MERGED".equals(status);
+            return duplicates > 0;
         }
     }
 
+    /** A page of list lines, for the console. */
     public List<Summary> page(Criteria criteria, int offset, int limit) {
-        List<Object> parameters = new ArrayList<>();
-        String where = where(criteria, parameters);
-        String order = " order by " + criteria.sort().path + (criteria.ascending() ? " asc" : " desc") + ", c.id"
-                + (criteria.ascending() ? " asc" : " desc");
-        TypedQuery<Object[]> query = em.createQuery("select c.id, ct.id, ct.name, ct.email, c.inbox.id, c.status,"
-                + " c.mergedIntoId, c.createdAt, c.updatedAt, " + LIVE_SIBLINGS
-                + " from Conversation c join c.contact ct" + where + order, Object[].class);
-        bind(query, parameters);
-        return query.setFirstResult(Math.max(0, offset))
-                .setMaxResults(Math.max(1, Math.min(limit, MAX_LIMIT)))
-                .getResultStream()
-                .map(ConversationSearch::summary)
-                .toList();
+        Instant now = Database.now();
+        Conditions where = criteria.conditions(now);
+        String select = where.numbered(SUMMARY, now, now);
+        return paged(where.bind(em.createQuery(select + where.where() + criteria.order(), Object[].class)), offset,
+                limit).map(ConversationSearch::summary).toList();
+    }
+
+    /** The same page as conversations without their messages, for the agent API. */
+    public List<ConversationView> views(Criteria criteria, int offset, int limit) {
+        Conditions where = criteria.conditions(Database.now());
+        return paged(where.bind(em.createQuery("select c from Conversation c join c.contact ct" + where.where()
+                + criteria.order(), Conversation.class)), offset, limit)
+                .map(conversation -> ConversationView.of(conversation, null)).toList();
     }
 
     public long count(Criteria criteria) {
-        List<Object> parameters = new ArrayList<>();
-        TypedQuery<Long> query = em.createQuery("select count(c) from Conversation c join c.contact ct"
-                + where(criteria, parameters), Long.class);
-        bind(query, parameters);
-        return query.getSingleResult();
+        Conditions where = criteria.conditions(Database.now());
+        return where.bind(em.createQuery("select count(c) from Conversation c join c.contact ct" + where.where(),
+                Long.class)).getSingleResult();
     }
 
     public Optional<Summary> find(long conversationId) {
-        return select("c.id = ?1", conversationId).stream().findFirst();
+        return select("c.id", conversationId).stream().findFirst();
     }
 
     /** The conversations merged into this one (and not unmerged since), oldest first. */
     public List<Summary> mergedInto(long conversationId) {
-        return select("c.mergedIntoId = ?1", conversationId);
+        return select("c.mergedIntoId", conversationId);
     }
 
-    private List<Summary> select(String condition, long parameter) {
-        return em.createQuery("select c.id, ct.id, ct.name, ct.email, c.inbox.id, c.status, c.mergedIntoId,"
-                + " c.createdAt, c.updatedAt, " + LIVE_SIBLINGS + " from Conversation c join c.contact ct where "
-                + condition + " order by c.id", Object[].class)
-                .setParameter(1, parameter)
+    private List<Summary> select(String path, long value) {
+        Instant now = Database.now();
+        Conditions where = new Conditions();
+        String select = where.numbered(SUMMARY, now, now);
+        where.equal(path, value);
+        return where.bind(em.createQuery(select + where.where() + " order by c.id", Object[].class))
                 .setMaxResults(MAX_LIMIT)
-                .getResultStream()
-                .map(ConversationSearch::summary)
-                .toList();
+                .getResultStream().map(ConversationSearch::summary).toList();
     }
 
-    private static String where(Criteria criteria, List<Object> parameters) {
-        List<String> conditions = new ArrayList<>();
-        if (criteria.status() != null) {
-            parameters.add(criteria.status());
-            conditions.add("c.status = ?" + parameters.size());
-        }
-        if (criteria.inboxId() != null) {
-            parameters.add(criteria.inboxId());
-            conditions.add("c.inbox.id = ?" + parameters.size());
-        }
-        if (criteria.contactId() != null) {
-            parameters.add(criteria.contactId());
-            conditions.add("ct.id = ?" + parameters.size());
-        }
-        if (criteria.name() != null && !criteria.name().isBlank()) {
-            parameters.add(contains(criteria.name()));
-            conditions.add("lower(ct.name) like ?" + parameters.size() + " escape '!'");
-        }
-        if (criteria.email() != null && !criteria.email().isBlank()) {
-            parameters.add(contains(criteria.email()));
-            conditions.add("lower(ct.email) like ?" + parameters.size() + " escape '!'");
-        }
-        if (criteria.hasDuplicates()) {
-            conditions.add("c.status <> dev.parley.conversation.entity.ConversationStatus.MERGED and " + LIVE_SIBLINGS
-                    + " > 1");
-        }
-        return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    private static <T> Stream<T> paged(TypedQuery<T> query, int offset, int limit) {
+        return query.setFirstResult(Math.max(0, offset)).setMaxResults(Math.max(1, Math.min(limit, MAX_LIMIT)))
+                .getResultStream();
     }
 
-    private static String contains(String text) {
-        String escaped = text.strip().toLowerCase(Locale.ROOT).replace("!", "!!").replace("%", "!%").replace("_", "!_");
-        return "%" + escaped + "%";
-    }
-
-    private static void bind(TypedQuery<?> query, List<Object> parameters) {
-        for (int i = 0; i < parameters.size(); i++) {
-            query.setParameter(i + 1, parameters.get(i));
-        }
+    private static String firstVisitorMessage(String conversation) {
+        return "(select f.content from Message f where f.id = (select min(x.id) from Message x where x.conversationId = "
+                + conversation + ".id and x.sender = dev.parley.conversation.entity.Sender.CONTACT))";
     }
 
     private static Summary summary(Object[] row) {

@@ -17,6 +17,7 @@ import dev.parley.problem.entity.FieldError;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.problem.entity.StorageBusy;
 import dev.parley.schema.control.Database;
+import dev.parley.schema.control.MergeChain;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -24,13 +25,9 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 
@@ -73,63 +70,6 @@ public class Conversations {
     public Optional<ConversationView> find(long conversationId) {
         return Optional.ofNullable(em.find(Conversation.class, conversationId))
                 .map(conversation -> ConversationView.of(conversation, timeline.after(conversationId, 0)));
-    }
-
-    /**
-     * For agents: newest first, every filter optional. {@code hasDuplicates} keeps conversations
-     * (not merged) with another one of the same contact, or of a contact with the same email, whose
-     * open time overlaps theirs.
-     */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public List<ConversationView> page(ConversationStatus status, Long inboxId, Long contactId, String email,
-            boolean hasDuplicates, int offset, int limit) {
-        return filtered("select c", Conversation.class, status, inboxId, contactId, email, hasDuplicates, " order by c.id desc")
-                .setFirstResult(offset)
-                .setMaxResults(limit)
-                .getResultStream()
-                .map(conversation -> ConversationView.of(conversation, null))
-                .toList();
-    }
-
-    /** How many conversations {@link #page} filters, for the total count of a paged list. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public long count(ConversationStatus status, Long inboxId, Long contactId, String email, boolean hasDuplicates) {
-        return filtered("select count(c)", Long.class, status, inboxId, contactId, email, hasDuplicates, "")
-                .getSingleResult();
-    }
-
-    private <T> TypedQuery<T> filtered(String select, Class<T> type, ConversationStatus status, Long inboxId,
-            Long contactId, String email, boolean hasDuplicates, String order) {
-        StringBuilder jpql = new StringBuilder(select).append(" from Conversation c where 1 = 1");
-        Map<String, Object> parameters = new HashMap<>();
-        if (status != null) {
-            jpql.append(" and c.status = :status");
-            parameters.put("status", status);
-        }
-        if (inboxId != null) {
-            jpql.append(" and c.inbox.id = :inboxId");
-            parameters.put("inboxId", inboxId);
-        }
-        if (contactId != null) {
-            jpql.append(" and c.contact.id = :contactId");
-            parameters.put("contactId", contactId);
-        }
-        if (email != null) {
-            jpql.append(" and c.contact.email = :email");
-            parameters.put("email", email.strip().toLowerCase(Locale.ROOT));
-        }
-        if (hasDuplicates) {
-            jpql.append(" and c.status <> :merged and exists (select o.id from Conversation o where o.id <> c.id")
-                    .append(" and o.inbox.id = c.inbox.id and o.status <> :merged")
-                    .append(" and (o.contact.id = c.contact.id or o.contact.email = c.contact.email)")
-                    .append(" and o.createdAt <= case when c.activeContactId is null then c.updatedAt else :now end")
-                    .append(" and c.createdAt <= case when o.activeContactId is null then o.updatedAt else :now end)");
-            parameters.put("merged", ConversationStatus.MERGED);
-            parameters.put("now", Database.now());
-        }
-        TypedQuery<T> query = em.createQuery(jpql.append(order).toString(), type);
-        parameters.forEach(query::setParameter);
-        return query;
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -247,17 +187,12 @@ public class Conversations {
                 .setParameter("contactId", contactId)
                 .setParameter("merged", ConversationStatus.MERGED)
                 .getResultList();
-        for (Conversation conversation : merged) {
-            Long next = conversation.getMergedIntoId();
-            for (int hops = 0; next != null && hops < 32; hops++) {
-                if (next == conversationId) {
-                    return true;
-                }
-                Conversation hop = em.find(Conversation.class, next);
-                next = hop == null ? null : hop.getMergedIntoId();
-            }
-        }
-        return false;
+        return merged.stream().anyMatch(conversation -> MergeChain.after(conversation, this::mergedInto).stream()
+                .anyMatch(hop -> hop.getId() == conversationId));
+    }
+
+    private Conversation mergedInto(Conversation conversation) {
+        return conversation.getMergedIntoId() == null ? null : em.find(Conversation.class, conversation.getMergedIntoId());
     }
 
     /**
@@ -265,11 +200,9 @@ public class Conversations {
      * re-reads the row, so a merge that committed while this waited is followed, never undone.
      */
     private Conversation liveTarget(long conversationId) {
-        Conversation conversation = lock(conversationId);
-        for (int hops = 0; conversation.getStatus() == ConversationStatus.MERGED && hops < 32; hops++) {
-            conversation = lock(conversation.getMergedIntoId());
-        }
-        return conversation;
+        return MergeChain.end(lock(conversationId),
+                conversation -> conversation.getStatus() == ConversationStatus.MERGED
+                        ? lock(conversation.getMergedIntoId()) : null);
     }
 
     private Conversation lock(long conversationId) {

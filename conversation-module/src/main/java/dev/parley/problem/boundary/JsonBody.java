@@ -12,7 +12,6 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.regex.Pattern;
 
 /**
  * Reads a request body as exactly one JSON object and its fields with their expected types, so
@@ -21,7 +20,6 @@ import java.util.regex.Pattern;
  */
 public final class JsonBody {
 
-    private static final Pattern POSITIVE_ID = Pattern.compile("[1-9][0-9]{0,17}");
 
     private final JsonObject object;
 
@@ -90,10 +88,5 @@ public final class JsonBody {
     /** Unicode text as a database stores it: no NUL, no unpaired surrogate. */
     public static boolean isText(String text) {
         return text.codePoints().noneMatch(c -> c == 0 || Character.isSurrogate((char) c) && c <= 0xFFFF);
-    }
-
-    /** An id as clients write it: ASCII digits only, no sign, no leading zero, at most 18 digits. */
-    public static boolean isId(String value) {
-        return value != null && POSITIVE_ID.matcher(value).matches();
     }
 }

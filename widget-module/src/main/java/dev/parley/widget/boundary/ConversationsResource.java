@@ -9,11 +9,12 @@ import dev.parley.start.entity.PreChatForm;
 import dev.parley.start.entity.StartResult;
 import dev.parley.idempotency.control.IdempotencyKeys;
 import dev.parley.problem.entity.FieldError;
+import dev.parley.problem.boundary.Ids;
 import dev.parley.problem.boundary.JsonBody;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.problem.entity.StorageBusy;
 import dev.parley.problem.entity.StorageTimedOut;
-import dev.parley.widget.control.RequestIds;
+import dev.parley.audit.control.RequestIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -116,8 +117,8 @@ public class ConversationsResource {
     public String messages(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id,
             @QueryParam("after") String after) {
         ContactRef contact = authentication.require(authorization);
-        long afterId = after == null ? 0 : number("after", after);
-        return ConversationJson.write(conversations.messagesAfter(contact, conversationId(id), afterId));
+        long afterId = after == null ? 0 : Ids.cursor("after", after);
+        return ConversationJson.write(conversations.messagesAfter(contact, Ids.conversation(id), afterId));
     }
 
     /** Retried for the same reason as a start: a busy database wrote nothing, and the echo id dedupes. */
@@ -129,7 +130,7 @@ public class ConversationsResource {
     public Response post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam("X-Request-ID") String xRequestId, @PathParam("id") String id, byte[] body) {
         ContactRef contact = authentication.require(authorization);
-        long conversationId = conversationId(id);
+        long conversationId = Ids.conversation(id);
         List<FieldError> errors = new ArrayList<>();
         JsonBody json = JsonBody.parse(body);
         String content = json.string("content", errors);
@@ -141,27 +142,5 @@ public class ConversationsResource {
                 RequestIds.of(xRequestId, null));
         return Response.status(posted.created() ? 201 : 200).entity(ConversationJson.write(posted.message()))
                 .type(MediaType.APPLICATION_JSON).build();
-    }
-
-    private static long conversationId(String id) {
-        if (JsonBody.isId(id)) {
-            return Long.parseLong(id);
-        }
-        throw ProblemException.notFound("No such conversation.");
-    }
-
-    private static long number(String field, String value) {
-        try {
-            if (!value.equals("0") && !JsonBody.isId(value)) {
-                throw new NumberFormatException(value);
-            }
-            long number = Long.parseLong(value);
-            if (number >= 0) {
-                return number;
-            }
-        } catch (NumberFormatException notANumber) {
-            // falls through to the field error
-        }
-        throw ProblemException.invalid(field, "must be a non-negative integer");
     }
 }

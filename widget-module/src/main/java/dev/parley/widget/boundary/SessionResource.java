@@ -7,7 +7,7 @@ import dev.parley.problem.entity.FieldError;
 import dev.parley.problem.boundary.JsonBody;
 import dev.parley.problem.boundary.Jsonp;
 import dev.parley.problem.entity.ProblemException;
-import dev.parley.widget.control.RequestIds;
+import dev.parley.audit.control.RequestIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
