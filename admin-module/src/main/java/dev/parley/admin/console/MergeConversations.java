@@ -1,7 +1,9 @@
 package dev.parley.admin.console;
 
+import dev.parley.agent.entity.Role;
 import dev.parley.merge.boundary.ConversationMerger;
 import dev.parley.merge.entity.DuplicateSuggestion;
+import dev.parley.merge.entity.MergeActor;
 import dev.parley.merge.entity.MergePreview;
 import dev.parley.merge.entity.MergeResult;
 import jakarta.faces.context.ExternalContext;
@@ -20,6 +22,9 @@ import java.util.Objects;
  * The merge tool ({@code merge.xhtml?target=N}): suggests duplicates of the target, previews a merge
  * (the messages that move, the resulting timeline, why it would be refused) and merges only after
  * the agent confirms that preview - exactly the conversations previewed, whatever the form says by then.
+ * The preview asks the merge rule as the confirmed merge would (with the different-visitors box ticked),
+ * as the logged-in agent: an agent who may not merge two visitors' conversations sees why, and no
+ * button to do it; the merge itself checks the same rule again.
  */
 @Named
 @ViewScoped
@@ -63,7 +68,7 @@ public class MergeConversations implements Serializable {
             return;
         }
         try {
-            preview = merger.preview(targetId, sources);
+            preview = merger.preview(targetId, sources, true, actor());
             previewedTarget = targetId;
             previewedSources = sources;
             crossContactConfirmed = false;
@@ -75,8 +80,8 @@ public class MergeConversations implements Serializable {
     public String merge() {
         String requestId = ConsoleMessages.newRequestId();
         try {
-            MergeResult result = merger.merge(previewedTarget, previewedSources, crossContactConfirmed,
-                    "agent:" + external.getUserPrincipal().getName(), requestId);
+            MergeResult result = merger.merge(previewedTarget, previewedSources, crossContactConfirmed, actor(),
+                    requestId);
             ConsoleMessages.done("Merged " + result.merged() + " into " + previewedTarget + ".", requestId);
             external.getFlash().setKeepMessages(true);
             return "conversation?faces-redirect=true&id=" + previewedTarget;
@@ -85,6 +90,11 @@ public class MergeConversations implements Serializable {
             preview();
             return null;
         }
+    }
+
+    private MergeActor actor() {
+        return MergeActor.agent(external.getUserPrincipal().getName(),
+                external.isUserInRole("ADMIN") ? Role.ADMIN : Role.AGENT);
     }
 
     private List<Long> sources() {

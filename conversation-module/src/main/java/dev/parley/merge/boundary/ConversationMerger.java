@@ -1,6 +1,8 @@
 package dev.parley.merge.boundary;
 
 import dev.parley.merge.entity.DuplicateSuggestion;
+import dev.parley.merge.entity.MergeActor;
+import dev.parley.merge.entity.MergePlan;
 import dev.parley.merge.entity.MergePreview;
 import dev.parley.merge.entity.MergeResult;
 import dev.parley.merge.entity.ScanResult;
@@ -11,14 +13,13 @@ import dev.parley.conversation.entity.MessageView;
 import dev.parley.conversation.control.ConversationLocks;
 import dev.parley.conversation.control.Timeline;
 import dev.parley.conversation.entity.Conversation;
-import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.inbox.boundary.Inboxes;
 import dev.parley.inbox.entity.AutoMergePolicy;
 import dev.parley.inbox.entity.Inbox;
 import dev.parley.contact.entity.Contact;
 import dev.parley.merge.control.ContactMerge;
 import dev.parley.merge.control.Duplicates;
-import dev.parley.merge.control.LockedMerge;
+import dev.parley.merge.control.MergeTransaction;
 import dev.parley.problem.entity.FieldError;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.problem.entity.StorageBusy;
@@ -34,12 +35,12 @@ import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
 
 /**
- * Merging conversations, for the console and the agent API. A merge is one transaction that locks
+ * Merging conversations, for the console and the agent API. The rule is {@link MergePlan}, which the
+ * preview asks as it is and the merge asks again under the row locks. A merge is one transaction that locks
  * the target and every source in ascending id order, so two agents merging A into B and B into A
  * at once queue on the same rows: one wins, the other finds a merged target and gets a 409. A lock
  * that cannot be had in time is a 503 that changed nothing. Every merge, unmerge, refusal and scan
@@ -57,7 +58,7 @@ public class ConversationMerger {
     Database database;
 
     @Inject
-    LockedMerge lockedMerge;
+    MergeTransaction mergeTransaction;
 
     @Inject
     ContactMerge contactMerge;
@@ -75,22 +76,23 @@ public class ConversationMerger {
     AuditLog audit;
 
     /**
-     * Merges the sources into the target. Repeating a merge changes nothing; a source of another
-     * contact needs {@code allowCrossContact}.
+     * Merges the sources into the target as {@link MergePlan} decides under the row locks. Repeating a
+     * merge changes nothing; a source of another contact needs {@code allowCrossContact}, which only an
+     * admin may give.
      */
-    public MergeResult merge(long targetId, List<Long> sourceIds, boolean allowCrossContact, String actor,
+    public MergeResult merge(long targetId, List<Long> sourceIds, boolean allowCrossContact, MergeActor actor,
             String requestId) {
-        List<Long> sources = validSources(targetId, sourceIds, actor, requestId);
-        return refusalsAudited("conversation.merge", actor, requestId, targetId, () -> {
+        List<Long> sources = checkedSources(sourceIds);
+        return refusalsAudited("conversation.merge", actor.name(), requestId, targetId, () -> {
             database.boundWaits(em);
             Set<Long> involved = new LinkedHashSet<>(sources);
             involved.add(targetId);
             Map<Long, Conversation> locked = ConversationLocks.lockAscending(em, involved);
             Conversation target = locked.get(targetId);
-            LockedMerge.Outcome outcome = lockedMerge.merge(target, sources.stream().map(locked::get).toList(),
-                    allowCrossContact, actor, requestId);
+            MergeTransaction.Outcome outcome = mergeTransaction.merge(target,
+                    sources.stream().map(locked::get).toList(), actor, allowCrossContact, requestId);
             if (outcome.merged().isEmpty()) {
-                audit.record(new AuditEntry("conversation.merge", "unchanged", actor, requestId,
+                audit.record(new AuditEntry("conversation.merge", "unchanged", actor.name(), requestId,
                         target.getContact().getId(), targetId, "already merged: " + outcome.unchanged()));
             }
             return new MergeResult(ConversationView.of(target, timeline.after(targetId, 0)), outcome.merged(),
@@ -102,46 +104,27 @@ public class ConversationMerger {
     public ConversationView unmerge(long sourceId, String actor, String requestId) {
         return refusalsAudited("conversation.unmerge", actor, requestId, sourceId, () -> {
             database.boundWaits(em);
-            Conversation source = lockedMerge.unmerge(sourceId, actor, requestId);
+            Conversation source = mergeTransaction.unmerge(sourceId, actor, requestId);
             return ConversationView.of(source, timeline.after(sourceId, 0));
         });
     }
 
-    /** What {@link #merge} would do now; nothing is locked or written. */
+    /**
+     * What {@link #merge} with the same arguments would do now: the same {@link MergePlan}, asked without
+     * locks, so nothing is locked or written.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
-    public MergePreview preview(long targetId, List<Long> sourceIds) {
-        List<Long> sources = checkedSources(targetId, sourceIds);
+    public MergePreview preview(long targetId, List<Long> sourceIds, boolean allowCrossContact, MergeActor actor) {
+        List<Long> sources = checkedSources(sourceIds);
         Conversation target = find(targetId);
-        List<String> problems = new ArrayList<>();
-        if (target.getStatus() == ConversationStatus.MERGED) {
-            problems.add("Conversation " + targetId + " is merged into " + target.getMergedIntoId() + ".");
-        }
-        if (sources.contains(targetId)) {
-            problems.add("A conversation cannot be merged into itself.");
-        }
+        MergePlan plan = mergeTransaction.plan(target, sources.stream().map(this::find).toList(), actor,
+                allowCrossContact);
         List<MessageView> moving = new ArrayList<>();
-        boolean crossContact = false;
-        boolean anyLive = target.getStatus().isLive();
-        for (long sourceId : sources) {
-            Conversation source = find(sourceId);
-            if (source.getStatus() == ConversationStatus.MERGED) {
-                if (!Objects.equals(source.getMergedIntoId(), targetId)) {
-                    problems.add("Conversation " + sourceId + " is merged into " + source.getMergedIntoId() + ".");
-                }
-                continue;
-            }
-            if (!source.getInbox().getId().equals(target.getInbox().getId())) {
-                problems.add("Conversation " + sourceId + " belongs to another inbox.");
-            }
-            crossContact |= !source.getContact().getId().equals(target.getContact().getId());
-            anyLive |= source.getStatus().isLive();
-            moving.addAll(timeline.after(sourceId, 0));
-        }
+        plan.moving().forEach(sourceId -> moving.addAll(timeline.after(sourceId, 0)));
         List<MessageView> result = new ArrayList<>(timeline.after(targetId, 0));
         result.addAll(moving);
         result.sort(Comparator.comparing(MessageView::createdAt).thenComparing(MessageView::id));
-        String status = target.getStatus().isLive() || !anyLive ? target.getStatus().name() : "OPEN";
-        return new MergePreview(ConversationView.of(target, null), moving, result, status, crossContact, problems);
+        return MergePreview.of(ConversationView.of(target, null), moving, result, plan);
     }
 
     /** Conversations that look like duplicates of this one; a read-only transaction keeps contacts loadable. */
@@ -195,18 +178,7 @@ public class ConversationMerger {
         return new ScanResult(groups, merged, suggested, failed);
     }
 
-    private List<Long> validSources(long targetId, List<Long> sourceIds, String actor, String requestId) {
-        List<Long> sources = checkedSources(targetId, sourceIds);
-        if (sources.contains(targetId)) {
-            ProblemException self = new ProblemException(422, "merge-into-itself", "Unprocessable merge",
-                    "A conversation cannot be merged into itself.");
-            refuse("conversation.merge", actor, requestId, targetId, self);
-            throw self;
-        }
-        return sources;
-    }
-
-    private static List<Long> checkedSources(long targetId, List<Long> sourceIds) {
+    private static List<Long> checkedSources(List<Long> sourceIds) {
         if (sourceIds == null || sourceIds.isEmpty() || sourceIds.size() > SOURCE_LIMIT) {
             throw ProblemException.invalid(List.of(new FieldError("sourceIds",
                     "must list 1-" + SOURCE_LIMIT + " conversation ids")));

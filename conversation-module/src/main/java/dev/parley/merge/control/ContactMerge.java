@@ -4,6 +4,7 @@ import dev.parley.audit.entity.AuditEntry;
 import dev.parley.audit.control.AuditLog;
 import dev.parley.contact.entity.Contact;
 import dev.parley.merge.entity.ContactsMerged;
+import dev.parley.merge.entity.MergeActor;
 import dev.parley.conversation.entity.Conversation;
 import dev.parley.inbox.entity.AutoMergePolicy;
 import dev.parley.inbox.entity.Inbox;
@@ -27,6 +28,7 @@ import java.util.Optional;
  * which an inbox has to opt into. The callers lock both contact rows in ascending id order; under
  * them this merges the two live conversations (the newer one into the older's) before it hands
  * the newer contact's conversations over, so the one-live-conversation constraint holds at every flush.
+ * That merge crosses contacts by design; it acts as {@link MergeActor#system}, with admin rights.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -38,7 +40,7 @@ public class ContactMerge {
     EntityManager em;
 
     @Inject
-    LockedMerge lockedMerge;
+    MergeTransaction mergeTransaction;
 
     @Inject
     AuditLog audit;
@@ -77,7 +79,8 @@ public class ContactMerge {
         Optional<Conversation> survivorLive = live(conversations, survivor);
         Optional<Conversation> mergedLive = live(conversations, merged);
         if (survivorLive.isPresent() && mergedLive.isPresent()) {
-            lockedMerge.merge(survivorLive.get(), List.of(mergedLive.get()), true, actor, requestId);
+            mergeTransaction.merge(survivorLive.get(), List.of(mergedLive.get()), MergeActor.system(actor), true,
+                    requestId);
         }
         conversations.stream().filter(c -> c.getContact().getId().equals(merged.getId()))
                 .forEach(c -> c.reassign(survivor));

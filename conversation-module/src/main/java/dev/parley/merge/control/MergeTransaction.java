@@ -9,6 +9,8 @@ import dev.parley.conversation.control.ConversationLocks;
 import dev.parley.conversation.entity.Conversation;
 import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.conversation.entity.Message;
+import dev.parley.merge.entity.MergeActor;
+import dev.parley.merge.entity.MergePlan;
 import dev.parley.merge.entity.MergeRecord;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.schema.control.Database;
@@ -29,15 +31,16 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * The merge and the unmerge themselves, on conversation rows the caller has locked in ascending id
- * order. Everything is re-checked under those locks, because a concurrent merge may have changed the
- * rows while the caller waited: a source merged elsewhere, a target merged away, or a cycle is a
- * conflict, a repeat of the same merge is no change. Sources are made MERGED and flushed before
- * the target may reopen, so the one-live-conversation constraint holds at every flush.
+ * The merge and the unmerge as transactions, on conversation rows the caller has locked in ascending
+ * id order. What a merge does is decided by {@link MergePlan}, asked again under those locks because
+ * a concurrent merge may have changed the rows while the caller waited; this class only gathers the
+ * plan's inputs, carries it out (moves the messages, records it for an unmerge), audits and fires the
+ * events. Sources are made MERGED and flushed before the target may reopen, so the
+ * one-live-conversation constraint holds at every flush.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
-public class LockedMerge {
+public class MergeTransaction {
 
     static final int CHUNK = 500;
 
@@ -60,53 +63,39 @@ public class LockedMerge {
     public record Outcome(List<Long> merged, List<Long> unchanged) {
     }
 
-    public Outcome merge(Conversation target, List<Conversation> sources, boolean allowCrossContact, String actor,
+    /** The plan for merging the sources into the target as they are now, for the merge and its preview alike. */
+    public MergePlan plan(Conversation target, List<Conversation> sources, MergeActor actor,
+            boolean allowCrossContact) {
+        Long targetContactLive = em.createNamedQuery(Conversation.FIND_LIVE_FOR_CONTACT, Conversation.class)
+                .setParameter("contactId", target.getContact().getId())
+                .setParameter("inboxId", target.getInbox().getId())
+                .getResultStream().map(Conversation::getId).findFirst().orElse(null);
+        return MergePlan.decide(MergePlan.Party.of(target), sources.stream().map(MergePlan.Party::of).toList(),
+                mergeChain(target), targetContactLive, actor.role(), allowCrossContact);
+    }
+
+    /** Carries out the plan for the locked rows, or throws its first refusal. */
+    public Outcome merge(Conversation target, List<Conversation> sources, MergeActor actor, boolean allowCrossContact,
             String requestId) {
-        rejectMergedTarget(target, sources);
-        List<Conversation> moving = new ArrayList<>();
-        List<Long> unchanged = new ArrayList<>();
-        boolean crossContact = false;
-        for (Conversation source : sources) {
-            if (source.getStatus() == ConversationStatus.MERGED) {
-                if (!Objects.equals(source.getMergedIntoId(), target.getId())) {
-                    throw ProblemException.conflict("conflict", "Conversation " + source.getId()
-                            + " is already merged into " + source.getMergedIntoId() + "; unmerge it first.");
-                }
-                unchanged.add(source.getId());
-                continue;
-            }
-            if (!source.getInbox().getId().equals(target.getInbox().getId())) {
-                throw new ProblemException(422, "other-inbox", "Unprocessable merge",
-                        "Conversation " + source.getId() + " belongs to another inbox.");
-            }
-            if (!source.getContact().getId().equals(target.getContact().getId())) {
-                if (!allowCrossContact) {
-                    throw new ProblemException(422, "cross-contact", "Unprocessable merge", "Conversation "
-                            + source.getId() + " belongs to another contact; set allowCrossContact to merge anyway.");
-                }
-                crossContact = true;
-            }
-            moving.add(source);
+        MergePlan plan = plan(target, sources, actor, allowCrossContact);
+        plan.enforce();
+        if (plan.moving().isEmpty()) {
+            return new Outcome(List.of(), plan.unchanged());
         }
-        if (moving.isEmpty()) {
-            return new Outcome(List.of(), unchanged);
-        }
+        List<Conversation> moving = sources.stream().filter(source -> plan.moving().contains(source.getId())).toList();
         Instant now = Database.now();
         ConversationStatus targetBefore = target.getStatus();
-        boolean reopen = !targetBefore.isLive() && moving.stream().anyMatch(s -> s.getStatus().isLive());
-        List<Long> movedIds = new ArrayList<>();
+        String outcome = plan.crossContact() ? "merged-cross-contact" : "merged";
         for (Conversation source : moving) {
             List<Long> messageIds = em.createNamedQuery(Message.FIND_IDS_IN, Long.class)
                     .setParameter("conversationId", source.getId()).getResultList();
             em.persist(new MergeRecord(target.getId(), source.getId(), source.getStatus(), targetBefore,
-                    !source.getContact().getId().equals(target.getContact().getId()), actor, messageIds, now));
+                    plan.crossContactSources().contains(source.getId()), actor.name(), messageIds, now));
             move(messageIds, target.getId());
             source.mergeInto(target.getId(), now);
-            movedIds.add(source.getId());
         }
         em.flush();
-        if (reopen) {
-            rejectAnotherLive(target);
+        if (plan.reopens()) {
             target.changeStatus(ConversationStatus.OPEN, now);
         } else {
             target.touch(now);
@@ -117,16 +106,16 @@ public class LockedMerge {
             merged.fire(new ConversationsMerged(Set.copyOf(List.of(sourceContact, target.getContact().getId())),
                     source.getId(), target.getId()));
             statusChanged.fire(new ConversationStatusChanged(sourceContact, source.getId(), "MERGED"));
-            audit.record(new AuditEntry("conversation.merge", crossContact ? "merged-cross-contact" : "merged", actor,
-                    requestId, sourceContact, source.getId(), "into " + target.getId()));
+            audit.record(new AuditEntry("conversation.merge", outcome, actor.name(), requestId, sourceContact,
+                    source.getId(), "into " + target.getId()));
         }
-        if (reopen) {
+        if (plan.reopens()) {
             statusChanged.fire(new ConversationStatusChanged(target.getContact().getId(), target.getId(), "OPEN"));
         }
-        audit.record(new AuditEntry("conversation.merge", crossContact ? "merged-cross-contact" : "merged", actor,
-                requestId, target.getContact().getId(), target.getId(), "from " + movedIds
-                        + (reopen ? "; reopened (was " + targetBefore + ")" : "")));
-        return new Outcome(movedIds, unchanged);
+        audit.record(new AuditEntry("conversation.merge", outcome, actor.name(), requestId,
+                target.getContact().getId(), target.getId(), "from " + plan.moving()
+                        + (plan.reopens() ? "; reopened (was " + targetBefore + ")" : "")));
+        return new Outcome(plan.moving(), plan.unchanged());
     }
 
     /** Takes the source out of its target again: its moved messages back, its and the target's status as before. */
@@ -182,23 +171,19 @@ public class LockedMerge {
         return source;
     }
 
-    private void rejectMergedTarget(Conversation target, List<Conversation> sources) {
+    /** The conversations a merged target was merged into, hop by hop (at most 64); empty if it is not merged. */
+    private List<Long> mergeChain(Conversation target) {
+        List<Long> chain = new ArrayList<>();
         if (target.getStatus() != ConversationStatus.MERGED) {
-            return;
+            return chain;
         }
-        Set<Long> sourceIds = new HashSet<>();
-        sources.forEach(source -> sourceIds.add(source.getId()));
         Long next = target.getMergedIntoId();
         for (int hops = 0; next != null && hops < 64; hops++) {
-            if (sourceIds.contains(next)) {
-                throw ProblemException.conflict("merge-cycle", "Conversation " + target.getId()
-                        + " is already merged into " + next + "; merging " + next + " into it would make a cycle.");
-            }
+            chain.add(next);
             Conversation hop = em.find(Conversation.class, next);
             next = hop == null ? null : hop.getMergedIntoId();
         }
-        throw ProblemException.conflict("target-merged", "Conversation " + target.getId() + " is merged into "
-                + target.getMergedIntoId() + "; merge into that one instead.");
+        return chain;
     }
 
     private void rejectAnotherLive(Conversation conversation) {
