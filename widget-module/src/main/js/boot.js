@@ -1,0 +1,47 @@
+/**
+ * Boot: finds its own <script data-website-token> tag, derives the API and WebSocket URLs
+ * from its src, picks the locale and mounts the widget once <body> exists. Last in the bundle,
+ * and the only module that does something when loaded.
+ */
+
+import { root } from './platform.js';
+import { resolveLocale } from './i18n/locale.js';
+import { createWidget } from './widget.js';
+
+export function deriveEndpoints(scriptSrc) {
+  const apiBase = new URL('api/v1/', scriptSrc);
+  const wsUrl = new URL('ws', scriptSrc);
+  wsUrl.protocol = wsUrl.protocol === 'https:' ? 'wss:' : 'ws:';
+  return { apiBase: apiBase.href, wsUrl: wsUrl.href };
+}
+
+function findOwnScript() {
+  // document.currentScript is only set while the script runs; boot() runs synchronously at load.
+  const ownScript = document.currentScript;
+  if (ownScript && ownScript.hasAttribute('data-website-token')) return ownScript;
+  return document.querySelector('script[data-website-token]');
+}
+
+function whenBodyReady(callback) {
+  if (document.body) callback();
+  else document.addEventListener('DOMContentLoaded', callback, { once: true });
+}
+
+export function boot() {
+  if (root.Parley && typeof root.Parley.open === 'function') {
+    console.warn('Parley: the widget is already loaded on this page');
+    return;
+  }
+  const script = findOwnScript();
+  const websiteToken = script && script.getAttribute('data-website-token');
+  if (!websiteToken || !script.src) {
+    console.warn('Parley: missing <script src="…/sdk.js" data-website-token="…">');
+    return;
+  }
+  const locale = resolveLocale(script.getAttribute('data-locale') || (typeof navigator !== 'undefined' ? navigator.language : ''));
+  const widget = createWidget({ websiteToken, endpoints: deriveEndpoints(script.src), locale });
+  root.Parley = widget.api;
+  whenBodyReady(widget.mount);
+}
+
+if (typeof document !== 'undefined') boot();

@@ -1,0 +1,19 @@
+/** Named limits and timings of the widget, shared by every module. */
+
+export const VERSION = '1.0.0';
+export const LIMITS = Object.freeze({ nameMax: 200, emailMax: 320, messageMax: 10000 });
+export const START_RETRY = Object.freeze({ maxRetries: 5, defaultDelayMs: 1000, maxDelayMs: 10000 });
+export const SEND_RETRY = Object.freeze({ maxRetries: 5, baseMs: 500, capMs: 8000 });
+export const SOCKET_BACKOFF = Object.freeze({ baseMs: 500, capMs: 15000 });
+export const HINT_DELAY_MS = 1500;
+export const REQUEST_TIMEOUT_MS = 15000;
+export const READY_TIMEOUT_MS = 10000;
+export const PING_INTERVAL_MS = 25000; // below common proxy idle timeouts (often 60 s)
+export const SILENCE_LIMIT_MS = 60000; // no frame at all for this long: assume a half-open socket
+export const MAX_SYNC_PAGES = 50;
+export const TYPING_SEND_INTERVAL_MS = 3000;
+export const TYPING_IDLE_MS = 2500;
+export const TYPING_DISPLAY_MS = 8000;
+export const RESOLVED_STATUSES = Object.freeze(['RESOLVED', 'CLOSED']);
+export const SENDERS = Object.freeze(['CONTACT', 'AGENT', 'SYSTEM']);
+export const DEFAULT_LOCALE = 'en';

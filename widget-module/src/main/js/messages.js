@@ -1,0 +1,185 @@
+/**
+ * Every message in and out. Server copies (POST responses, socket events, gap syncs, history
+ * loads) all go through one function, so each id is rendered exactly once; the visitor's own
+ * messages are delivered one after the other, with retries that keep their echoId.
+ */
+
+import { MAX_SYNC_PAGES, SEND_RETRY } from './constants.js';
+import { dispatch, sleep } from './platform.js';
+import { validateMessageContent } from './prechat-form.js';
+import { createUuid } from './idempotency.js';
+import { compareById } from './message-store.js';
+import { backoffDelay, retryAfterMs } from './retry-delays.js';
+import { conversationPath, NetworkError, HttpError, InvalidTokenError } from './http-client.js';
+import { sameId } from './conversation.js';
+
+export function publicMessage(entry) {
+  return {
+    id: entry.id,
+    conversationId: entry.conversationId,
+    sender: entry.sender,
+    content: entry.content,
+    echoId: entry.echoId,
+    createdAt: entry.createdAt,
+  };
+}
+
+export function createMessages(widget) {
+  const { store, t } = widget;
+  const gapSync = { running: null, again: false };
+  let sendChain = Promise.resolve();
+
+  /** Fetches every message with id > after (following pages until an empty one). */
+  async function fetchSince(conversationId, after) {
+    const collected = [];
+    let cursor = Number(after) || 0;
+    for (let page = 0; page < MAX_SYNC_PAGES; page++) {
+      const response = await widget.http.request(conversationPath(conversationId, `/messages?after=${cursor}`),
+        { token: widget.contact.token() });
+      if (response.status === 401) throw new InvalidTokenError();
+      if (response.status !== 200 || !Array.isArray(response.data)) throw new HttpError(response);
+      const fresh = response.data.filter((message) => message && Number(message.id) > cursor);
+      if (!fresh.length) break;
+      collected.push(...fresh);
+      cursor = Math.max(...fresh.map((message) => Number(message.id)));
+    }
+    return collected.sort(compareById);
+  }
+
+  /** Gapless sync: fetch messages after the last id we have. Concurrent calls coalesce. */
+  function syncGap({ history = false } = {}) {
+    if (widget.conversation.id() == null || !widget.contact.token()) return Promise.resolve();
+    if (gapSync.running) {
+      gapSync.again = true;
+      return gapSync.running;
+    }
+    gapSync.running = (async () => {
+      do {
+        gapSync.again = false;
+        const conversationId = widget.conversation.id();
+        const messages = await fetchSince(conversationId, store.lastId());
+        render(messages, conversationId, { history });
+      } while (gapSync.again && widget.conversation.id() != null);
+    })()
+      .catch(handleSyncError)
+      .finally(() => { gapSync.running = null; });
+    return gapSync.running;
+  }
+
+  /** Replaces the rendered history with the server's (after=0), keeping optimistic bubbles. */
+  async function reloadHistory(conversationId) {
+    try {
+      const messages = await fetchSince(conversationId, 0);
+      if (!sameId(conversationId, widget.conversation.id())) return;
+      store.retainIds(messages.map((message) => message.id)).forEach(widget.messageList.remove);
+      render(messages, conversationId, { history: true });
+    } catch (err) {
+      handleSyncError(err);
+    }
+  }
+
+  function handleSyncError(err) {
+    if (err instanceof InvalidTokenError) widget.contact.handleInvalidToken();
+    else if (err instanceof HttpError && err.status === 404) widget.conversation.restoreCurrent();
+    else if (!(err instanceof NetworkError)) console.warn('Parley: message sync failed', err);
+  }
+
+  function render(messages, conversationId, options) {
+    if (!Array.isArray(messages)) return;
+    [...messages].sort(compareById).forEach((message) => handleServerMessage(message, conversationId, options));
+  }
+
+  /**
+   * Every server copy of a message goes through here: POST responses, socket events,
+   * gap syncs and history loads. Each message id is rendered exactly once.
+   */
+  function handleServerMessage(message, conversationId, { history = false, own = false } = {}) {
+    if (!message || message.id == null || Number.isNaN(Number(message.id))) return;
+    const targetId = conversationId ?? message.conversationId;
+    if (!own && !sameId(targetId, widget.conversation.id())) return;
+    const list = widget.messageList;
+    const stick = list.isNearBottom();
+    const { action, entry } = store.upsert({ ...message, conversationId: message.conversationId ?? targetId });
+    if (action === 'duplicate') return;
+    list.render(entry);
+    if (stick || entry.sender === 'CONTACT') list.scrollToBottom(true);
+    dispatch('parley:message', { message: publicMessage(entry) });
+    if (action !== 'added' || entry.sender === 'CONTACT') return;
+    if (entry.sender === 'AGENT') widget.view.hideTyping();
+    if (history) return;
+    widget.view.announce(t('announce', { sender: t(`sender${entry.sender}`), content: entry.content }));
+    if (entry.sender === 'AGENT') widget.view.countUnreadIfClosed();
+  }
+
+  function send() {
+    const content = widget.view.composerText().trim();
+    if (!content) return;
+    const error = validateMessageContent(content);
+    if (error) {
+      widget.view.setComposerError(t(error));
+      return;
+    }
+    if (widget.start.state() !== 'open') return;
+    widget.view.setComposerError('');
+    widget.view.clearComposer();
+    widget.typing.stop();
+    const entry = store.addPending({ echoId: createUuid(), content });
+    entry.conversationId = widget.conversation.id();
+    widget.messageList.render(entry);
+    widget.messageList.scrollToBottom(true);
+    queueDelivery(entry);
+  }
+
+  /** Deliveries are chained so the server receives the visitor's messages in order. */
+  function queueDelivery(entry) {
+    sendChain = sendChain.then(() => deliver(entry)).catch((err) => {
+      console.warn('Parley: message delivery failed', err);
+    });
+  }
+
+  async function deliver(entry) {
+    for (let retries = 0; entry.id == null; retries++) {
+      const conversationId = widget.conversation.id();
+      const canRetry = retries < SEND_RETRY.maxRetries;
+      let response;
+      try {
+        const token = await widget.contact.ensure({ create: false });
+        if (!token || conversationId == null) break;
+        response = await widget.http.request(conversationPath(conversationId, '/messages'), {
+          method: 'POST', token, body: { content: entry.content, echoId: entry.echoId },
+        });
+      } catch (err) {
+        if (!(err instanceof NetworkError) || !canRetry) break;
+        await sleep(backoffDelay(retries, Math.random, SEND_RETRY.baseMs, SEND_RETRY.capMs));
+        continue;
+      }
+      const { status } = response;
+      if (status === 200 || status === 201) {
+        handleServerMessage(response.data, conversationId, { own: true });
+        return;
+      }
+      if (status === 401) { widget.contact.handleInvalidToken(); break; }
+      if ([502, 503, 504].includes(status) && canRetry) {
+        await sleep(retryAfterMs(response.headers.get('Retry-After')));
+        continue;
+      }
+      // The conversation was merged meanwhile: the same echoId is safe to send to the new one.
+      if (!sameId(conversationId, widget.conversation.id()) && canRetry) continue;
+      if ([403, 404, 409, 410].includes(status)) widget.conversation.restoreCurrent(); // probably resolved or merged while offline
+      break;
+    }
+    if (entry.id == null) {
+      entry.status = 'failed';
+      widget.messageList.render(entry);
+    }
+  }
+
+  function resend(entry) {
+    if (entry.id != null || entry.status !== 'failed') return;
+    entry.status = 'pending';
+    widget.messageList.render(entry);
+    queueDelivery(entry);
+  }
+
+  return { syncGap, reloadHistory, render, handleServerMessage, send, resend };
+}

@@ -1,0 +1,197 @@
+/**
+ * The WebSocket: hello with the contact token, reconnects with backoff, a keepalive that
+ * catches half-open sockets, and a gap sync after every "ready" so nothing sent while the
+ * socket was down is lost. Close code 1008 (invalid token) stops reconnecting.
+ */
+
+import { READY_TIMEOUT_MS, PING_INTERVAL_MS, SILENCE_LIMIT_MS, SOCKET_BACKOFF } from './constants.js';
+import { root, dispatch, parseJson, isOffline } from './platform.js';
+import { backoffDelay } from './retry-delays.js';
+import { sameId } from './conversation.js';
+
+const CONNECTION_STATUS_TEXTS = Object.freeze({
+  connecting: 'statusConnecting', connected: 'statusConnected', reconnecting: 'statusReconnecting', offline: 'statusOffline',
+});
+
+export function createSocket(widget) {
+  const socket = {
+    ws: null, ready: false, wanted: false, attempt: 0, retryTimer: null, readyTimer: null, pingTimer: null,
+    lastFrameAt: 0, status: 'idle',
+  };
+
+  function connect() {
+    if (!widget.contact.token() || typeof root.WebSocket !== 'function') return;
+    socket.wanted = true;
+    if (socket.ws) return; // already connecting or connected
+    clearTimeout(socket.retryTimer);
+    socket.retryTimer = null;
+    setConnectionStatus(socket.attempt > 0 ? 'reconnecting' : 'connecting');
+    let ws;
+    try {
+      ws = new root.WebSocket(widget.endpoints.wsUrl);
+    } catch (err) {
+      console.warn('Parley: could not open the WebSocket', err);
+      scheduleReconnect();
+      return;
+    }
+    const token = widget.contact.token();
+    socket.ws = ws;
+    socket.ready = false;
+    ws.addEventListener('open', () => {
+      if (socket.ws === ws) ws.send(JSON.stringify({ type: 'hello', token }));
+    });
+    ws.addEventListener('message', (event) => {
+      if (socket.ws !== ws) return;
+      socket.lastFrameAt = Date.now();
+      onSocketMessage(event.data);
+    });
+    ws.addEventListener('close', (event) => onSocketClosed(ws, event));
+    clearTimeout(socket.readyTimer);
+    socket.readyTimer = setTimeout(() => {
+      if (socket.ws === ws && !socket.ready) ws.close(4000, 'ready timeout');
+    }, READY_TIMEOUT_MS);
+  }
+
+  function onSocketClosed(ws, event) {
+    if (socket.ws !== ws) return; // superseded by reconnect()
+    clearTimeout(socket.readyTimer);
+    stopKeepalive();
+    socket.ws = null;
+    socket.ready = false;
+    widget.view.hideTyping();
+    if (event.code === 1008) {
+      // Policy violation = invalid token. Reconnecting with it would loop forever.
+      widget.contact.handleInvalidToken();
+      return;
+    }
+    if (socket.wanted) scheduleReconnect();
+    else setConnectionStatus('idle');
+  }
+
+  function scheduleReconnect() {
+    clearTimeout(socket.retryTimer);
+    const delay = backoffDelay(socket.attempt, Math.random, SOCKET_BACKOFF.baseMs, SOCKET_BACKOFF.capMs);
+    socket.attempt += 1;
+    setConnectionStatus(isOffline() ? 'offline' : 'reconnecting');
+    socket.retryTimer = setTimeout(() => {
+      socket.retryTimer = null;
+      connect();
+    }, delay);
+  }
+
+  /** Drops the current socket (if any) and connects again right away. */
+  function reconnect() {
+    if (!widget.contact.token()) return;
+    const previous = socket.ws;
+    socket.ws = null;
+    socket.ready = false;
+    socket.attempt = 0;
+    clearTimeout(socket.readyTimer);
+    clearTimeout(socket.retryTimer);
+    socket.retryTimer = null;
+    stopKeepalive();
+    if (previous) {
+      try { previous.close(1000, 'reconnect'); } catch (_) { /* already closed */ }
+    }
+    connect();
+  }
+
+  function disconnect() {
+    socket.wanted = false;
+    const previous = socket.ws;
+    socket.ws = null;
+    socket.ready = false;
+    clearTimeout(socket.readyTimer);
+    clearTimeout(socket.retryTimer);
+    socket.retryTimer = null;
+    stopKeepalive();
+    if (previous) {
+      try { previous.close(1000, 'bye'); } catch (_) { /* already closed */ }
+    }
+    setConnectionStatus('idle');
+  }
+
+  function send(payload) {
+    const ws = socket.ws;
+    if (!ws || !socket.ready || ws.readyState !== 1) return;
+    try { ws.send(JSON.stringify(payload)); } catch (_) { /* closing; the close handler reconnects */ }
+  }
+
+  function onSocketMessage(raw) {
+    const event = typeof raw === 'string' ? parseJson(raw) : null;
+    if (!event || typeof event.type !== 'string') {
+      console.warn('Parley: ignoring malformed socket message');
+      return;
+    }
+    const shown = (conversationId) => sameId(conversationId, widget.conversation.id());
+    switch (event.type) {
+      case 'ready': onSocketReady(event); break;
+      case 'conversation.created': widget.conversation.onCreated(event.conversation); break;
+      case 'message.created': widget.messages.handleServerMessage(event.message, event.conversationId); break;
+      case 'conversation.status_changed': widget.conversation.onStatusChanged(event.conversationId, event.status); break;
+      case 'conversation.merged': widget.conversation.onMerged(event.from, event.into); break;
+      case 'typing.on': if (shown(event.conversationId)) widget.view.showTyping(); break;
+      case 'typing.off': if (shown(event.conversationId)) widget.view.hideTyping(); break;
+      case 'pong': break;
+      default: break; // unknown events are ignored for forward compatibility
+    }
+  }
+
+  function onSocketReady(event) {
+    socket.ready = true;
+    socket.attempt = 0;
+    clearTimeout(socket.readyTimer);
+    if (event.contactId != null) widget.contact.setContactId(event.contactId);
+    setConnectionStatus('connected');
+    startKeepalive();
+    const state = widget.start.state();
+    if (widget.conversation.id() != null) widget.messages.syncGap();
+    else if (state === 'idle' || state === 'failed') widget.conversation.restoreCurrent();
+  }
+
+  function startKeepalive() {
+    stopKeepalive();
+    socket.pingTimer = setInterval(() => {
+      if (Date.now() - socket.lastFrameAt > SILENCE_LIMIT_MS) reconnect();
+      else send({ type: 'ping' });
+    }, PING_INTERVAL_MS);
+  }
+
+  function stopKeepalive() {
+    clearInterval(socket.pingTimer);
+    socket.pingTimer = null;
+  }
+
+  function setConnectionStatus(status) {
+    if (socket.status === status) return;
+    socket.status = status;
+    const key = CONNECTION_STATUS_TEXTS[status];
+    widget.view.showConnectionStatus(status, key ? widget.t(key) : '');
+    dispatch('parley:connection', { status });
+  }
+
+  function onVisibilityChange() {
+    if (document.visibilityState !== 'visible' || !socket.wanted) return;
+    if (!socket.ws) reconnect();
+    else if (socket.ready) widget.messages.syncGap();
+  }
+
+  function onOnline() {
+    if (socket.wanted) reconnect();
+  }
+
+  function onOffline() {
+    if (socket.wanted) setConnectionStatus('offline');
+  }
+
+  return {
+    connect,
+    reconnect,
+    disconnect,
+    send,
+    hasSocket: () => Boolean(socket.ws),
+    onVisibilityChange,
+    onOnline,
+    onOffline,
+  };
+}

@@ -1,0 +1,87 @@
+/**
+ * Assembles one widget from its parts. Every part gets the same `widget` object and reaches the
+ * others through it (widget.view, widget.socket, ...), so each file owns its own state and the
+ * parts can call each other without import cycles. Nothing runs before mount().
+ */
+
+import { VERSION } from './constants.js';
+import { root, dispatch } from './platform.js';
+import { createTranslator } from './i18n/locale.js';
+import { storageKeys, createStorage } from './storage.js';
+import { createIdempotencyKeeper } from './idempotency.js';
+import { MessageStore } from './message-store.js';
+import { createHttpClient, UnavailableError } from './http-client.js';
+import { createContactSession } from './contact-session.js';
+import { createStartFlow } from './start-flow.js';
+import { createConversation } from './conversation.js';
+import { createMessages } from './messages.js';
+import { createSocket } from './socket.js';
+import { createVisitorTyping } from './typing.js';
+import { createCrossTabSync } from './cross-tab.js';
+import { createMessageList } from './message-list.js';
+import { createView } from './view.js';
+
+export function createWidget({ websiteToken, endpoints, locale }) {
+  const keys = storageKeys(websiteToken);
+  const local = createStorage('localStorage');
+  const perTab = createStorage('sessionStorage');
+  const widget = {
+    websiteToken,
+    endpoints,
+    locale,
+    keys,
+    local,
+    t: createTranslator(locale),
+    idempotency: createIdempotencyKeeper(perTab, keys.idempotencyKey),
+    store: new MessageStore(),
+    http: createHttpClient(endpoints.apiBase),
+  };
+  widget.contact = createContactSession(widget);
+  widget.start = createStartFlow(widget);
+  widget.conversation = createConversation(widget);
+  widget.messages = createMessages(widget);
+  widget.socket = createSocket(widget);
+  widget.typing = createVisitorTyping(widget);
+  widget.messageList = createMessageList(widget);
+  widget.view = createView(widget);
+  const crossTab = createCrossTabSync(widget);
+
+  function mount() {
+    widget.view.mount();
+
+    root.addEventListener('storage', crossTab.onStorage);
+    root.addEventListener('online', widget.socket.onOnline);
+    root.addEventListener('offline', widget.socket.onOffline);
+    document.addEventListener('visibilitychange', widget.socket.onVisibilityChange);
+
+    widget.view.renderControls();
+    widget.view.openIfRequested();
+    initialize();
+  }
+
+  /** Validates a stored contact token and restores its open conversation, if any. */
+  async function initialize() {
+    try {
+      if (widget.contact.token()) {
+        const token = await widget.contact.ensure({ create: false });
+        if (token) await widget.conversation.restoreCurrent();
+      }
+    } catch (err) {
+      if (err instanceof UnavailableError) console.warn('Parley: the website token was not recognised by the server');
+      else if (widget.contact.token()) widget.socket.connect(); // server unreachable: keep trying in the background
+    } finally {
+      dispatch('parley:ready', { state: widget.start.state(), conversationId: widget.conversation.id() ?? null });
+    }
+  }
+
+  const api = {
+    version: VERSION,
+    open: widget.view.open,
+    close: widget.view.close,
+    state: () => widget.start.state(),
+    conversationId: () => widget.conversation.id() ?? null,
+    reconnect: widget.socket.reconnect,
+  };
+
+  return { api, mount };
+}
