@@ -7,6 +7,7 @@ import dev.parley.conversation.entity.PostedMessage;
 import dev.parley.start.entity.PreChatForm;
 import dev.parley.audit.entity.AuditEntry;
 import dev.parley.audit.control.AuditLog;
+import dev.parley.audit.control.Refusals;
 import dev.parley.contact.entity.ContactRef;
 import dev.parley.conversation.control.ConversationLocks;
 import dev.parley.conversation.control.Timeline;
@@ -29,7 +30,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 
 /**
  * Conversations after their start: reading them as their visitor, and writing messages and
@@ -39,6 +39,8 @@ import java.util.function.Supplier;
 public class Conversations {
 
     public static final int ECHO_ID_LIMIT = 100;
+
+    private static final String BUSY = "The conversation is busy; nothing was written. Try again.";
 
     @PersistenceContext
     EntityManager em;
@@ -51,6 +53,9 @@ public class Conversations {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    Refusals refusals;
 
     @Inject
     Event<ConversationStatusChanged> statusChanged;
@@ -106,7 +111,7 @@ public class Conversations {
             throw ProblemException.invalid(errors);
         }
         ownedBy(contact, conversationId);
-        return busyIfTransient(() -> {
+        return refusals.audited(() -> {
             database.boundWaits(em);
             Conversation target = liveTarget(conversationId);
             if (echoId != null) {
@@ -127,7 +132,8 @@ public class Conversations {
             audit.record(AuditEntry.byContact(contact.contactId(), "message.post", "created", requestId,
                     target.getId(), "message " + message.id()));
             return new PostedMessage(message, true);
-        });
+        }, BUSY, problem -> AuditEntry.byContact(contact.contactId(), "message.post", outcome(problem), requestId,
+                conversationId, Refusals.describe(problem)));
     }
 
     public MessageView postAsAgent(long conversationId, String agent, String content, String requestId) {
@@ -136,21 +142,22 @@ public class Conversations {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return busyIfTransient(() -> {
+        return refusals.audited(() -> {
             database.boundWaits(em);
             Conversation target = liveTarget(conversationId);
             MessageView message = timeline.append(target, Sender.AGENT, agent, content.strip(), null, Database.now());
             audit.record(new AuditEntry("message.post", "created", "agent:" + agent, requestId,
                     target.getContact().getId(), target.getId(), "message " + message.id()));
             return message;
-        });
+        }, BUSY, problem -> new AuditEntry("message.post", outcome(problem), "agent:" + agent, requestId, null,
+                conversationId, Refusals.describe(problem)));
     }
 
     public ConversationView changeStatus(long conversationId, ConversationStatus status, String actor, String requestId) {
         if (status == ConversationStatus.MERGED) {
             throw ProblemException.invalid("status", "use merge to merge conversations");
         }
-        return busyIfTransient(() -> {
+        return refusals.audited(() -> {
             database.boundWaits(em);
             Conversation conversation = lock(conversationId);
             if (conversation.getStatus() == ConversationStatus.MERGED) {
@@ -166,7 +173,8 @@ public class Conversations {
             audit.record(new AuditEntry("conversation.status", before + "->" + status, actor, requestId,
                     conversation.getContact().getId(), conversationId, null));
             return ConversationView.of(conversation, null);
-        });
+        }, BUSY, problem -> new AuditEntry("conversation.status", outcome(problem), actor, requestId, null,
+                conversationId, Refusals.describe(problem)));
     }
 
     /**
@@ -213,16 +221,8 @@ public class Conversations {
         }
     }
 
-    /** A lock or statement timeout, or a deadlock, changed nothing: the client may retry (503). */
-    private static <T> T busyIfTransient(Supplier<T> write) {
-        try {
-            return write.get();
-        } catch (ProblemException problem) {
-            throw problem;
-        } catch (RuntimeException failure) {
-            throw StorageBusy.of(failure, "The conversation is busy; nothing was written. Try again.")
-                    .orElseThrow(() -> failure);
-        }
+    private static String outcome(ProblemException problem) {
+        return problem instanceof StorageBusy ? "busy" : "refused";
     }
 
     private void reopenForVisitor(Conversation resolved, Instant now) {

@@ -196,7 +196,7 @@ public class ConversationMerger {
             refuse(action, actor, requestId, conversationId, problem);
             throw problem;
         } catch (RuntimeException failure) {
-            StorageBusy busy = StorageBusy.of(failure, "The conversations are busy; nothing was changed. Try again.")
+            StorageBusy busy = Database.busy(failure, "The conversations are busy; nothing was changed. Try again.")
                     .orElseThrow(() -> failure);
             refuse(action, actor, requestId, conversationId, busy);
             throw busy;

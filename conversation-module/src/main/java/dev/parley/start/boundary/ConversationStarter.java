@@ -9,6 +9,7 @@ import dev.parley.start.control.StartTransaction;
 import dev.parley.idempotency.control.IdempotencyProblems;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.problem.entity.StorageBusy;
+import dev.parley.schema.control.Database;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJBException;
@@ -105,7 +106,7 @@ public class ConversationStarter {
         } catch (ProblemException problem) {
             throw audited(contact, requestId, problem, problem.status() == 422 ? "conflict" : "rejected");
         } catch (EJBException | jakarta.persistence.PersistenceException failure) {
-            StorageBusy busy = StorageBusy.of(failure, "The database is busy; nothing was written.")
+            StorageBusy busy = Database.busy(failure, "The database is busy; nothing was written.")
                     .orElseThrow(() -> failure);
             throw audited(contact, requestId, busy, "busy");
         }
