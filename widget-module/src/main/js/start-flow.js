@@ -42,7 +42,7 @@ export function createStartFlow(widget) {
   async function runStartAttempt(values) {
     hintTimer = setTimeout(() => { if (machine.isBusy()) widget.view.showHint(); }, HINT_DELAY_MS);
     try {
-      const conversation = await createConversation(values);
+      const conversation = await postConversation(values);
       idempotency.release();
       machine.transition('opening');
       await widget.conversation.show(conversation);
@@ -61,7 +61,7 @@ export function createStartFlow(widget) {
   }
 
   /** POST conversations with automatic retries that all reuse the attempt's Idempotency-Key. */
-  async function createConversation(values) {
+  async function postConversation(values) {
     let key = idempotency.acquire(values);
     let retries = 0;
     let reauthenticated = false;
