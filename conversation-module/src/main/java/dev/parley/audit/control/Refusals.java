@@ -1,8 +1,8 @@
 package dev.parley.audit.control;
 
+import dev.parley.problem.control.StorageProblems;
 import dev.parley.audit.entity.AuditEntry;
 import dev.parley.problem.entity.ProblemException;
-import dev.parley.schema.control.Database;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.function.Function;
@@ -12,7 +12,7 @@ import java.util.function.Supplier;
  * The one way a refused or failed write becomes its answer, for every service that writes (start,
  * messages, status, merge, unmerge). A {@link ProblemException} (a 4xx of the rules, or a 503 of the
  * database) is recorded in the audit log in a transaction of its own, since the write itself rolled
- * back, and thrown on; a transient database failure becomes the 503 that {@link Database#busy} makes of
+ * back, and thrown on; a transient database failure becomes the 503 that {@link StorageProblems#of} makes of
  * it, recorded the same way; anything else is a bug and is thrown unchanged. When the database that
  * refused the write refuses the audit entry too, the answer stands without it.
  */
@@ -32,7 +32,7 @@ public class Refusals {
         } catch (ProblemException problem) {
             throw recorded(problem, entry);
         } catch (RuntimeException failure) {
-            throw recorded(Database.busy(failure, busyDetail).orElseThrow(() -> failure), entry);
+            throw recorded(StorageProblems.of(failure, busyDetail).orElseThrow(() -> failure), entry);
         }
     }
 

@@ -1,11 +1,8 @@
 package dev.parley.contact.control;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.parley.security.entity.Digests;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
 
 /**
  * Contact tokens are 256 random bits, shown to the visitor once and stored only as their SHA-256:
@@ -25,12 +22,7 @@ public final class ContactTokens {
     }
 
     public static String hash(String token) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
-        }
+        return Digests.sha256Hex(token);
     }
 
     /** A well-formed token is 43 base64url characters; anything else is rejected before any lookup. */

@@ -2,9 +2,9 @@ package dev.parley.conversation.boundary;
 
 import dev.parley.conversation.entity.ConversationStatusChanged;
 import dev.parley.conversation.entity.ConversationView;
+import dev.parley.conversation.entity.Message;
 import dev.parley.conversation.entity.MessageView;
 import dev.parley.conversation.entity.PostedMessage;
-import dev.parley.start.entity.PreChatForm;
 import dev.parley.audit.entity.AuditEntry;
 import dev.parley.audit.control.AuditLog;
 import dev.parley.audit.control.Refusals;
@@ -17,6 +17,7 @@ import dev.parley.conversation.entity.Sender;
 import dev.parley.problem.entity.FieldError;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.problem.entity.StorageBusy;
+import dev.parley.problem.entity.TextInput;
 import dev.parley.schema.control.Database;
 import dev.parley.schema.control.MergeChain;
 import jakarta.ejb.Stateless;
@@ -102,7 +103,7 @@ public class Conversations {
     public PostedMessage postAsContact(ContactRef contact, long conversationId, String content, String echoId,
             String requestId) {
         List<FieldError> errors = new ArrayList<>();
-        PreChatForm.checkText(errors, "content", content, PreChatForm.MESSAGE_LIMIT, true);
+        TextInput.check(errors, "content", content, Message.CONTENT_LIMIT, true);
         if (echoId != null && (echoId.isBlank() || echoId.length() > ECHO_ID_LIMIT
                 || !echoId.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
             errors.add(new FieldError("echoId", "must be 1-" + ECHO_ID_LIMIT + " printable ASCII characters"));
@@ -138,7 +139,7 @@ public class Conversations {
 
     public MessageView postAsAgent(long conversationId, String agent, String content, String requestId) {
         List<FieldError> errors = new ArrayList<>();
-        PreChatForm.checkText(errors, "content", content, PreChatForm.MESSAGE_LIMIT, true);
+        TextInput.check(errors, "content", content, Message.CONTENT_LIMIT, true);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }

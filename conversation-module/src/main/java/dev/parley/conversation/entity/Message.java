@@ -33,6 +33,9 @@ import java.time.Instant;
         query = "select m from Message m where m.conversationId = :conversationId and m.sender = dev.parley.conversation.entity.Sender.CONTACT order by m.createdAt, m.id")
 public class Message {
 
+    /** The longest message a visitor or an agent may send, in characters. */
+    public static final int CONTENT_LIMIT = 10_000;
+
     public static final String FIND_TIMELINE = "Message.findTimeline";
     public static final String FIND_IDS_IN = "Message.findIdsIn";
     public static final String MOVE = "Message.move";

@@ -1,5 +1,6 @@
 package dev.parley.merge.boundary;
 
+import dev.parley.problem.control.StorageProblems;
 import dev.parley.merge.entity.DuplicateSuggestion;
 import dev.parley.merge.entity.MergeActor;
 import dev.parley.merge.entity.MergePlan;
@@ -196,7 +197,7 @@ public class ConversationMerger {
             refuse(action, actor, requestId, conversationId, problem);
             throw problem;
         } catch (RuntimeException failure) {
-            StorageBusy busy = Database.busy(failure, "The conversations are busy; nothing was changed. Try again.")
+            StorageBusy busy = StorageProblems.of(failure, "The conversations are busy; nothing was changed. Try again.")
                     .orElseThrow(() -> failure);
             refuse(action, actor, requestId, conversationId, busy);
             throw busy;

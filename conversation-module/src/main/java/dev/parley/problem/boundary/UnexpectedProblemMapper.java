@@ -1,9 +1,9 @@
 package dev.parley.problem.boundary;
 
+import dev.parley.problem.control.StorageProblems;
 import dev.parley.problem.entity.Problem;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.problem.entity.StorageBusy;
-import dev.parley.schema.control.Database;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -42,7 +42,7 @@ public class UnexpectedProblemMapper implements ExceptionMapper<Throwable> {
                 break;
             }
         }
-        Optional<StorageBusy> busy = Database.busy(exception, "The database is unavailable; try again shortly.");
+        Optional<StorageBusy> busy = StorageProblems.of(exception, "The database is unavailable; try again shortly.");
         if (busy.isPresent()) {
             // a restarted or unreachable database, a lock or statement timeout: nothing was written,
             // unless the database went away during the commit, which the detail then says

@@ -7,7 +7,7 @@ import java.util.List;
  * conflict). Nothing was written, except when the database went away during the commit: then
  * nobody knows, and the detail says so. Either way a write that carries its key (a start's
  * Idempotency-Key, a message's echo id) may be retried, and the widget boundary retries those.
- * {@code Database.busy} tells which failures are this.
+ * {@code StorageProblems.of} tells which failures are this.
  */
 public class StorageBusy extends ProblemException {
 

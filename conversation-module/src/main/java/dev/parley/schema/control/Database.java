@@ -1,7 +1,5 @@
 package dev.parley.schema.control;
 
-import dev.parley.problem.entity.StorageBusy;
-import dev.parley.problem.entity.StorageTimedOut;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -11,7 +9,6 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
 import java.util.function.Predicate;
 import javax.sql.DataSource;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -62,22 +59,6 @@ public class Database {
             }
         }
         return postgres;
-    }
-
-    /**
-     * The answer to a failed write, {@code detail} telling the client: a {@link StorageTimedOut} after a
-     * lock or statement timeout, which the boundary does not retry at once, a {@link StorageBusy} after
-     * another transient failure, which it may, with a detail of its own when the commit's outcome is
-     * unknown. Empty when the failure is not transient (a bug, not the database).
-     */
-    public static Optional<StorageBusy> busy(Throwable failure, String detail) {
-        if (isTimeout(failure)) {
-            return Optional.of(new StorageTimedOut(detail));
-        }
-        if (isCommitOutcomeUnknown(failure)) {
-            return Optional.of(new StorageBusy(StorageBusy.OUTCOME_UNKNOWN));
-        }
-        return isTransient(failure) ? Optional.of(new StorageBusy(detail)) : Optional.empty();
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.parley.start.boundary;
 
+import dev.parley.problem.control.StorageProblems;
 import dev.parley.start.entity.PreChatForm;
 import dev.parley.start.entity.StartResult;
 import dev.parley.audit.entity.AuditEntry;
@@ -9,7 +10,6 @@ import dev.parley.start.control.StartTransaction;
 import dev.parley.idempotency.control.IdempotencyProblems;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.problem.entity.StorageBusy;
-import dev.parley.schema.control.Database;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.EJBException;
@@ -106,7 +106,7 @@ public class ConversationStarter {
         } catch (ProblemException problem) {
             throw audited(contact, requestId, problem, problem.status() == 422 ? "conflict" : "rejected");
         } catch (EJBException | jakarta.persistence.PersistenceException failure) {
-            StorageBusy busy = Database.busy(failure, "The database is busy; nothing was written.")
+            StorageBusy busy = StorageProblems.of(failure, "The database is busy; nothing was written.")
                     .orElseThrow(() -> failure);
             throw audited(contact, requestId, busy, "busy");
         }

@@ -1,11 +1,10 @@
 package dev.parley.start.entity;
 
+import dev.parley.conversation.entity.Message;
 import dev.parley.problem.entity.FieldError;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import dev.parley.problem.entity.TextInput;
+import dev.parley.security.entity.Digests;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.regex.Pattern;
 
@@ -14,31 +13,21 @@ public record PreChatForm(String name, String email, String message) {
 
     public static final int NAME_LIMIT = 200;
     public static final int EMAIL_LIMIT = 320;
-    public static final int MESSAGE_LIMIT = 10_000;
+    public static final int MESSAGE_LIMIT = Message.CONTENT_LIMIT;
 
     private static final Pattern EMAIL = Pattern.compile("^[^@\\s\\p{Cc}]{1,64}@[^@\\s\\p{Cc}]+\\.[^@\\s.\\p{Cc}]{2,}$");
 
     /** Trims the fields and lists every violation; an empty list means the form is valid. */
     public static List<FieldError> violations(PreChatForm form) {
         List<FieldError> errors = new ArrayList<>();
-        checkText(errors, "name", form.name(), NAME_LIMIT, false);
+        TextInput.check(errors, "name", form.name(), NAME_LIMIT, false);
         if (blank(form.email())) {
             errors.add(new FieldError("email", "is required"));
         } else if (form.email().length() > EMAIL_LIMIT || !EMAIL.matcher(form.email().strip()).matches()) {
             errors.add(new FieldError("email", "must be a valid email address"));
         }
-        checkText(errors, "message", form.message(), MESSAGE_LIMIT, true);
+        TextInput.check(errors, "message", form.message(), MESSAGE_LIMIT, true);
         return errors;
-    }
-
-    public static void checkText(List<FieldError> errors, String field, String value, int limit, boolean multiline) {
-        if (blank(value)) {
-            errors.add(new FieldError(field, "is required"));
-        } else if (value.strip().length() > limit) {
-            errors.add(new FieldError(field, "must be at most " + limit + " characters"));
-        } else if (hasControlCharacters(value, multiline)) {
-            errors.add(new FieldError(field, "must not contain control characters"));
-        }
     }
 
     public PreChatForm normalized() {
@@ -49,19 +38,10 @@ public record PreChatForm(String name, String email, String message) {
     public String fingerprint() {
         PreChatForm form = normalized();
         String canonical = form.name() + '\u0000' + form.email() + '\u0000' + form.message();
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(canonical.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Digests.sha256Hex(canonical);
     }
 
     private static boolean blank(String value) {
         return value == null || value.isBlank();
-    }
-
-    private static boolean hasControlCharacters(String value, boolean multiline) {
-        return value.chars().anyMatch(c -> Character.isISOControl(c) && !(multiline && (c == '\n' || c == '\t' || c == '\r')));
     }
 }

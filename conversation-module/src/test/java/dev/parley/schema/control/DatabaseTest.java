@@ -2,9 +2,6 @@ package dev.parley.schema.control;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.problem.entity.ProblemException;
-import dev.parley.problem.entity.StorageBusy;
-import dev.parley.problem.entity.StorageTimedOut;
 import jakarta.ejb.EJBException;
 import jakarta.persistence.PersistenceException;
 import java.sql.SQLException;
@@ -58,32 +55,5 @@ class DatabaseTest {
     @Test
     void nowHasTheDatabasesPrecision() {
         assertThat(Database.now().getNano() % 1000).isZero();
-    }
-
-    private static Throwable failure(String sqlState) {
-        return new EJBException(new PersistenceException(new SQLException("x", sqlState)));
-    }
-
-    @Test
-    void aTimeoutIsNotRetriedAtOnce() {
-        assertThat(Database.busy(failure("55P03"), "busy")).get().isInstanceOf(StorageTimedOut.class)
-                .extracting(ProblemException::status).isEqualTo(503);
-    }
-
-    @Test
-    void otherTransientFailuresMayBeRetried() {
-        assertThat(Database.busy(failure("40P01"), "busy")).get().isExactlyInstanceOf(StorageBusy.class);
-    }
-
-    @Test
-    void aCommitThatLostItsDatabaseSaysItsOutcomeIsUnknown() {
-        Throwable commit = new EJBException(new jakarta.transaction.SystemException("connection terminated"));
-        assertThat(Database.busy(commit, "nothing was written")).get().isExactlyInstanceOf(StorageBusy.class)
-                .extracting(Throwable::getMessage).isEqualTo(StorageBusy.OUTCOME_UNKNOWN);
-    }
-
-    @Test
-    void aProgrammingErrorIsNoStorageProblem() {
-        assertThat(Database.busy(failure("42601"), "busy")).isEmpty();
     }
 }
