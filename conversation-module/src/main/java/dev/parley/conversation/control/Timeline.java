@@ -1,5 +1,7 @@
 package dev.parley.conversation.control;
 
+import dev.parley.schema.control.MergeChain;
+
 import dev.parley.conversation.entity.MessageCreated;
 import dev.parley.conversation.entity.MessageView;
 import dev.parley.conversation.entity.Conversation;
@@ -27,7 +29,6 @@ import java.util.Optional;
 public class Timeline {
 
     static final int PAGE_LIMIT = 1000;
-    static final int MERGE_DEPTH = 8;
 
     @PersistenceContext
     EntityManager em;
@@ -81,7 +82,7 @@ public class Timeline {
         Set<Long> contacts = new LinkedHashSet<>();
         contacts.add(locked.getContact().getId());
         List<Long> level = List.of(locked.getId());
-        for (int depth = 0; !level.isEmpty() && depth < MERGE_DEPTH; depth++) {
+        for (int depth = 0; !level.isEmpty() && depth < MergeChain.MAX_HOPS; depth++) {
             List<Object[]> merged = em.createQuery("select c.id, c.contact.id from Conversation c"
                     + " where c.mergedIntoId in :ids", Object[].class).setParameter("ids", level).getResultList();
             merged.forEach(row -> contacts.add((Long) row[1]));

@@ -1,10 +1,10 @@
 package dev.parley.start.boundary;
 
-import dev.parley.problem.control.StorageProblems;
 import dev.parley.start.entity.PreChatForm;
 import dev.parley.start.entity.StartResult;
 import dev.parley.audit.entity.AuditEntry;
 import dev.parley.audit.control.AuditLog;
+import dev.parley.audit.control.Refusals;
 import dev.parley.contact.entity.ContactRef;
 import dev.parley.start.control.StartTransaction;
 import dev.parley.idempotency.control.IdempotencyProblems;
@@ -12,7 +12,6 @@ import dev.parley.problem.entity.ProblemException;
 import dev.parley.problem.entity.StorageBusy;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
-import jakarta.ejb.EJBException;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -47,6 +46,9 @@ public class ConversationStarter {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    Refusals refusals;
 
     @Inject
     @ConfigProperty(name = "parley.idempotency.wait", defaultValue = "PT5S")
@@ -101,25 +103,18 @@ public class ConversationStarter {
 
     private StartResult inDatabase(ContactRef contact, String key, PreChatForm form, String fingerprint,
             String requestId) {
-        try {
-            return lockedStart.start(contact, key, form, fingerprint, requestId);
-        } catch (ProblemException problem) {
-            throw audited(contact, requestId, problem, problem.status() == 422 ? "conflict" : "rejected");
-        } catch (EJBException | jakarta.persistence.PersistenceException failure) {
-            StorageBusy busy = StorageProblems.of(failure, "The database is busy; nothing was written.")
-                    .orElseThrow(() -> failure);
-            throw audited(contact, requestId, busy, "busy");
-        }
+        return refusals.audited(() -> lockedStart.start(contact, key, form, fingerprint, requestId),
+                "The database is busy; nothing was written.", problem -> entry(contact, requestId, problem,
+                        problem instanceof StorageBusy ? "busy" : problem.status() == 422 ? "conflict" : "rejected"));
     }
 
     private ProblemException audited(ContactRef contact, String requestId, ProblemException problem, String outcome) {
-        try {
-            audit.recordAlone(AuditEntry.byContact(contact.contactId(), "conversation.start", outcome, requestId, null,
-                    problem.getMessage()));
-        } catch (RuntimeException auditUnavailable) {
-            // the database that refused the start may refuse the audit entry too; the answer stands
-        }
-        return problem;
+        return refusals.recorded(problem, refused -> entry(contact, requestId, refused, outcome));
+    }
+
+    private static AuditEntry entry(ContactRef contact, String requestId, ProblemException problem, String outcome) {
+        return AuditEntry.byContact(contact.contactId(), "conversation.start", outcome, requestId, null,
+                problem.getMessage());
     }
 
     /** One running start: its key, its body's fingerprint and, once committed, its answer. */
