@@ -54,6 +54,7 @@ class ConsoleBrowserIT {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final String XSS_NAME = "<script>window.__xss=1</script><img src=x onerror=\"window.__xss=2\">";
     static final String XSS_MESSAGE = "<b>bold?</b><script>window.__xss=3</script>";
+    static final String AGENT_PASSWORD = "agent-password-123";
 
     static Browser browser;
     static WebDriver driver;
@@ -272,6 +273,36 @@ class ConsoleBrowserIT {
         assertThat(parley.count("select count(*) from message where conversation_id = ?", second)).isEqualTo(1);
         assertThat(parley.count("select count(*) from audit_event where action in ('conversation.merge', 'conversation.unmerge')"
                 + " and actor = 'agent:admin' and (conversation_id = ? or conversation_id = ?)", first, second)).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void anAgentIsShownThatOnlyAnAdminMergesTwoVisitorsConversations(Parley parley) {
+        String agentName = tag("agent");
+        Reply created = parley.agent().post("agents", "{\"username\":\"" + agentName + "\",\"displayName\":\"Agent\","
+                + "\"password\":\"" + AGENT_PASSWORD + "\",\"role\":\"AGENT\"}");
+        assertThat(created.status()).as(created.toString()).isEqualTo(201);
+        WidgetClient widget = parley.widget();
+        long ann = widget.start(widget.newVisitor(), "k", WidgetClient.form("Ann", tag("cross") + "@example.com",
+                "My order is late")).id();
+        long bob = widget.start(widget.newVisitor(), "k", WidgetClient.form("Bob", tag("cross") + "@example.com",
+                "Where is my refund?")).id();
+        driver.get(parley.uri("admin/login.xhtml").toString());
+        submitLogin(agentName, AGENT_PASSWORD);
+        browser.waiting(WAIT).until(d -> !d.findElements(testId("current-agent")).isEmpty());
+
+        driver.get(parley.uri("admin/merge.xhtml?target=" + ann).toString());
+        driver.findElement(By.id("merge:others")).sendKeys(String.valueOf(bob));
+        click(By.id("merge:preview"));
+
+        browser.waiting(WAIT).until(d -> !d.findElements(testId("preview")).isEmpty());
+        assertThat(text("cross-contact")).contains("different visitors");
+        assertThat(text("problems")).isEqualTo("Only an admin may do this.");
+        assertThat(driver.findElements(By.id("merge:confirm"))).as("no button to merge").isEmpty();
+        assertThat(driver.findElements(By.id("merge:crossContact"))).isEmpty();
+        browser.screenshot(SCREENSHOTS.resolve("console-merge-forbidden.png"));
+        assertThat(parley.agent().get("conversations/" + bob).json().getString("status")).isEqualTo("OPEN");
+        assertThat(parley.agent().get("conversations/" + ann).json().getJsonArray("messages")).hasSize(1);
+        assertThat(parley.count("select count(*) from merge_record where target_id = ?", ann)).isZero();
     }
 
     @Test

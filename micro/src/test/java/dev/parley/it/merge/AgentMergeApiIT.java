@@ -140,6 +140,40 @@ class AgentMergeApiIT {
     }
 
     @Test
+    void thePreviewReportsTheRefusalTheMergeAnswers(Parley parley) {
+        Pair ann = MergeIT.pair(parley, "Sue");
+        Pair bob = MergeIT.pair(parley, "Tom");
+        AgentClient admin = parley.agent();
+        String preview = "conversations/" + ann.first() + "/merge-preview?sourceIds=" + bob.second();
+        Map<String, Long> before = parley.snapshot();
+
+        Reply reopening = admin.get(preview + "&allowCrossContact=true");
+        assertThat(reopening.status()).as(reopening.toString()).isEqualTo(200);
+        assertThat(reopening.json().getString("resultingStatus")).isEqualTo("OPEN");
+        assertThat(reopening.json().getJsonArray("refusals")).as("Sue's resolved conversation would reopen while her "
+                + "second one is open").singleElement().satisfies(refusal -> {
+                    assertThat(refusal.asJsonObject().getInt("status")).isEqualTo(409);
+                    assertThat(refusal.asJsonObject().getString("type"))
+                            .isEqualTo("urn:parley:problem:another-open-conversation");
+                });
+        Reply merge = admin.merge(ann.first(), true, bob.second());
+        assertProblem(merge, 409, "urn:parley:problem:another-open-conversation");
+        assertThat(reopening.json().getJsonArray("problems").getString(0)).isEqualTo(merge.json().getString("detail"));
+
+        Reply withoutFlag = admin.get(preview);
+        assertThat(withoutFlag.json().getJsonArray("refusals").getJsonObject(0).getString("type"))
+                .isEqualTo("urn:parley:problem:cross-contact");
+        assertProblem(admin.merge(ann.first(), bob.second()), 422, "urn:parley:problem:cross-contact");
+
+        Reply byAnAgent = asAgent(parley).get(preview + "&allowCrossContact=true");
+        assertThat(byAnAgent.json().getJsonArray("refusals").getJsonObject(0).getString("type"))
+                .isEqualTo("urn:parley:problem:forbidden");
+        assertProblem(asAgent(parley).merge(ann.first(), true, bob.second()), 403, "urn:parley:problem:forbidden");
+        assertProblem(admin.get(preview + "&allowCrossContact=maybe"), 400, "urn:parley:problem:invalid-request");
+        assertThat(parley.snapshot()).isEqualTo(before);
+    }
+
+    @Test
     void badMergeInputIsRefusedAndChangesNothing(Parley parley) {
         Pair pair = MergeIT.pair(parley, "Olga");
         Pair other = MergeIT.pair(parley, "Paul");
