@@ -118,4 +118,3 @@ export class MessageStore {
     return [...this.sortedIds.map((id) => this.byId.get(id)), ...this.pending];
   }
 }
-
