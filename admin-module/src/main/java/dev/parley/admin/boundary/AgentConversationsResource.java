@@ -1,7 +1,6 @@
 package dev.parley.admin.boundary;
 
 import dev.parley.agent.entity.Role;
-import dev.parley.audit.control.AuditLog;
 import dev.parley.conversation.control.ConversationJson;
 import dev.parley.conversation.boundary.ConversationSearch;
 import dev.parley.conversation.boundary.ConversationSearch.Criteria;
@@ -54,9 +53,6 @@ public class AgentConversationsResource {
 
     @Inject
     ConversationMerger merger;
-
-    @Inject
-    AuditLog audit;
 
     @Context
     SecurityContext security;

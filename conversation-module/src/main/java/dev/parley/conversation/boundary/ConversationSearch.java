@@ -1,5 +1,6 @@
 package dev.parley.conversation.boundary;
 
+import dev.parley.conversation.control.DuplicateRule;
 import dev.parley.conversation.entity.Conversation;
 import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.conversation.entity.ConversationView;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
  * <p>"Has duplicates" means: the conversation is not merged away, and another unmerged conversation of
  * the same inbox belongs to the same person (the same contact, or a contact that gave the same email)
  * and either was open at an overlapping time or was opened with the same first visitor message. That is
- * exactly when the console suggests merging one into the other ({@link #DUPLICATE_OF}), so the filter,
+ * exactly when the console suggests merging one into the other ({@link DuplicateRule}), so the filter,
  * the list's badge and the suggestions never disagree. Two chats of one visitor months apart about
  * different things are not duplicates; the same question asked twice is, even after the first was resolved.
  */
@@ -34,20 +35,9 @@ public class ConversationSearch {
 
     public static final int MAX_LIMIT = 200;
 
-    /**
-     * Conversation {@code o} is a duplicate of {@code c}: the rule above as JPQL, with {@code ?} for
-     * "now" (twice). Conversations that are live count as open until now, the others until their last change.
-     */
-    public static final String DUPLICATE_OF = "o.id <> c.id and o.inbox = c.inbox"
-            + " and o.status <> dev.parley.conversation.entity.ConversationStatus.MERGED"
-            + " and (o.contact = c.contact or o.contact.email = c.contact.email)"
-            + " and ((o.createdAt <= case when c.activeContactId is null then c.updatedAt else ? end"
-            + " and c.createdAt <= case when o.activeContactId is null then o.updatedAt else ? end)"
-            + " or " + firstVisitorMessage("c") + " = " + firstVisitorMessage("o") + ")";
-
     private static final String NOT_MERGED = "c.status <> dev.parley.conversation.entity.ConversationStatus.MERGED";
 
-    private static final String DUPLICATES = "(select count(o) from Conversation o where " + DUPLICATE_OF + ")";
+    private static final String DUPLICATES = "(select count(o) from Conversation o where " + DuplicateRule.JPQL + ")";
 
     private static final String SUMMARY = "select c.id, ct.id, ct.name, ct.email, c.inbox.id, c.status,"
             + " c.mergedIntoId, c.createdAt, c.updatedAt, case when " + NOT_MERGED + " then " + DUPLICATES
@@ -86,7 +76,7 @@ public class ConversationSearch {
                     .contains("ct.name", name)
                     .contains("ct.email", email)
                     .when(hasDuplicates, NOT_MERGED + " and exists (select o.id from Conversation o where "
-                            + DUPLICATE_OF + ")", now, now);
+                            + DuplicateRule.JPQL + ")", now, now);
         }
 
         private String order() {
@@ -95,7 +85,7 @@ public class ConversationSearch {
         }
     }
 
-    /** One line of the list; {@code duplicates} counts the conversations it {@linkplain #DUPLICATE_OF duplicates}. */
+    /** One line of the list; {@code duplicates} counts the conversations it {@linkplain DuplicateRule duplicates}. */
     public record Summary(long id, long contactId, String contactName, String contactEmail, long inboxId,
             String status, Long mergedInto, Instant createdAt, Instant updatedAt, long duplicates) {
 
@@ -149,11 +139,6 @@ public class ConversationSearch {
     private static <T> Stream<T> paged(TypedQuery<T> query, int offset, int limit) {
         return query.setFirstResult(Math.max(0, offset)).setMaxResults(Math.max(1, Math.min(limit, MAX_LIMIT)))
                 .getResultStream();
-    }
-
-    private static String firstVisitorMessage(String conversation) {
-        return "(select f.content from Message f where f.id = (select min(x.id) from Message x where x.conversationId = "
-                + conversation + ".id and x.sender = dev.parley.conversation.entity.Sender.CONTACT))";
     }
 
     private static Summary summary(Object[] row) {

@@ -30,7 +30,7 @@ import java.time.Instant;
 @NamedQuery(name = Message.FIND_HOLDERS,
         query = "select distinct m.conversationId from Message m where m.id in :ids")
 @NamedQuery(name = Message.FIND_FIRST,
-        query = "select m from Message m where m.conversationId = :conversationId and m.sender = dev.parley.conversation.entity.Sender.CONTACT order by m.createdAt, m.id")
+        query = "select m from Message m where m.conversationId = :conversationId and m.sender = dev.parley.conversation.entity.Sender.CONTACT order by m.id")
 public class Message {
 
     /** The longest message a visitor or an agent may send, in characters. */

@@ -1,6 +1,5 @@
 package dev.parley.merge.boundary;
 
-import dev.parley.problem.control.StorageProblems;
 import dev.parley.merge.entity.DuplicateSuggestion;
 import dev.parley.merge.entity.MergeActor;
 import dev.parley.merge.entity.MergePlan;
@@ -9,6 +8,7 @@ import dev.parley.merge.entity.MergeResult;
 import dev.parley.merge.entity.ScanResult;
 import dev.parley.audit.entity.AuditEntry;
 import dev.parley.audit.control.AuditLog;
+import dev.parley.audit.control.Refusals;
 import dev.parley.conversation.entity.ConversationView;
 import dev.parley.conversation.entity.MessageView;
 import dev.parley.conversation.control.ConversationLocks;
@@ -23,7 +23,6 @@ import dev.parley.merge.control.Duplicates;
 import dev.parley.merge.control.MergeTransaction;
 import dev.parley.problem.entity.FieldError;
 import dev.parley.problem.entity.ProblemException;
-import dev.parley.problem.entity.StorageBusy;
 import dev.parley.schema.control.Database;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -75,6 +74,9 @@ public class ConversationMerger {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    Refusals refusals;
 
     /**
      * Merges the sources into the target as {@link MergePlan} decides under the row locks. Repeating a
@@ -191,27 +193,9 @@ public class ConversationMerger {
     }
 
     private <T> T refusalsAudited(String action, String actor, String requestId, long conversationId, Supplier<T> work) {
-        try {
-            return work.get();
-        } catch (ProblemException problem) {
-            refuse(action, actor, requestId, conversationId, problem);
-            throw problem;
-        } catch (RuntimeException failure) {
-            StorageBusy busy = StorageProblems.of(failure, "The conversations are busy; nothing was changed. Try again.")
-                    .orElseThrow(() -> failure);
-            refuse(action, actor, requestId, conversationId, busy);
-            throw busy;
-        }
-    }
-
-    private void refuse(String action, String actor, String requestId, long conversationId,
-            ProblemException problem) {
-        try {
-            audit.recordAlone(new AuditEntry(action, "refused", actor, requestId, null, conversationId,
-                    problem.status() + " " + problem.toProblem().type() + ": " + problem.getMessage()));
-        } catch (RuntimeException auditUnavailable) {
-            // the database that refused the merge may refuse the audit entry too; the answer stands
-        }
+        return refusals.audited(work, "The conversations are busy; nothing was changed. Try again.",
+                problem -> new AuditEntry(action, "refused", actor, requestId, null, conversationId,
+                        Refusals.describe(problem)));
     }
 
     private Conversation find(long conversationId) {

@@ -1,7 +1,8 @@
 package dev.parley.merge.control;
 
+import dev.parley.conversation.control.DuplicateRule;
 import dev.parley.conversation.entity.Conversation;
-import dev.parley.conversation.entity.ConversationStatus;
+import dev.parley.schema.control.Conditions;
 import dev.parley.conversation.entity.Message;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -15,9 +16,9 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * Finds conversations that are probably the same chat twice: of the same person (the same contact,
- * or another contact of the inbox with the same email) and either open at overlapping times or
- * opened with the same first message. Suggestions only; nothing is changed here.
+ * Finds conversations that are probably the same chat twice, by {@link DuplicateRule} (the rule the
+ * agents' "has duplicates" filter uses too), and says why each matched. Suggestions only; nothing is
+ * changed here.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -33,20 +34,14 @@ public class Duplicates {
     }
 
     public List<Candidate> of(Conversation conversation, Instant now) {
-        String email = conversation.getContact().getEmail();
-        List<Conversation> samePerson = em.createQuery("select c from Conversation c where c.inbox.id = :inboxId"
-                + " and c.id <> :id and c.status <> :merged and (c.contact.id = :contactId"
-                + " or (:email is not null and c.contact.email = :email)) order by c.id desc", Conversation.class)
-                .setParameter("inboxId", conversation.getInbox().getId())
-                .setParameter("id", conversation.getId())
-                .setParameter("merged", ConversationStatus.MERGED)
-                .setParameter("contactId", conversation.getContact().getId())
-                .setParameter("email", email)
+        Conditions where = new Conditions().equal("c.id", conversation.getId()).when(true, DuplicateRule.JPQL, now, now);
+        List<Conversation> duplicates = where.bind(em.createQuery("select o from Conversation c, Conversation o"
+                + where.where() + " order by o.id desc", Conversation.class))
                 .setMaxResults(LIMIT)
                 .getResultList();
         Optional<String> firstMessage = firstMessage(conversation);
         List<Candidate> candidates = new ArrayList<>();
-        for (Conversation other : samePerson) {
+        for (Conversation other : duplicates) {
             List<String> reasons = new ArrayList<>();
             reasons.add(other.getContact().getId().equals(conversation.getContact().getId()) ? "same-contact"
                     : "same-email");
@@ -56,9 +51,7 @@ public class Duplicates {
             if (firstMessage.isPresent() && firstMessage.equals(firstMessage(other))) {
                 reasons.add("same-first-message");
             }
-            if (reasons.size() > 1) {
-                candidates.add(new Candidate(other, reasons));
-            }
+            candidates.add(new Candidate(other, reasons));
         }
         return candidates;
     }

@@ -14,6 +14,7 @@ import dev.parley.merge.entity.MergePlan;
 import dev.parley.merge.entity.MergeRecord;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.schema.control.Database;
+import dev.parley.schema.control.MergeChain;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -173,17 +174,13 @@ public class MergeTransaction {
 
     /** The conversations a merged target was merged into, hop by hop (at most 64); empty if it is not merged. */
     private List<Long> mergeChain(Conversation target) {
-        List<Long> chain = new ArrayList<>();
         if (target.getStatus() != ConversationStatus.MERGED) {
-            return chain;
+            return List.of();
         }
-        Long next = target.getMergedIntoId();
-        for (int hops = 0; next != null && hops < 64; hops++) {
-            chain.add(next);
-            Conversation hop = em.find(Conversation.class, next);
-            next = hop == null ? null : hop.getMergedIntoId();
-        }
-        return chain;
+        return MergeChain.after(target.getId(), id -> {
+            Conversation hop = em.find(Conversation.class, id);
+            return hop == null ? null : hop.getMergedIntoId();
+        });
     }
 
     private void rejectAnotherLive(Conversation conversation) {

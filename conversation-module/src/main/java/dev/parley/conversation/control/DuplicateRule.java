@@ -1,0 +1,31 @@
+package dev.parley.conversation.control;
+
+/**
+ * When one conversation duplicates another: both are unmerged and of the same inbox, they belong to
+ * the same person (the same contact, or a contact that gave the same email), and either they were open
+ * at overlapping times (a live conversation is open until now, another until its last change) or they
+ * were opened with the same first visitor message. The agents' list filters by this rule ("has
+ * duplicates"), the console's badge counts by it, and the merge suggestions are its matches: one rule,
+ * written once, as JPQL over the aliases {@code c} and {@code o}.
+ */
+public final class DuplicateRule {
+
+    /**
+     * Conversation {@code o} is a duplicate of {@code c}: the rule as JPQL, with {@code ?} for
+     * "now" (twice). Conversations that are live count as open until now, the others until their last change.
+     */
+    public static final String JPQL = "o.id <> c.id and o.inbox = c.inbox"
+            + " and o.status <> dev.parley.conversation.entity.ConversationStatus.MERGED"
+            + " and (o.contact = c.contact or o.contact.email = c.contact.email)"
+            + " and ((o.createdAt <= case when c.activeContactId is null then c.updatedAt else ? end"
+            + " and c.createdAt <= case when o.activeContactId is null then o.updatedAt else ? end)"
+            + " or " + firstVisitorMessage("c") + " = " + firstVisitorMessage("o") + ")";
+
+    private DuplicateRule() {
+    }
+
+    private static String firstVisitorMessage(String conversation) {
+        return "(select f.content from Message f where f.id = (select min(x.id) from Message x where x.conversationId = "
+                + conversation + ".id and x.sender = dev.parley.conversation.entity.Sender.CONTACT))";
+    }
+}
