@@ -27,8 +27,8 @@ import org.junit.jupiter.api.Test;
  * PostgreSQL included.
  *
  * <p>The child rebuilds every module's {@code target/} in place, so this test runs in failsafe's
- * {@code readme-commands} execution (micro/pom.xml): after every other test, in a JVM with none of the
- * reactor's jars on its classpath. It needs the ports 8081, 8082, 6901 and 6902 free.
+ * {@code readme-commands} execution (micro/pom.xml), after every other test and its servers have
+ * finished. It needs the ports 8081, 8082, 6901 and 6902 free.
  */
 @Tag("readme-command")
 class ClusterCommandIT {
