@@ -19,19 +19,21 @@ import java.util.Map;
  */
 public final class Bench {
 
-    private Bench() {
-    }
+    private Bench() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i + 1 < args.length; i += 2) {
             options.put(args[i].replaceFirst("^--", ""), args[i + 1]);
         }
-        Visitors visitors = new Visitors(URI.create(options.getOrDefault("base", "http://localhost:8080/")),
+        Visitors visitors = new Visitors(
+                URI.create(options.getOrDefault("base", "http://localhost:8080/")),
                 options.getOrDefault("token", "web_bench"));
         Scenarios scenarios = new Scenarios(visitors);
-        Sockets sockets = new Sockets(visitors, URI.create(options.getOrDefault("socket-base",
-                options.getOrDefault("base", "http://localhost:8080/"))));
+        Sockets sockets = new Sockets(
+                visitors,
+                URI.create(
+                        options.getOrDefault("socket-base", options.getOrDefault("base", "http://localhost:8080/"))));
         Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20")));
         String only = options.getOrDefault("only", "starts,storm,messages,delivery,capacity");
         String password = options.getOrDefault("admin-password", "");
@@ -61,7 +63,8 @@ public final class Bench {
         }
         if (only.contains("delivery")) {
             int widgets = Integer.parseInt(options.getOrDefault("sockets", "1000"));
-            results.add(print(sockets.replyDelivery(widgets, 300, options.getOrDefault("admin-user", "admin"), password)));
+            results.add(
+                    print(sockets.replyDelivery(widgets, 300, options.getOrDefault("admin-user", "admin"), password)));
             System.out.println("  sockets opened again after no ready within 10 s: " + sockets.reconnects());
         }
         if (only.contains("capacity")) {
@@ -69,8 +72,9 @@ public final class Bench {
             List<Session> open = new ArrayList<>();
             int held = sockets.holdOpen(Integer.parseInt(options.getOrDefault("max-sockets", "5000")), open);
             long after = rssKib(options.get("pid"));
-            System.out.printf("idle capacity: %d sockets held; server RSS %d -> %d KiB (%.1f KiB per socket)%n", held,
-                    before, after, held == 0 ? 0.0 : (after - before) / (double) held);
+            System.out.printf(
+                    "idle capacity: %d sockets held; server RSS %d -> %d KiB (%.1f KiB per socket)%n",
+                    held, before, after, held == 0 ? 0.0 : (after - before) / (double) held);
             open.forEach(Sockets::close);
         }
         Map<Integer, Double> pgbench = new HashMap<>();
@@ -83,7 +87,8 @@ public final class Bench {
         System.out.println(Result.header() + "   pgbench/s   ratio");
         for (Result r : results) {
             Double sql = r.scenario().startsWith("new visitor") ? pgbench.get(r.concurrency()) : null;
-            System.out.println(r.row() + (sql == null ? "" : String.format("  %10.1f  %5.2f", sql, r.perSecond() / sql)));
+            System.out.println(
+                    r.row() + (sql == null ? "" : String.format("  %10.1f  %5.2f", sql, r.perSecond() / sql)));
         }
     }
 

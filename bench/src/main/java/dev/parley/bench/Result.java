@@ -20,12 +20,21 @@ public record Result(String scenario, int concurrency, long ok, long failed, dou
     }
 
     public String row() {
-        return String.format("%-34s %6d %9d %7d %10.1f %9.2f %9.2f %9.2f", scenario, concurrency, ok, failed, perSecond(),
-                percentileMillis(50), percentileMillis(99), percentileMillis(99.9));
+        return String.format(
+                "%-34s %6d %9d %7d %10.1f %9.2f %9.2f %9.2f",
+                scenario,
+                concurrency,
+                ok,
+                failed,
+                perSecond(),
+                percentileMillis(50),
+                percentileMillis(99),
+                percentileMillis(99.9));
     }
 
     public static String header() {
-        return String.format("%-34s %6s %9s %7s %10s %9s %9s %9s", "scenario", "conc", "ok", "failed", "ops/s",
-                "p50 ms", "p99 ms", "p99.9 ms");
+        return String.format(
+                "%-34s %6s %9s %7s %10s %9s %9s %9s",
+                "scenario", "conc", "ok", "failed", "ops/s", "p50 ms", "p99 ms", "p99.9 ms");
     }
 }

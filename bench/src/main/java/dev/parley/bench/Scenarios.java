@@ -29,14 +29,14 @@ public final class Scenarios {
     public Result newVisitorStarts(int clients, Duration duration) throws Exception {
         Set<Long> conversations = ConcurrentHashMap.newKeySet();
         return timed("new visitor starts a chat", clients, duration, client -> {
-            Visitors.Answer answer = visitors.start(visitors.newVisitor(), UUID.randomUUID().toString(), "Hello");
+            Visitors.Answer answer =
+                    visitors.start(visitors.newVisitor(), UUID.randomUUID().toString(), "Hello");
             return answer.status() == 201 && conversations.add(answer.id());
         });
     }
 
     /** Outcome of a storm of concurrent clicks by one visitor. */
-    public record Storm(Result result, Set<Long> conversationIds, long unmarkedCreations) {
-    }
+    public record Storm(Result result, Set<Long> conversationIds, long unmarkedCreations) {}
 
     /** {@code clicks} concurrent starts by one visitor behind a barrier, with one key or one key per click. */
     public Storm duplicateStorm(int clicks, boolean oneKey) throws Exception {
@@ -67,8 +67,16 @@ public final class Scenarios {
             }
         });
         double seconds = (System.nanoTime() - began) / 1e9;
-        return new Storm(new Result("duplicate storm, " + (oneKey ? "one key" : clicks + " keys"), clicks, ok.get(),
-                failed.get(), seconds, latencies), ids, created.get());
+        return new Storm(
+                new Result(
+                        "duplicate storm, " + (oneKey ? "one key" : clicks + " keys"),
+                        clicks,
+                        ok.get(),
+                        failed.get(),
+                        seconds,
+                        latencies),
+                ids,
+                created.get());
     }
 
     /** Visitors posting messages into their open conversations. */
@@ -81,8 +89,13 @@ public final class Scenarios {
             conversationIds.add(visitors.start(visitor, "k", "Hello").id());
         }
         AtomicLong sent = new AtomicLong();
-        return timed("visitor messages", clients, duration, client -> visitors.send(senders.get(client),
-                conversationIds.get(client), "m" + sent.incrementAndGet()).status() == 201);
+        return timed(
+                "visitor messages",
+                clients,
+                duration,
+                client -> visitors.send(senders.get(client), conversationIds.get(client), "m" + sent.incrementAndGet())
+                                .status()
+                        == 201);
     }
 
     /** One timed operation of a client; true when it succeeded. */
@@ -111,7 +124,12 @@ public final class Scenarios {
             }
         });
         double seconds = (System.nanoTime() - began) / 1e9;
-        return new Result(scenario, clients, latencies.size(), failed.get(), seconds,
+        return new Result(
+                scenario,
+                clients,
+                latencies.size(),
+                failed.get(),
+                seconds,
                 latencies.stream().mapToLong(Long::longValue).toArray());
     }
 

@@ -63,7 +63,8 @@ public final class Sockets {
             if (type.equals("ready")) {
                 ready.complete(null);
             } else if (type.equals("message.created")) {
-                CompletableFuture<Long> waiter = waiting.remove(frame.getJsonObject("message").getString("content"));
+                CompletableFuture<Long> waiter =
+                        waiting.remove(frame.getJsonObject("message").getString("content"));
                 if (waiter != null) {
                     waiter.complete(now);
                 }
@@ -114,15 +115,17 @@ public final class Sockets {
                 CompletableFuture<Long> arrival = new CompletableFuture<>();
                 widget.waiting.put(content, arrival);
                 long sent = System.nanoTime();
-                if (visitors.reply(adminUser, adminPassword, conversations.get(i % sockets), content).status() != 201) {
+                if (visitors.reply(adminUser, adminPassword, conversations.get(i % sockets), content)
+                                .status()
+                        != 201) {
                     failed++;
                     continue;
                 }
                 latencies[i] = arrival.get(30, TimeUnit.SECONDS) - sent;
             }
             double seconds = (System.nanoTime() - began) / 1e9;
-            return new Result("agent reply -> widget, " + sockets + " sockets", 1, replies - failed, failed, seconds,
-                    latencies);
+            return new Result(
+                    "agent reply -> widget, " + sockets + " sockets", 1, replies - failed, failed, seconds, latencies);
         } finally {
             widgets.forEach(w -> close(w.session));
         }

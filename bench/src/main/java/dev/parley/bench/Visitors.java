@@ -26,8 +26,10 @@ public final class Visitors {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
     private final URI base;
     private final String websiteToken;
 
@@ -36,8 +38,7 @@ public final class Visitors {
         this.websiteToken = websiteToken;
     }
 
-    public record Visitor(String token, long contactId) {
-    }
+    public record Visitor(String token, long contactId) {}
 
     public record Answer(int status, String body, boolean replayed) {
 
@@ -56,25 +57,36 @@ public final class Visitors {
             throw new IOException("session: " + answer.status() + " " + answer.body());
         }
         JsonObject json = answer.json();
-        return new Visitor(json.getString("contactToken"), json.getJsonNumber("contactId").longValue());
+        return new Visitor(
+                json.getString("contactToken"), json.getJsonNumber("contactId").longValue());
     }
 
     public Answer start(Visitor visitor, String key, String message) throws IOException, InterruptedException {
-        String body = Json.createObjectBuilder().add("name", "Visitor " + visitor.contactId())
-                .add("email", "v" + visitor.contactId() + "@example.com").add("message", message).build().toString();
+        String body = Json.createObjectBuilder()
+                .add("name", "Visitor " + visitor.contactId())
+                .add("email", "v" + visitor.contactId() + "@example.com")
+                .add("message", message)
+                .build()
+                .toString();
         return post("chat/api/v1/conversations", "Bearer " + visitor.token(), key, body);
     }
 
     public Answer send(Visitor visitor, long conversationId, String content) throws IOException, InterruptedException {
-        return post("chat/api/v1/conversations/" + conversationId + "/messages", "Bearer " + visitor.token(), null,
+        return post(
+                "chat/api/v1/conversations/" + conversationId + "/messages",
+                "Bearer " + visitor.token(),
+                null,
                 Json.createObjectBuilder().add("content", content).build().toString());
     }
 
     public Answer reply(String user, String password, long conversationId, String content)
             throws IOException, InterruptedException {
-        String basic = "Basic " + Base64.getEncoder().encodeToString((user + ":" + password)
-                .getBytes(StandardCharsets.UTF_8));
-        return post("admin/api/v1/conversations/" + conversationId + "/messages", basic, null,
+        String basic =
+                "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        return post(
+                "admin/api/v1/conversations/" + conversationId + "/messages",
+                basic,
+                null,
                 Json.createObjectBuilder().add("content", content).build().toString());
     }
 
@@ -84,7 +96,8 @@ public final class Visitors {
      * twice the CPU per request (docs/BENCHMARKS.md). The body goes out with the headers in one write.
      */
     private Answer post(String path, String authorization, String idempotencyKey, String json) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) base.resolve(path).toURL().openConnection();
+        HttpURLConnection connection =
+                (HttpURLConnection) base.resolve(path).toURL().openConnection();
         connection.setConnectTimeout(10_000);
         connection.setReadTimeout(60_000);
         connection.setRequestMethod("POST");
@@ -118,22 +131,38 @@ public final class Visitors {
     /** The same start request as {@link #start}, byte for byte (so a retry has the same fingerprint). */
     public HttpResponse<String> startExchange(Visitor visitor, String key, String message, Duration timeout)
             throws IOException, InterruptedException {
-        String body = Json.createObjectBuilder().add("name", "Visitor " + visitor.contactId())
-                .add("email", "v" + visitor.contactId() + "@example.com").add("message", message).build().toString();
+        String body = Json.createObjectBuilder()
+                .add("name", "Visitor " + visitor.contactId())
+                .add("email", "v" + visitor.contactId() + "@example.com")
+                .add("message", message)
+                .build()
+                .toString();
         return exchange("chat/api/v1/conversations", "Bearer " + visitor.token(), key, body, timeout);
     }
 
     /** A visitor message with the widget's {@code echoId}, which makes a retry store it once. */
-    public HttpResponse<String> sendExchange(Visitor visitor, long conversationId, String content, String echoId,
-            Duration timeout) throws IOException, InterruptedException {
-        return exchange("chat/api/v1/conversations/" + conversationId + "/messages", "Bearer " + visitor.token(), null,
-                Json.createObjectBuilder().add("content", content).add("echoId", echoId).build().toString(), timeout);
+    public HttpResponse<String> sendExchange(
+            Visitor visitor, long conversationId, String content, String echoId, Duration timeout)
+            throws IOException, InterruptedException {
+        return exchange(
+                "chat/api/v1/conversations/" + conversationId + "/messages",
+                "Bearer " + visitor.token(),
+                null,
+                Json.createObjectBuilder()
+                        .add("content", content)
+                        .add("echoId", echoId)
+                        .build()
+                        .toString(),
+                timeout);
     }
 
-    private HttpResponse<String> exchange(String path, String authorization, String idempotencyKey, String json,
-            Duration timeout) throws IOException, InterruptedException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path)).timeout(timeout)
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json));
+    private HttpResponse<String> exchange(
+            String path, String authorization, String idempotencyKey, String json, Duration timeout)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(base.resolve(path))
+                .timeout(timeout)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json));
         if (authorization != null) {
             request.header("Authorization", authorization);
         }

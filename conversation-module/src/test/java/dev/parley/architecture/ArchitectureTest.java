@@ -21,21 +21,30 @@ class ArchitectureTest {
 
     @BeforeAll
     static void importDomain() {
-        domain = new ClassFileImporter().withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+        domain = new ClassFileImporter()
+                .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
                 .importPackages("dev.parley");
     }
 
     @Test
     void controlAndEntityNeverDependOnABoundary() {
-        noClasses().that().resideInAnyPackage("..control..", "..entity..")
-                .should().dependOnClassesThat().resideInAPackage("..boundary..")
+        noClasses()
+                .that()
+                .resideInAnyPackage("..control..", "..entity..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..boundary..")
                 .check(domain);
     }
 
     @Test
     void entitiesNeverDependOnControl() {
-        noClasses().that().resideInAPackage("..entity..")
-                .should().dependOnClassesThat().resideInAPackage("..control..")
+        noClasses()
+                .that()
+                .resideInAPackage("..entity..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("..control..")
                 .check(domain);
     }
 
@@ -46,7 +55,10 @@ class ArchitectureTest {
 
     @Test
     void theDomainKnowsNoWebSocketNorFaces() {
-        noClasses().should().dependOnClassesThat().resideInAnyPackage("jakarta.websocket..", "jakarta.faces..")
+        noClasses()
+                .should()
+                .dependOnClassesThat()
+                .resideInAnyPackage("jakarta.websocket..", "jakarta.faces..")
                 .check(domain);
     }
 }

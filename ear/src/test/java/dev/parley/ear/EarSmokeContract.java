@@ -26,8 +26,10 @@ import org.junit.jupiter.api.TestInstance;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 abstract class EarSmokeContract {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
 
     private ManagedServer server;
 
@@ -52,7 +54,8 @@ abstract class EarSmokeContract {
 
     @Test
     void servesTheWidgetScript() throws Exception {
-        HttpResponse<String> script = send(HttpRequest.newBuilder(base().resolve("/chat/sdk.js")).GET());
+        HttpResponse<String> script =
+                send(HttpRequest.newBuilder(base().resolve("/chat/sdk.js")).GET());
 
         assertThat(script.statusCode()).as(brief(script)).isEqualTo(200);
         assertThat(script.body()).isNotBlank();
@@ -60,8 +63,14 @@ abstract class EarSmokeContract {
 
     @Test
     void startsAConversationExactlyOnce() throws Exception {
-        HttpResponse<String> session = post("/chat/api/v1/session", null, null,
-                Json.createObjectBuilder().add("websiteToken", ManagedServer.WEBSITE_TOKEN).build().toString());
+        HttpResponse<String> session = post(
+                "/chat/api/v1/session",
+                null,
+                null,
+                Json.createObjectBuilder()
+                        .add("websiteToken", ManagedServer.WEBSITE_TOKEN)
+                        .build()
+                        .toString());
         assertThat(session.statusCode()).as(brief(session)).isEqualTo(201);
         String contactToken = json(session).getString("contactToken");
         assertThat(contactToken).isNotBlank();
@@ -79,13 +88,14 @@ abstract class EarSmokeContract {
 
         HttpResponse<String> bad = post("/chat/api/v1/conversations", contactToken, "k2", "{\"name\":");
         assertThat(bad.statusCode()).as(brief(bad)).isEqualTo(400);
-        assertThat(bad.headers().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat(bad.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(type -> assertThat(type).startsWith("application/problem+json"));
     }
 
     @Test
     void consoleAnswers() throws Exception {
-        HttpResponse<String> console = send(HttpRequest.newBuilder(base().resolve("/admin/index.xhtml")).GET());
+        HttpResponse<String> console = send(
+                HttpRequest.newBuilder(base().resolve("/admin/index.xhtml")).GET());
 
         assertThat(console.statusCode()).as(brief(console)).isLessThan(500);
     }
@@ -94,13 +104,16 @@ abstract class EarSmokeContract {
     @Test
     void agentApiLetsTheAdminIn() throws Exception {
         URI conversations = base().resolve("/admin/api/v1/conversations");
-        HttpResponse<String> anonymous = send(HttpRequest.newBuilder(conversations).GET());
+        HttpResponse<String> anonymous =
+                send(HttpRequest.newBuilder(conversations).GET());
         assertThat(anonymous.statusCode()).as(brief(anonymous)).isEqualTo(401);
 
         String basic = Base64.getEncoder()
                 .encodeToString(("admin:" + ManagedServer.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
         HttpResponse<String> admin = send(HttpRequest.newBuilder(conversations)
-                .header("Authorization", "Basic " + basic).header("Accept", "application/json").GET());
+                .header("Authorization", "Basic " + basic)
+                .header("Accept", "application/json")
+                .GET());
         assertThat(admin.statusCode()).as(brief(admin)).isEqualTo(200);
     }
 

@@ -27,6 +27,7 @@ abstract class ManagedServer implements AutoCloseable {
 
     /** What the EAR reads through MicroProfile Config (environment variables on both servers). */
     static final String WEBSITE_TOKEN = "smoke-site";
+
     static final String ADMIN_PASSWORD = "smoke-admin-secret";
 
     static final Duration BOOT_TIMEOUT = Duration.ofSeconds(240);
@@ -42,7 +43,9 @@ abstract class ManagedServer implements AutoCloseable {
     ManagedServer(String name) {
         this.name = name;
         this.ear = Path.of(required("parley.ear"));
-        this.work = Path.of(System.getProperty("ear-smoke.work", "target/ear-smoke")).resolve(name).toAbsolutePath();
+        this.work = Path.of(System.getProperty("ear-smoke.work", "target/ear-smoke"))
+                .resolve(name)
+                .toAbsolutePath();
         if (!Files.isRegularFile(ear)) {
             throw new IllegalStateException("No EAR at " + ear + ": run the ear module's package phase first");
         }
@@ -58,11 +61,15 @@ abstract class ManagedServer implements AutoCloseable {
             deploy();
             // Deployed means the server says so; this only waits for the HTTP listener to answer at all
             // (any status: what the application answers is for the tests to judge).
-            await("HTTP on " + name).atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(250))
-                    .ignoreExceptions().until(() -> status(baseUri().resolve("/chat/sdk.js")) > 0);
+            await("HTTP on " + name)
+                    .atMost(Duration.ofSeconds(60))
+                    .pollInterval(Duration.ofMillis(250))
+                    .ignoreExceptions()
+                    .until(() -> status(baseUri().resolve("/chat/sdk.js")) > 0);
             long t2 = System.nanoTime();
-            System.out.printf("[ear-smoke] %s: ready in %.1f s (boot step %.1f s, deploy step %.1f s)%n", name,
-                    (t2 - t0) / 1e9, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
+            System.out.printf(
+                    "[ear-smoke] %s: ready in %.1f s (boot step %.1f s, deploy step %.1f s)%n",
+                    name, (t2 - t0) / 1e9, (t1 - t0) / 1e9, (t2 - t1) / 1e9);
             return this;
         } catch (RuntimeException | Error failure) {
             close();
@@ -132,9 +139,13 @@ abstract class ManagedServer implements AutoCloseable {
     final void run(Duration timeout, Path log, Map<String, String> env, String... command) {
         try {
             Files.createDirectories(log.getParent());
-            Files.writeString(log, "\n$ " + String.join(" ", command) + "\n", java.nio.file.StandardOpenOption.CREATE,
+            Files.writeString(
+                    log,
+                    "\n$ " + String.join(" ", command) + "\n",
+                    java.nio.file.StandardOpenOption.CREATE,
                     java.nio.file.StandardOpenOption.APPEND);
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
+            ProcessBuilder builder = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             builder.environment().putAll(env);
             Process process = builder.start();
@@ -145,8 +156,8 @@ abstract class ManagedServer implements AutoCloseable {
                         + "\n" + tail(log, 40));
             }
             if (process.exitValue() != 0) {
-                throw new IllegalStateException(name + ": exit " + process.exitValue() + ": " + String.join(" ", command)
-                        + "\n" + tail(log, 40));
+                throw new IllegalStateException(name + ": exit " + process.exitValue() + ": "
+                        + String.join(" ", command) + "\n" + tail(log, 40));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -158,13 +169,24 @@ abstract class ManagedServer implements AutoCloseable {
 
     /** The environment the server process gets: the settings the application reads via MicroProfile Config. */
     final Map<String, String> serverEnvironment() {
-        return Map.of("PARLEY_WEBSITE_TOKEN", WEBSITE_TOKEN, "PARLEY_ADMIN_PASSWORD", ADMIN_PASSWORD,
-                "JAVA_HOME", System.getProperty("java.home"));
+        return Map.of(
+                "PARLEY_WEBSITE_TOKEN",
+                WEBSITE_TOKEN,
+                "PARLEY_ADMIN_PASSWORD",
+                ADMIN_PASSWORD,
+                "JAVA_HOME",
+                System.getProperty("java.home"));
     }
 
     static int status(URI uri) throws IOException, InterruptedException {
-        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(2)).build()
-                .send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).build(),
+        return HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(2))
+                .build()
+                .send(
+                        HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(10))
+                                .build(),
                         HttpResponse.BodyHandlers.discarding())
                 .statusCode();
     }
@@ -184,7 +206,8 @@ abstract class ManagedServer implements AutoCloseable {
     static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException("System property " + property + " is not set (run through the ear-smoke profile)");
+            throw new IllegalStateException(
+                    "System property " + property + " is not set (run through the ear-smoke profile)");
         }
         return value;
     }

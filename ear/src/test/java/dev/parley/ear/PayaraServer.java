@@ -45,10 +45,19 @@ final class PayaraServer extends ManagedServer {
         copyRecursively(home.resolve("glassfish/domains/domain1"), domains.resolve("domain1"));
         configure(domains.resolve("domain1/config/domain.xml"));
         try {
-            run(BOOT_TIMEOUT, log, asadminEnvironment(), asadmin(), "--interactive=false", "start-domain",
-                    "--domaindir", domains.toString(), "domain1");
+            run(
+                    BOOT_TIMEOUT,
+                    log,
+                    asadminEnvironment(),
+                    asadmin(),
+                    "--interactive=false",
+                    "start-domain",
+                    "--domaindir",
+                    domains.toString(),
+                    "domain1");
         } catch (RuntimeException failure) {
-            throw new IllegalStateException(failure.getMessage() + "\n--- server.log\n" + tail(serverLog(), 60), failure);
+            throw new IllegalStateException(
+                    failure.getMessage() + "\n--- server.log\n" + tail(serverLog(), 60), failure);
         } finally {
             trackServerProcess();
         }
@@ -57,10 +66,23 @@ final class PayaraServer extends ManagedServer {
     @Override
     void deploy() {
         try {
-            run(DEPLOY_TIMEOUT, log, asadminEnvironment(), asadmin(), "--interactive=false", "--host", "127.0.0.1",
-                    "--port", String.valueOf(adminPort), "deploy", "--name", "parley", ear.toString());
+            run(
+                    DEPLOY_TIMEOUT,
+                    log,
+                    asadminEnvironment(),
+                    asadmin(),
+                    "--interactive=false",
+                    "--host",
+                    "127.0.0.1",
+                    "--port",
+                    String.valueOf(adminPort),
+                    "deploy",
+                    "--name",
+                    "parley",
+                    ear.toString());
         } catch (RuntimeException failure) {
-            throw new IllegalStateException(failure.getMessage() + "\n--- server.log\n" + tail(serverLog(), 80), failure);
+            throw new IllegalStateException(
+                    failure.getMessage() + "\n--- server.log\n" + tail(serverLog(), 80), failure);
         }
     }
 
@@ -73,8 +95,16 @@ final class PayaraServer extends ManagedServer {
     void stop() {
         trackServerProcess();
         if (Files.exists(domains.resolve("domain1/config/pid"))) {
-            run(Duration.ofSeconds(90), log, asadminEnvironment(), asadmin(), "--interactive=false", "stop-domain",
-                    "--domaindir", domains.toString(), "domain1");
+            run(
+                    Duration.ofSeconds(90),
+                    log,
+                    asadminEnvironment(),
+                    asadmin(),
+                    "--interactive=false",
+                    "stop-domain",
+                    "--domaindir",
+                    domains.toString(),
+                    "domain1");
         }
     }
 
@@ -119,15 +149,21 @@ final class PayaraServer extends ManagedServer {
             xml = replaceOnce(xml, "value=\"7676\"", "value=\"" + (httpPort - 404) + "\"");
             xml = replaceOnce(xml, "address=9009", "address=" + (httpPort + 929));
             xml = replaceOnce(xml, "telnet.port=6666", "telnet.port=" + (httpPort - 1414));
-            xml = replaceOnce(xml, "start-port=\"5900\" das-port=\"4900\"", "start-port=\"" + (adminPort + 1052)
-                    + "\" das-port=\"" + (adminPort + 52) + "\" interface=\"127.0.0.1\" das-bind-address=\"127.0.0.1\"");
+            xml = replaceOnce(
+                    xml,
+                    "start-port=\"5900\" das-port=\"4900\"",
+                    "start-port=\"" + (adminPort + 1052) + "\" das-port=\"" + (adminPort + 52)
+                            + "\" interface=\"127.0.0.1\" das-bind-address=\"127.0.0.1\"");
             xml = xml.replace("address=\"0.0.0.0\"", "address=\"127.0.0.1\"");
             xml = xml.replace("<network-listener port=", "<network-listener address=\"127.0.0.1\" port=");
             // The application uses no JMS; the embedded broker's proxy would listen on all interfaces.
             // (server-config has no jms-service element in the template: it defaults to EMBEDDED.)
-            xml = replaceOnce(xml, "</config>", "    <jms-service type=\"DISABLED\" default-jms-host=\"default_JMS_host\">"
-                    + "<jms-host name=\"default_JMS_host\" host=\"127.0.0.1\" port=\"${JMS_PROVIDER_PORT}\" lazy-init=\"true\"/>"
-                    + "</jms-service>\n        </config>");
+            xml = replaceOnce(
+                    xml,
+                    "</config>",
+                    "    <jms-service type=\"DISABLED\" default-jms-host=\"default_JMS_host\">"
+                            + "<jms-host name=\"default_JMS_host\" host=\"127.0.0.1\" port=\"${JMS_PROVIDER_PORT}\" lazy-init=\"true\"/>"
+                            + "</jms-service>\n        </config>");
             // JVM options of server-config (the first java-config in domain.xml).
             int javaConfig = xml.indexOf("<java-config");
             int firstOption = xml.indexOf("<jvm-options>", javaConfig);

@@ -50,21 +50,28 @@ final class WildFlyServer extends ManagedServer {
         copyRecursively(home.resolve("standalone/configuration"), base.resolve("configuration"));
         try {
             Files.createDirectories(base.resolve("deployments"));
-            Files.writeString(base.resolve("configuration/standalone-parley.xml"),
+            Files.writeString(
+                    base.resolve("configuration/standalone-parley.xml"),
                     configure(Files.readString(base.resolve("configuration/standalone.xml"))));
             // Deployed by the scanner during boot: one step, and the markers report the outcome.
             Files.copy(ear, base.resolve("deployments/parley.ear"));
-            ProcessBuilder builder = new ProcessBuilder(List.of(home.resolve("bin/standalone.sh").toString(),
-                    "-c", "standalone-parley.xml",
-                    "-Djboss.server.base.dir=" + base,
-                    "-Djboss.socket.binding.port-offset=" + portOffset,
-                    "-Djboss.bind.address=127.0.0.1",
-                    "-Djboss.bind.address.management=127.0.0.1",
-                    "-Djboss.bind.address.private=127.0.0.1"))
-                    .redirectErrorStream(true).redirectOutput(console.toFile());
+            ProcessBuilder builder = new ProcessBuilder(List.of(
+                            home.resolve("bin/standalone.sh").toString(),
+                            "-c",
+                            "standalone-parley.xml",
+                            "-Djboss.server.base.dir=" + base,
+                            "-Djboss.socket.binding.port-offset=" + portOffset,
+                            "-Djboss.bind.address=127.0.0.1",
+                            "-Djboss.bind.address.management=127.0.0.1",
+                            "-Djboss.bind.address.private=127.0.0.1"))
+                    .redirectErrorStream(true)
+                    .redirectOutput(console.toFile());
             builder.environment().putAll(serverEnvironment());
-            builder.environment().put("JAVA_OPTS", "-Xms64m -Xmx768m -XX:MaxMetaspaceSize=512m"
-                    + " -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true");
+            builder.environment()
+                    .put(
+                            "JAVA_OPTS",
+                            "-Xms64m -Xmx768m -XX:MaxMetaspaceSize=512m"
+                                    + " -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true");
             process = builder.start();
             track(process.toHandle());
         } catch (IOException e) {
@@ -77,7 +84,8 @@ final class WildFlyServer extends ManagedServer {
         Path deployed = base.resolve("deployments/parley.ear.deployed");
         Path failed = base.resolve("deployments/parley.ear.failed");
         try {
-            await("parley.ear deployed on WildFly").atMost(BOOT_TIMEOUT.plus(DEPLOY_TIMEOUT))
+            await("parley.ear deployed on WildFly")
+                    .atMost(BOOT_TIMEOUT.plus(DEPLOY_TIMEOUT))
                     .pollInterval(java.time.Duration.ofMillis(500))
                     .until(() -> Files.exists(deployed) || Files.exists(failed) || !process.isAlive());
         } catch (org.awaitility.core.ConditionTimeoutException timeout) {
@@ -85,8 +93,8 @@ final class WildFlyServer extends ManagedServer {
         }
         if (!Files.exists(deployed)) {
             String why = Files.exists(failed) ? readQuietly(failed) : "WildFly exited with " + process.exitValue();
-            throw new IllegalStateException("WildFly did not deploy parley.ear: " + why + "\n--- console\n"
-                    + tail(console, 60));
+            throw new IllegalStateException(
+                    "WildFly did not deploy parley.ear: " + why + "\n--- console\n" + tail(console, 60));
         }
     }
 
@@ -97,14 +105,16 @@ final class WildFlyServer extends ManagedServer {
 
     /** SIGTERM (ManagedServer.kill) is WildFly's graceful shutdown; nothing else to do. */
     @Override
-    void stop() {
-    }
+    void stop() {}
 
     static String configure(String xml) {
-        xml = replaceOnce(xml, "<extensions>",
+        xml = replaceOnce(
+                xml,
+                "<extensions>",
                 "<extensions>\n        <extension module=\"org.wildfly.extension.microprofile.fault-tolerance-smallrye\"/>");
         int metrics = xml.indexOf("<subsystem xmlns=\"urn:wildfly:metrics:");
-        int subsystems = metrics >= 0 ? metrics : xml.indexOf("<subsystem xmlns=\"urn:wildfly:microprofile-config-smallrye:");
+        int subsystems =
+                metrics >= 0 ? metrics : xml.indexOf("<subsystem xmlns=\"urn:wildfly:microprofile-config-smallrye:");
         if (subsystems < 0) {
             throw new IllegalStateException("Server configuration changed: no metrics/microprofile-config subsystem");
         }
@@ -112,14 +122,17 @@ final class WildFlyServer extends ManagedServer {
                 + "<subsystem xmlns=\"urn:wildfly:microprofile-fault-tolerance-smallrye:1.0\"/>\n        "
                 + xml.substring(subsystems);
         int undertow = xml.indexOf("<subsystem xmlns=\"urn:jboss:domain:undertow:");
-        int domain = xml.indexOf("<application-security-domain name=\"other\" security-domain=\"ApplicationDomain\"/>",
-                undertow);
+        int domain = xml.indexOf(
+                "<application-security-domain name=\"other\" security-domain=\"ApplicationDomain\"/>", undertow);
         if (undertow < 0 || domain < 0) {
             throw new IllegalStateException("Server configuration changed: no undertow application-security-domain");
         }
-        return xml.substring(0, domain) + "<application-security-domain name=\"other\" security-domain=\"ApplicationDomain\""
+        return xml.substring(0, domain)
+                + "<application-security-domain name=\"other\" security-domain=\"ApplicationDomain\""
                 + " integrated-jaspi=\"false\"/>"
-                + xml.substring(domain + "<application-security-domain name=\"other\" security-domain=\"ApplicationDomain\"/>".length());
+                + xml.substring(domain
+                        + "<application-security-domain name=\"other\" security-domain=\"ApplicationDomain\"/>"
+                                .length());
     }
 
     private static String readQuietly(Path file) {

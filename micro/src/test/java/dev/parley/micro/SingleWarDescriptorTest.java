@@ -2,7 +2,6 @@ package dev.parley.micro;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +10,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
-import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
@@ -25,7 +23,8 @@ import org.w3c.dom.NodeList;
  */
 class SingleWarDescriptorTest {
 
-    static final Path ROOT = Path.of(System.getProperty("basedir", "")).toAbsolutePath().getParent();
+    static final Path ROOT =
+            Path.of(System.getProperty("basedir", "")).toAbsolutePath().getParent();
 
     /** Lines of the modules that the single WAR states differently, on purpose. */
     static final Set<String> NOT_IN_THE_SINGLE_WAR = Set.of(
@@ -36,13 +35,16 @@ class SingleWarDescriptorTest {
     @Test
     void theSingleWarSaysWhatBothModulesSayUnderTheirPrefixes() throws Exception {
         Set<String> expected = new TreeSet<>();
-        expected.addAll(lines(ROOT.resolve("widget-module/src/main/webapp/WEB-INF/web.xml"), "/chat", "parley.widget.prefix"));
-        expected.addAll(lines(ROOT.resolve("admin-module/src/main/webapp/WEB-INF/web.xml"), "/admin", "parley.admin.prefix"));
+        expected.addAll(
+                lines(ROOT.resolve("widget-module/src/main/webapp/WEB-INF/web.xml"), "/chat", "parley.widget.prefix"));
+        expected.addAll(
+                lines(ROOT.resolve("admin-module/src/main/webapp/WEB-INF/web.xml"), "/admin", "parley.admin.prefix"));
         expected.removeAll(NOT_IN_THE_SINGLE_WAR);
 
         Set<String> actual = lines(ROOT.resolve("micro/src/main/webapp/WEB-INF/web.xml"), "", null);
 
-        assertThat(actual).as("micro/src/main/webapp/WEB-INF/web.xml against the two modules' web.xml")
+        assertThat(actual)
+                .as("micro/src/main/webapp/WEB-INF/web.xml against the two modules' web.xml")
                 .containsExactlyInAnyOrderElementsOf(expected);
     }
 
@@ -59,30 +61,39 @@ class SingleWarDescriptorTest {
                 }
                 case "context-param" -> {
                     String name = text(child, "param-name");
-                    lines.add("context-param " + name + "=" + (name.equals(prefixParameter) ? prefix : text(child, "param-value")));
+                    lines.add("context-param " + name + "="
+                            + (name.equals(prefixParameter) ? prefix : text(child, "param-value")));
                 }
                 case "listener" -> lines.add("listener " + text(child, "listener-class"));
-                case "filter" -> lines.add("filter " + text(child, "filter-name") + " " + text(child, "filter-class")
-                        + " " + all(child, "init-param"));
-                case "filter-mapping" -> all(child, "url-pattern", prefix).forEach(pattern ->
-                        lines.add("filter-mapping " + text(child, "filter-name") + " " + pattern
-                                + " " + texts(child, "dispatcher")));
-                case "servlet" -> lines.add("servlet " + text(child, "servlet-name") + " class=" + text(child, "servlet-class")
-                        + " load-on-startup=" + text(child, "load-on-startup") + " " + all(child, "init-param")
-                        + " " + all(child, "multipart-config"));
-                case "servlet-mapping" -> all(child, "url-pattern", prefix).forEach(pattern ->
-                        lines.add("servlet-mapping " + text(child, "servlet-name") + " " + pattern));
+                case "filter" ->
+                    lines.add("filter " + text(child, "filter-name") + " " + text(child, "filter-class") + " "
+                            + all(child, "init-param"));
+                case "filter-mapping" ->
+                    all(child, "url-pattern", prefix)
+                            .forEach(pattern -> lines.add("filter-mapping " + text(child, "filter-name") + " " + pattern
+                                    + " " + texts(child, "dispatcher")));
+                case "servlet" ->
+                    lines.add("servlet " + text(child, "servlet-name") + " class=" + text(child, "servlet-class")
+                            + " load-on-startup=" + text(child, "load-on-startup") + " " + all(child, "init-param")
+                            + " " + all(child, "multipart-config"));
+                case "servlet-mapping" ->
+                    all(child, "url-pattern", prefix)
+                            .forEach(pattern ->
+                                    lines.add("servlet-mapping " + text(child, "servlet-name") + " " + pattern));
                 case "security-constraint" -> {
                     Element auth = first(child, "auth-constraint");
-                    String roles = auth == null ? "none" : texts(auth, "role-name").toString();
+                    String roles =
+                            auth == null ? "none" : texts(auth, "role-name").toString();
                     for (Element collection : elements(child, "web-resource-collection")) {
-                        all(collection, "url-pattern", prefix).forEach(pattern -> lines.add("security-constraint "
-                                + pattern + " roles=" + roles + " methods=" + texts(collection, "http-method")
-                                + " " + all(child, "user-data-constraint")));
+                        all(collection, "url-pattern", prefix)
+                                .forEach(pattern -> lines.add("security-constraint "
+                                        + pattern + " roles=" + roles + " methods=" + texts(collection, "http-method")
+                                        + " " + all(child, "user-data-constraint")));
                     }
                 }
-                case "error-page" -> lines.add("error-page " + text(child, "exception-type") + text(child, "error-code")
-                        + " " + path(text(child, "location"), prefix));
+                case "error-page" ->
+                    lines.add("error-page " + text(child, "exception-type") + text(child, "error-code") + " "
+                            + path(text(child, "location"), prefix));
                 default -> lines.add(child.getLocalName() + " " + canonical(child));
             }
         }
@@ -94,11 +105,15 @@ class SingleWarDescriptorTest {
     }
 
     static List<String> all(Element parent, String name, String prefix) {
-        return texts(parent, name).stream().map(pattern -> path(pattern, prefix)).toList();
+        return texts(parent, name).stream()
+                .map(pattern -> path(pattern, prefix))
+                .toList();
     }
 
     static String all(Element parent, String name) {
-        return elements(parent, name).stream().map(SingleWarDescriptorTest::canonical).collect(Collectors.joining());
+        return elements(parent, name).stream()
+                .map(SingleWarDescriptorTest::canonical)
+                .collect(Collectors.joining());
     }
 
     /** An element's content with the whitespace between tags and the comments dropped. */
@@ -108,8 +123,13 @@ class SingleWarDescriptorTest {
         for (int i = 0; i < nodes.getLength(); i++) {
             Node child = nodes.item(i);
             if (child.getNodeType() == Node.ELEMENT_NODE) {
-                out.append('<').append(child.getLocalName()).append('>').append(canonical(child)).append("</")
-                        .append(child.getLocalName()).append('>');
+                out.append('<')
+                        .append(child.getLocalName())
+                        .append('>')
+                        .append(canonical(child))
+                        .append("</")
+                        .append(child.getLocalName())
+                        .append('>');
             } else if (child.getNodeType() == Node.TEXT_NODE) {
                 out.append(child.getNodeValue().trim());
             }
@@ -129,7 +149,9 @@ class SingleWarDescriptorTest {
     }
 
     static List<Element> elements(Element parent, String name) {
-        return children(parent).stream().filter(child -> child.getLocalName().equals(name)).toList();
+        return children(parent).stream()
+                .filter(child -> child.getLocalName().equals(name))
+                .toList();
     }
 
     static Element first(Element parent, String name) {
@@ -137,7 +159,9 @@ class SingleWarDescriptorTest {
     }
 
     static List<String> texts(Element parent, String name) {
-        return elements(parent, name).stream().map(element -> element.getTextContent().trim()).toList();
+        return elements(parent, name).stream()
+                .map(element -> element.getTextContent().trim())
+                .toList();
     }
 
     static String text(Element parent, String name) {

@@ -1,7 +1,7 @@
 package dev.parley.admin.boundary;
 
-import dev.parley.audit.entity.AuditEntry;
 import dev.parley.audit.control.AuditLog;
+import dev.parley.audit.entity.AuditEntry;
 import dev.parley.problem.entity.ProblemException;
 import jakarta.ws.rs.core.SecurityContext;
 
@@ -13,16 +13,18 @@ import jakarta.ws.rs.core.SecurityContext;
  */
 final class AdminOnly {
 
-    private AdminOnly() {
-    }
+    private AdminOnly() {}
 
-    static void require(SecurityContext security, AuditLog audit, String action, String requestId, Long conversationId) {
+    static void require(
+            SecurityContext security, AuditLog audit, String action, String requestId, Long conversationId) {
         if (security.isUserInRole("ADMIN")) {
             return;
         }
-        String agent = security.getUserPrincipal() == null ? "unknown" : security.getUserPrincipal().getName();
-        audit.recordAlone(new AuditEntry(action, "forbidden", "agent:" + agent, requestId, null, conversationId,
-                "needs role ADMIN"));
+        String agent = security.getUserPrincipal() == null
+                ? "unknown"
+                : security.getUserPrincipal().getName();
+        audit.recordAlone(new AuditEntry(
+                action, "forbidden", "agent:" + agent, requestId, null, conversationId, "needs role ADMIN"));
         throw new ProblemException(403, "forbidden", "Forbidden", "Only an admin may do this.");
     }
 }

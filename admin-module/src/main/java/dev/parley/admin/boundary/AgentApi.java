@@ -14,14 +14,24 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
  * {@code /admin/api/*} in the Payara Micro WAR). It lists its classes, providers included, because
  * two applications share one WAR on Payara Micro.
  */
-@OpenAPIDefinition(info = @Info(title = "Parley agent API", version = "1",
-        description = "JSON over HTTP Basic; errors are application/problem+json (RFC 9457)."))
+@OpenAPIDefinition(
+        info =
+                @Info(
+                        title = "Parley agent API",
+                        version = "1",
+                        description = "JSON over HTTP Basic; errors are application/problem+json (RFC 9457)."))
 public class AgentApi extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(AgentConversationsResource.class, AgentAuditResource.class, AgentDuplicatesResource.class,
-                AgentsResource.class, ProblemMapper.class, RequestLimits.class, WebApplicationProblemMapper.class,
+        return Set.of(
+                AgentConversationsResource.class,
+                AgentAuditResource.class,
+                AgentDuplicatesResource.class,
+                AgentsResource.class,
+                ProblemMapper.class,
+                RequestLimits.class,
+                WebApplicationProblemMapper.class,
                 UnexpectedProblemMapper.class);
     }
 }

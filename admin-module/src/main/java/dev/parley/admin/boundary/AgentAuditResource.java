@@ -29,36 +29,63 @@ public class AgentAuditResource {
     AuditSearch search;
 
     /** One audit entry as the API shows it. */
-    public record Entry(long id, Instant occurredAt, String action, String outcome, String actor, String requestId,
-            Long contactId, Long conversationId, String detail) {
+    public record Entry(
+            long id,
+            Instant occurredAt,
+            String action,
+            String outcome,
+            String actor,
+            String requestId,
+            Long contactId,
+            Long conversationId,
+            String detail) {
 
         static Entry of(AuditEvent event) {
-            return new Entry(event.getId(), event.getOccurredAt(), event.getAction(), event.getOutcome(),
-                    event.getActor(), event.getRequestId(), event.getContactId(), event.getConversationId(),
+            return new Entry(
+                    event.getId(),
+                    event.getOccurredAt(),
+                    event.getAction(),
+                    event.getOutcome(),
+                    event.getActor(),
+                    event.getRequestId(),
+                    event.getContactId(),
+                    event.getConversationId(),
                     event.getDetail());
         }
     }
 
     @GET
-    @Operation(summary = "Read the audit log", description = "Newest first, optionally of one request id, conversation, "
-            + "contact, action (a prefix: conversation.merge finds every merge action) and time range "
-            + "(ISO-8601 instants, from inclusive, to exclusive); the total is in X-Total-Count.")
+    @Operation(
+            summary = "Read the audit log",
+            description = "Newest first, optionally of one request id, conversation, "
+                    + "contact, action (a prefix: conversation.merge finds every merge action) and time range "
+                    + "(ISO-8601 instants, from inclusive, to exclusive); the total is in X-Total-Count.")
     @APIResponse(responseCode = "200", description = "A page of audit entries.")
     @APIResponse(responseCode = "400", description = "A filter or the paging is invalid.")
     @APIResponse(responseCode = "401", description = "Not logged in.")
-    public Response list(@QueryParam("requestId") String requestId, @QueryParam("conversationId") String conversationId,
-            @QueryParam("contactId") String contactId, @QueryParam("action") String action,
-            @QueryParam("from") String from, @QueryParam("to") String to,
-            @QueryParam("page") @DefaultValue("0") String page, @QueryParam("size") @DefaultValue("50") String size) {
+    public Response list(
+            @QueryParam("requestId") String requestId,
+            @QueryParam("conversationId") String conversationId,
+            @QueryParam("contactId") String contactId,
+            @QueryParam("action") String action,
+            @QueryParam("from") String from,
+            @QueryParam("to") String to,
+            @QueryParam("page") @DefaultValue("0") String page,
+            @QueryParam("size") @DefaultValue("50") String size) {
         int pageNumber = ApiInput.integer("page", page, 0, 1_000_000);
         int pageSize = ApiInput.integer("size", size, 1, AuditSearch.MAX_LIMIT);
         ApiInput.filter("action", action, 50);
         ApiInput.filter("requestId", requestId, 255);
-        AuditSearch.Criteria criteria = new AuditSearch.Criteria(requestId,
-                ApiInput.optionalId("contactId", contactId), ApiInput.optionalId("conversationId", conversationId),
-                action, instant("from", from), instant("to", to));
+        AuditSearch.Criteria criteria = new AuditSearch.Criteria(
+                requestId,
+                ApiInput.optionalId("contactId", contactId),
+                ApiInput.optionalId("conversationId", conversationId),
+                action,
+                instant("from", from),
+                instant("to", to));
         return Response.ok(ConversationJson.write(search.page(criteria, pageNumber * pageSize, pageSize).stream()
-                .map(Entry::of).toList()))
+                        .map(Entry::of)
+                        .toList()))
                 .header(AgentConversationsResource.TOTAL, search.count(criteria))
                 .build();
     }

@@ -1,11 +1,11 @@
 package dev.parley.admin.boundary;
 
 import dev.parley.agent.entity.Role;
-import dev.parley.conversation.control.ConversationJson;
 import dev.parley.conversation.boundary.ConversationSearch;
 import dev.parley.conversation.boundary.ConversationSearch.Criteria;
 import dev.parley.conversation.boundary.ConversationSearch.Sort;
 import dev.parley.conversation.boundary.Conversations;
+import dev.parley.conversation.control.ConversationJson;
 import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.merge.boundary.ConversationMerger;
 import dev.parley.merge.entity.MergeActor;
@@ -58,15 +58,20 @@ public class AgentConversationsResource {
     SecurityContext security;
 
     @GET
-    @Operation(summary = "List conversations", description = "Newest first; every filter is optional. "
-            + "email matches part of the visitor's email, case-insensitive. hasDuplicates=true keeps conversations "
-            + "that have a duplicate: another of the same person (same contact or same email) open at an "
-            + "overlapping time or opened with the same first message. "
-            + "The total number of matches is in the X-Total-Count header.")
+    @Operation(
+            summary = "List conversations",
+            description = "Newest first; every filter is optional. "
+                    + "email matches part of the visitor's email, case-insensitive. hasDuplicates=true keeps conversations "
+                    + "that have a duplicate: another of the same person (same contact or same email) open at an "
+                    + "overlapping time or opened with the same first message. "
+                    + "The total number of matches is in the X-Total-Count header.")
     @APIResponse(responseCode = "200", description = "A page of conversations (without messages).")
     @APIResponse(responseCode = "400", description = "A filter or the paging is invalid.")
-    public Response list(@QueryParam("status") String status, @QueryParam("inboxId") String inboxId,
-            @QueryParam("contactId") String contactId, @QueryParam("email") String email,
+    public Response list(
+            @QueryParam("status") String status,
+            @QueryParam("inboxId") String inboxId,
+            @QueryParam("contactId") String contactId,
+            @QueryParam("email") String email,
             @QueryParam("hasDuplicates") String hasDuplicates,
             @Parameter(description = "0-based page") @QueryParam("page") @DefaultValue("0") String page,
             @Parameter(description = "1-200") @QueryParam("size") @DefaultValue("50") String size) {
@@ -85,20 +90,27 @@ public class AgentConversationsResource {
 
     @GET
     @Path("{id}")
-    @Operation(summary = "One conversation with its whole timeline", description = "Messages in time order "
-            + "(created, then id); merged-in messages keep their originConversationId.")
+    @Operation(
+            summary = "One conversation with its whole timeline",
+            description = "Messages in time order "
+                    + "(created, then id); merged-in messages keep their originConversationId.")
     @APIResponse(responseCode = "200", description = "The conversation.")
     @APIResponse(responseCode = "404", description = "No such conversation.")
     public String get(@PathParam("id") String id) {
-        return conversations.find(ApiInput.id(id)).map(ConversationJson::write)
+        return conversations
+                .find(ApiInput.id(id))
+                .map(ConversationJson::write)
                 .orElseThrow(() -> ProblemException.notFound("No such conversation."));
     }
 
     @POST
     @Path("{id}/messages")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Answer as the logged-in agent", description = "Body {\"content\":\"...\"}. "
-            + "Addressed to a merged conversation, the message is stored in the conversation it was merged into.")
+    @Operation(
+            summary = "Answer as the logged-in agent",
+            description =
+                    "Body {\"content\":\"...\"}. "
+                            + "Addressed to a merged conversation, the message is stored in the conversation it was merged into.")
     @APIResponse(responseCode = "201", description = "The stored message.")
     @APIResponse(responseCode = "400", description = "Missing or invalid content.")
     @APIResponse(responseCode = "404", description = "No such conversation.")
@@ -107,16 +119,18 @@ public class AgentConversationsResource {
         long conversationId = ApiInput.id(id);
         String content = ApiInput.string(ApiInput.object(body), "content");
         return Response.status(Response.Status.CREATED)
-                .entity(ConversationJson.write(conversations.postAsAgent(conversationId, agent(), content,
-                        ApiInput.requestId(requestId))))
-                .type(MediaType.APPLICATION_JSON).build();
+                .entity(ConversationJson.write(
+                        conversations.postAsAgent(conversationId, agent(), content, ApiInput.requestId(requestId))))
+                .type(MediaType.APPLICATION_JSON)
+                .build();
     }
 
     @POST
     @Path("{id}/status")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Change the status", description = "Body {\"status\":\"OPEN|PENDING|RESOLVED\"}; "
-            + "MERGED only through merge.")
+    @Operation(
+            summary = "Change the status",
+            description = "Body {\"status\":\"OPEN|PENDING|RESOLVED\"}; " + "MERGED only through merge.")
     @APIResponse(responseCode = "200", description = "The conversation.")
     @APIResponse(responseCode = "400", description = "Unknown status, or MERGED.")
     @APIResponse(responseCode = "409", description = "The conversation is merged.")
@@ -126,67 +140,88 @@ public class AgentConversationsResource {
         if (status == null) {
             throw ProblemException.invalid("status", "is required");
         }
-        return ConversationJson.write(conversations.changeStatus(conversationId, ApiInput.status(status),
-                "agent:" + agent(), ApiInput.requestId(requestId)));
+        return ConversationJson.write(conversations.changeStatus(
+                conversationId, ApiInput.status(status), "agent:" + agent(), ApiInput.requestId(requestId)));
     }
 
     @POST
     @Path("{id}/merge")
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Merge conversations into this one", description = "Body {\"sourceIds\":[..], "
-            + "\"allowCrossContact\":false}. One transaction; the same merge again changes nothing. "
-            + "Sources of another contact need allowCrossContact=true, which only an admin may set.")
+    @Operation(
+            summary = "Merge conversations into this one",
+            description = "Body {\"sourceIds\":[..], "
+                    + "\"allowCrossContact\":false}. One transaction; the same merge again changes nothing. "
+                    + "Sources of another contact need allowCrossContact=true, which only an admin may set.")
     @APIResponse(responseCode = "200", description = "{conversation (with its timeline), merged, unchanged}.")
     @APIResponse(responseCode = "400", description = "sourceIds missing or not positive integers.")
-    @APIResponse(responseCode = "403", description = "allowCrossContact with sources of another contact, without "
-            + "the ADMIN role.")
+    @APIResponse(
+            responseCode = "403",
+            description = "allowCrossContact with sources of another contact, without " + "the ADMIN role.")
     @APIResponse(responseCode = "404", description = "A conversation does not exist.")
-    @APIResponse(responseCode = "409", description = "A source is merged elsewhere, the target is merged (or a cycle), "
-            + "or the target's contact has another open conversation.")
-    @APIResponse(responseCode = "422", description = "Into itself, across contacts without the flag, or across inboxes.")
+    @APIResponse(
+            responseCode = "409",
+            description = "A source is merged elsewhere, the target is merged (or a cycle), "
+                    + "or the target's contact has another open conversation.")
+    @APIResponse(
+            responseCode = "422",
+            description = "Into itself, across contacts without the flag, or across inboxes.")
     @APIResponse(responseCode = "503", description = "Busy (lock timeout or deadlock); nothing changed, retry.")
     public String merge(@PathParam("id") String id, @HeaderParam("X-Request-ID") String requestId, byte[] body) {
         long targetId = ApiInput.id(id);
         JsonObject json = ApiInput.object(body);
         List<Long> sourceIds = ApiInput.ids(json, "sourceIds");
         boolean crossContact = ApiInput.bool(json, "allowCrossContact");
-        return ConversationJson.write(merger.merge(targetId, sourceIds, crossContact, actor(),
-                ApiInput.requestId(requestId)));
+        return ConversationJson.write(
+                merger.merge(targetId, sourceIds, crossContact, actor(), ApiInput.requestId(requestId)));
     }
 
     @POST
     @Path("{id}/unmerge")
-    @Operation(summary = "Take a merged conversation out of its target", description = "Restores its own "
-            + "messages and its previous status; messages written after the merge stay in the target.")
+    @Operation(
+            summary = "Take a merged conversation out of its target",
+            description = "Restores its own "
+                    + "messages and its previous status; messages written after the merge stay in the target.")
     @APIResponse(responseCode = "200", description = "The restored conversation with its timeline.")
     @APIResponse(responseCode = "404", description = "No such conversation.")
-    @APIResponse(responseCode = "409", description = "Not merged, changed meanwhile, or its contact has another "
-            + "open conversation now.")
+    @APIResponse(
+            responseCode = "409",
+            description = "Not merged, changed meanwhile, or its contact has another " + "open conversation now.")
     @APIResponse(responseCode = "503", description = "Busy; nothing changed, retry.")
     public String unmerge(@PathParam("id") String id, @HeaderParam("X-Request-ID") String requestId) {
-        return ConversationJson.write(merger.unmerge(ApiInput.id(id), "agent:" + agent(),
-                ApiInput.requestId(requestId)));
+        return ConversationJson.write(
+                merger.unmerge(ApiInput.id(id), "agent:" + agent(), ApiInput.requestId(requestId)));
     }
 
     @GET
     @Path("{id}/merge-preview")
-    @Operation(summary = "What a merge would do", description = "?sourceIds=1,2&allowCrossContact=false: the "
-            + "same decision as the merge with that body, for the logged-in agent. The messages that would move, the "
-            + "resulting timeline and status, and the reasons the merge would be refused: problems (text) and "
-            + "refusals (the problem+json bodies; the first is the merge's answer).")
+    @Operation(
+            summary = "What a merge would do",
+            description = "?sourceIds=1,2&allowCrossContact=false: the "
+                    + "same decision as the merge with that body, for the logged-in agent. The messages that would move, the "
+                    + "resulting timeline and status, and the reasons the merge would be refused: problems (text) and "
+                    + "refusals (the problem+json bodies; the first is the merge's answer).")
     @APIResponse(responseCode = "200", description = "The preview.")
-    @APIResponse(responseCode = "400", description = "sourceIds missing or invalid, or allowCrossContact not a boolean.")
+    @APIResponse(
+            responseCode = "400",
+            description = "sourceIds missing or invalid, or allowCrossContact not a boolean.")
     @APIResponse(responseCode = "404", description = "A conversation does not exist.")
-    public String preview(@PathParam("id") String id, @QueryParam("sourceIds") String sourceIds,
+    public String preview(
+            @PathParam("id") String id,
+            @QueryParam("sourceIds") String sourceIds,
             @QueryParam("allowCrossContact") String allowCrossContact) {
-        return ConversationJson.write(merger.preview(ApiInput.id(id), ApiInput.idList("sourceIds", sourceIds),
-                ApiInput.flag("allowCrossContact", allowCrossContact), actor()));
+        return ConversationJson.write(merger.preview(
+                ApiInput.id(id),
+                ApiInput.idList("sourceIds", sourceIds),
+                ApiInput.flag("allowCrossContact", allowCrossContact),
+                actor()));
     }
 
     @GET
     @Path("{id}/duplicates")
-    @Operation(summary = "Suggested duplicates", description = "Conversations of the same contact (or of a contact "
-            + "with the same email) that overlap in time or start with the same message.")
+    @Operation(
+            summary = "Suggested duplicates",
+            description = "Conversations of the same contact (or of a contact "
+                    + "with the same email) that overlap in time or start with the same message.")
     @APIResponse(responseCode = "200", description = "[{conversation, reasons}].")
     @APIResponse(responseCode = "404", description = "No such conversation.")
     public String duplicates(@PathParam("id") String id) {

@@ -34,15 +34,18 @@ public class AgentDuplicatesResource {
 
     @POST
     @Path("scan")
-    @Operation(summary = "Scan for duplicate open conversations now", description = "Contacts of an inbox sharing an "
-            + "email with two or more open conversations: merged where the inbox's policy is AUTOMATIC, counted as "
-            + "suggested where it is SUGGEST.")
+    @Operation(
+            summary = "Scan for duplicate open conversations now",
+            description = "Contacts of an inbox sharing an "
+                    + "email with two or more open conversations: merged where the inbox's policy is AUTOMATIC, counted as "
+                    + "suggested where it is SUGGEST.")
     @APIResponse(responseCode = "200", description = "{groups, contactsMerged, suggested, failed}.")
     @APIResponse(responseCode = "401", description = "Not logged in.")
     @APIResponse(responseCode = "403", description = "Not an admin.")
     public String scan(@HeaderParam("X-Request-ID") String requestId) {
         String request = ApiInput.requestId(requestId);
         AdminOnly.require(security, audit, "duplicates.scan", request, null);
-        return ConversationJson.write(merger.scan("agent:" + security.getUserPrincipal().getName(), request));
+        return ConversationJson.write(
+                merger.scan("agent:" + security.getUserPrincipal().getName(), request));
     }
 }

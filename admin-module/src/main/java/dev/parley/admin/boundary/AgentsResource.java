@@ -37,8 +37,10 @@ public class AgentsResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @Operation(summary = "Create an agent", description = "Body {\"username\",\"displayName\",\"password\" "
-            + "(12-200 characters),\"role\":\"ADMIN|AGENT\"}.")
+    @Operation(
+            summary = "Create an agent",
+            description = "Body {\"username\",\"displayName\",\"password\" "
+                    + "(12-200 characters),\"role\":\"ADMIN|AGENT\"}.")
     @APIResponse(responseCode = "201", description = "{id, username, displayName, role}.")
     @APIResponse(responseCode = "400", description = "A field is missing or invalid.")
     @APIResponse(responseCode = "401", description = "Not logged in.")
@@ -49,9 +51,14 @@ public class AgentsResource {
         AdminOnly.require(security, audit, "agent.create", request, null);
         JsonObject json = ApiInput.object(body);
         return Response.status(Response.Status.CREATED)
-                .entity(ConversationJson.write(agents.create(ApiInput.string(json, "username"),
-                        ApiInput.string(json, "displayName"), ApiInput.string(json, "password"),
-                        ApiInput.string(json, "role"), "agent:" + security.getUserPrincipal().getName(), request)))
-                .type(MediaType.APPLICATION_JSON).build();
+                .entity(ConversationJson.write(agents.create(
+                        ApiInput.string(json, "username"),
+                        ApiInput.string(json, "displayName"),
+                        ApiInput.string(json, "password"),
+                        ApiInput.string(json, "role"),
+                        "agent:" + security.getUserPrincipal().getName(),
+                        request)))
+                .type(MediaType.APPLICATION_JSON)
+                .build();
     }
 }

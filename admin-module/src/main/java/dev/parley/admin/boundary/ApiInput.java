@@ -1,7 +1,7 @@
 package dev.parley.admin.boundary;
 
-import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.audit.control.RequestIds;
+import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.problem.boundary.Ids;
 import dev.parley.problem.boundary.JsonBody;
 import dev.parley.problem.entity.ProblemException;
@@ -16,8 +16,7 @@ import java.util.List;
 /** Parses path, query and body values of the agent API into 4xx problems instead of runtime errors. */
 final class ApiInput {
 
-    private ApiInput() {
-    }
+    private ApiInput() {}
 
     static long id(String value) {
         return Ids.conversation(value);
@@ -54,8 +53,11 @@ final class ApiInput {
     }
 
     static ConversationStatus status(String value) {
-        return Arrays.stream(ConversationStatus.values()).filter(s -> s.name().equalsIgnoreCase(value)).findFirst()
-                .orElseThrow(() -> ProblemException.invalid("status", "must be one of OPEN, PENDING, RESOLVED, MERGED"));
+        return Arrays.stream(ConversationStatus.values())
+                .filter(s -> s.name().equalsIgnoreCase(value))
+                .findFirst()
+                .orElseThrow(
+                        () -> ProblemException.invalid("status", "must be one of OPEN, PENDING, RESOLVED, MERGED"));
     }
 
     /** The body as exactly one JSON object, decoded strictly as UTF-8; anything else is a 400. */
@@ -66,12 +68,16 @@ final class ApiInput {
     /** A required array of positive integer ids. */
     static List<Long> ids(JsonObject json, String field) {
         JsonValue value = json.get(field);
-        if (value == null || value.getValueType() != JsonValue.ValueType.ARRAY || value.asJsonArray().isEmpty()) {
+        if (value == null
+                || value.getValueType() != JsonValue.ValueType.ARRAY
+                || value.asJsonArray().isEmpty()) {
             throw ProblemException.invalid(field, "must be a non-empty array of conversation ids");
         }
         List<Long> ids = new ArrayList<>();
         for (JsonValue element : value.asJsonArray()) {
-            if (!(element instanceof JsonNumber number) || !number.isIntegral() || number.bigIntegerValue().signum() <= 0
+            if (!(element instanceof JsonNumber number)
+                    || !number.isIntegral()
+                    || number.bigIntegerValue().signum() <= 0
                     || number.bigIntegerValue().bitLength() > 63) {
                 throw ProblemException.invalid(field, "must hold positive integer conversation ids only");
             }
@@ -101,8 +107,9 @@ final class ApiInput {
         if (value instanceof JsonString string && JsonBody.isText(string.getString())) {
             return string.getString();
         }
-        throw ProblemException.invalid(field, value instanceof JsonString ? "must be text without NUL or unpaired surrogates"
-                : "must be a string");
+        throw ProblemException.invalid(
+                field,
+                value instanceof JsonString ? "must be text without NUL or unpaired surrogates" : "must be a string");
     }
 
     /** An optional free-text query filter: absent is null; control characters or over {@code limit} is a 400. */
@@ -110,7 +117,9 @@ final class ApiInput {
         if (value == null) {
             return null;
         }
-        if (value.isBlank() || value.length() > limit || value.chars().anyMatch(Character::isISOControl)
+        if (value.isBlank()
+                || value.length() > limit
+                || value.chars().anyMatch(Character::isISOControl)
                 || !JsonBody.isText(value)) {
             throw ProblemException.invalid(field, "must be 1-" + limit + " printable characters");
         }

@@ -38,8 +38,13 @@ public class AuditLogPage implements Serializable {
     private long total;
 
     public void load() {
-        Criteria criteria = new Criteria(request, ListFilters.number(contact), ListFilters.number(conversation), action,
-                time("from", from), time("to", to));
+        Criteria criteria = new Criteria(
+                request,
+                ListFilters.number(contact),
+                ListFilters.number(conversation),
+                action,
+                time("from", from),
+                time("to", to));
         total = search.count(criteria);
         entries = search.page(criteria, (getPageNumber() - 1) * PAGE_SIZE, PAGE_SIZE);
     }

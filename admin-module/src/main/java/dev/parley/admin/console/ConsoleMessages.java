@@ -12,16 +12,16 @@ import java.util.stream.Collectors;
  */
 final class ConsoleMessages {
 
-    private ConsoleMessages() {
-    }
+    private ConsoleMessages() {}
 
     static String newRequestId() {
         return RequestIds.fresh("console");
     }
 
     static void done(String summary, String requestId) {
-        FacesContext.getCurrentInstance().addMessage(null,
-                new FacesMessage(FacesMessage.SEVERITY_INFO, summary, "Request id " + requestId + "."));
+        FacesContext.getCurrentInstance()
+                .addMessage(
+                        null, new FacesMessage(FacesMessage.SEVERITY_INFO, summary, "Request id " + requestId + "."));
     }
 
     static void refused(RuntimeException failure) {
@@ -43,8 +43,11 @@ final class ConsoleMessages {
     }
 
     private static String describe(ProblemException problem) {
-        String fields = problem.toProblem().errors() == null ? ""
-                : problem.toProblem().errors().stream().map(e -> e.field() + " " + e.message()).collect(Collectors.joining("; ", " (", ")"));
+        String fields = problem.toProblem().errors() == null
+                ? ""
+                : problem.toProblem().errors().stream()
+                        .map(e -> e.field() + " " + e.message())
+                        .collect(Collectors.joining("; ", " (", ")"));
         return problem.getMessage() + fields;
     }
 }

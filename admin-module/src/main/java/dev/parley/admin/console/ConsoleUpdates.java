@@ -1,9 +1,9 @@
 package dev.parley.admin.console;
 
+import dev.parley.cluster.boundary.EventRelay;
 import dev.parley.conversation.entity.ConversationCreated;
 import dev.parley.conversation.entity.ConversationStatusChanged;
 import dev.parley.conversation.entity.MessageCreated;
-import dev.parley.cluster.boundary.EventRelay;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -76,12 +76,15 @@ public class ConsoleUpdates {
         if (now - last >= TimeUnit.MILLISECONDS.toNanos(COALESCE_MILLIS) && lastNudge.compareAndSet(last, now)) {
             relay.publish(CHANNEL, CHANGED);
         } else if (trailingScheduled.compareAndSet(false, true)) {
-            scheduler.schedule(() -> {
-                // cleared before publishing: a change committed from here on schedules the next nudge
-                trailingScheduled.set(false);
-                lastNudge.set(System.nanoTime());
-                relay.publish(CHANNEL, CHANGED);
-            }, COALESCE_MILLIS, TimeUnit.MILLISECONDS);
+            scheduler.schedule(
+                    () -> {
+                        // cleared before publishing: a change committed from here on schedules the next nudge
+                        trailingScheduled.set(false);
+                        lastNudge.set(System.nanoTime());
+                        relay.publish(CHANNEL, CHANGED);
+                    },
+                    COALESCE_MILLIS,
+                    TimeUnit.MILLISECONDS);
         }
     }
 }

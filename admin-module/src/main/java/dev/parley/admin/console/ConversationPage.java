@@ -1,12 +1,12 @@
 package dev.parley.admin.console;
 
-import dev.parley.conversation.entity.AgentTyping;
 import dev.parley.conversation.boundary.ConversationSearch;
 import dev.parley.conversation.boundary.ConversationSearch.Summary;
-import dev.parley.conversation.entity.ConversationView;
 import dev.parley.conversation.boundary.Conversations;
-import dev.parley.conversation.entity.MessageView;
+import dev.parley.conversation.entity.AgentTyping;
 import dev.parley.conversation.entity.ConversationStatus;
+import dev.parley.conversation.entity.ConversationView;
+import dev.parley.conversation.entity.MessageView;
 import dev.parley.merge.boundary.ConversationMerger;
 import jakarta.enterprise.event.Event;
 import jakarta.faces.context.ExternalContext;
@@ -64,8 +64,11 @@ public class ConversationPage implements Serializable {
             MessageView sent = conversations.postAsAgent(summary.id(), agent(), text, requestId);
             typing(false);
             reply = null;
-            ConsoleMessages.done(sent.conversationId() == summary.id() ? "Sent."
-                    : "Sent to conversation " + sent.conversationId() + ", which this one is merged into.", requestId);
+            ConsoleMessages.done(
+                    sent.conversationId() == summary.id()
+                            ? "Sent."
+                            : "Sent to conversation " + sent.conversationId() + ", which this one is merged into.",
+                    requestId);
         } catch (RuntimeException refused) {
             ConsoleMessages.refused(refused);
         }

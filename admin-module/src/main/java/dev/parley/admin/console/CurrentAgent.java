@@ -16,7 +16,9 @@ public class CurrentAgent {
     ExternalContext external;
 
     public String getName() {
-        return external.getUserPrincipal() == null ? null : external.getUserPrincipal().getName();
+        return external.getUserPrincipal() == null
+                ? null
+                : external.getUserPrincipal().getName();
     }
 
     public boolean isAdmin() {

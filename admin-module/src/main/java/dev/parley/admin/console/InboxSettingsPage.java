@@ -44,13 +44,20 @@ public class InboxSettingsPage implements Serializable {
     }
 
     public void select() {
-        inboxes.all().stream().filter(inbox -> inbox.getId().equals(inboxId)).findFirst().ifPresent(this::show);
+        inboxes.all().stream()
+                .filter(inbox -> inbox.getId().equals(inboxId))
+                .findFirst()
+                .ifPresent(this::show);
     }
 
     public void save() {
         String requestId = ConsoleMessages.newRequestId();
         try {
-            show(settings.update(inboxId, policy, allowedOrigins, "agent:" + external.getUserPrincipal().getName(),
+            show(settings.update(
+                    inboxId,
+                    policy,
+                    allowedOrigins,
+                    "agent:" + external.getUserPrincipal().getName(),
                     requestId));
             ConsoleMessages.done("Saved.", requestId);
         } catch (RuntimeException refused) {
@@ -68,7 +75,9 @@ public class InboxSettingsPage implements Serializable {
     public String getSnippet() {
         HttpServletRequest request = (HttpServletRequest) external.getRequest();
         Optional<String> publicUrl = ConfigProvider.getConfig().getOptionalValue("parley.public-url", String.class);
-        String origin = publicUrl.filter(url -> !url.isBlank()).map(url -> url.replaceAll("/+$", ""))
+        String origin = publicUrl
+                .filter(url -> !url.isBlank())
+                .map(url -> url.replaceAll("/+$", ""))
                 .orElseGet(() -> request.getRequestURL().toString().replaceAll("^(https?://[^/]+).*$", "$1"));
         return "<script src=\"" + origin + "/chat/sdk.js\" data-website-token=\"" + websiteToken + "\" async></script>";
     }

@@ -24,16 +24,25 @@ public class ListFilters implements Serializable {
     private String page;
 
     Criteria criteria() {
-        ConversationStatus wanted = Arrays.stream(ConversationStatus.values()).filter(s -> s.name().equals(status))
-                .findFirst().orElse(null);
+        ConversationStatus wanted = Arrays.stream(ConversationStatus.values())
+                .filter(s -> s.name().equals(status))
+                .findFirst()
+                .orElse(null);
         Long contactId = number(contact);
         Sort by = switch (sortColumn()) {
             case "created" -> Sort.CREATED_AT;
             case "id" -> Sort.ID;
             default -> Sort.UPDATED_AT;
         };
-        return new Criteria(wanted, number(inbox), contactId, contactId == null ? contact : null, email,
-                isDuplicatesOnly(), by, ascending());
+        return new Criteria(
+                wanted,
+                number(inbox),
+                contactId,
+                contactId == null ? contact : null,
+                email,
+                isDuplicatesOnly(),
+                by,
+                ascending());
     }
 
     /** {@code updated}, {@code created} or {@code id}: the part of {@code sort=created-asc} before the dash. */

@@ -80,8 +80,8 @@ public class MergeConversations implements Serializable {
     public String merge() {
         String requestId = ConsoleMessages.newRequestId();
         try {
-            MergeResult result = merger.merge(previewedTarget, previewedSources, crossContactConfirmed, actor(),
-                    requestId);
+            MergeResult result =
+                    merger.merge(previewedTarget, previewedSources, crossContactConfirmed, actor(), requestId);
             ConsoleMessages.done("Merged " + result.merged() + " into " + previewedTarget + ".", requestId);
             external.getFlash().setKeepMessages(true);
             return "conversation?faces-redirect=true&id=" + previewedTarget;
@@ -93,15 +93,18 @@ public class MergeConversations implements Serializable {
     }
 
     private MergeActor actor() {
-        return MergeActor.agent(external.getUserPrincipal().getName(),
-                external.isUserInRole("ADMIN") ? Role.ADMIN : Role.AGENT);
+        return MergeActor.agent(
+                external.getUserPrincipal().getName(), external.isUserInRole("ADMIN") ? Role.ADMIN : Role.AGENT);
     }
 
     private List<Long> sources() {
         LinkedHashSet<Long> ids = new LinkedHashSet<>();
         chosen.stream().map(ListFilters::number).filter(Objects::nonNull).forEach(ids::add);
         if (others != null) {
-            Arrays.stream(others.split("[,\\s#]+")).map(ListFilters::number).filter(Objects::nonNull).forEach(ids::add);
+            Arrays.stream(others.split("[,\\s#]+"))
+                    .map(ListFilters::number)
+                    .filter(Objects::nonNull)
+                    .forEach(ids::add);
         }
         return List.copyOf(ids);
     }

@@ -49,7 +49,8 @@ import javax.security.auth.callback.UnsupportedCallbackException;
             "Pbkdf2PasswordHash.Algorithm=PBKDF2WithHmacSHA256",
             "Pbkdf2PasswordHash.Iterations=100000",
             "Pbkdf2PasswordHash.SaltSizeBytes=16",
-            "Pbkdf2PasswordHash.KeySizeBytes=32"})
+            "Pbkdf2PasswordHash.KeySizeBytes=32"
+        })
 public class AgentAuthentication implements HttpAuthenticationMechanism {
 
     static final String CHALLENGE = "Basic realm=\"Parley\", charset=\"UTF-8\"";
@@ -61,18 +62,20 @@ public class AgentAuthentication implements HttpAuthenticationMechanism {
     IdentityStoreHandler identityStores;
 
     @Override
-    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
-            HttpMessageContext context) throws AuthenticationException {
+    public AuthenticationStatus validateRequest(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context)
+            throws AuthenticationException {
         return isApi(request) ? basic(request, response, context) : form(request, context);
     }
 
-    private AuthenticationStatus basic(HttpServletRequest request, HttpServletResponse response,
-            HttpMessageContext context) {
+    private AuthenticationStatus basic(
+            HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
-            UsernamePasswordCredential credential = basic(authorization.substring(6).strip());
-            CredentialValidationResult result = credential == null ? CredentialValidationResult.INVALID_RESULT
-                    : validate(credential);
+            UsernamePasswordCredential credential =
+                    basic(authorization.substring(6).strip());
+            CredentialValidationResult result =
+                    credential == null ? CredentialValidationResult.INVALID_RESULT : validate(credential);
             if (result.getStatus() == CredentialValidationResult.Status.VALID) {
                 return context.notifyContainerAboutLogin(result);
             }
@@ -112,7 +115,8 @@ public class AgentAuthentication implements HttpAuthenticationMechanism {
     private static AuthenticationStatus rememberedLogin(HttpMessageContext context, Principal remembered)
             throws AuthenticationException {
         try {
-            context.getHandler().handle(new Callback[] {new CallerPrincipalCallback(context.getClientSubject(), remembered)});
+            context.getHandler()
+                    .handle(new Callback[] {new CallerPrincipalCallback(context.getClientSubject(), remembered)});
             return AuthenticationStatus.SUCCESS;
         } catch (IOException | UnsupportedCallbackException failed) {
             throw new AuthenticationException(failed);
@@ -137,7 +141,8 @@ public class AgentAuthentication implements HttpAuthenticationMechanism {
     static String loginUrl(HttpServletRequest request) {
         String prefix = request.getContextPath() + consolePrefix(request);
         String url = prefix + LOGIN_PAGE;
-        String page = request.getRequestURI().substring(Math.min(request.getRequestURI().length(), prefix.length()));
+        String page = request.getRequestURI()
+                .substring(Math.min(request.getRequestURI().length(), prefix.length()));
         page = page.startsWith("/") ? page.substring(1) : page;
         String next = request.getQueryString() == null ? page : page + "?" + request.getQueryString();
         if ("GET".equals(request.getMethod()) && CONSOLE_PAGE.matcher(next).matches()) {
@@ -158,7 +163,9 @@ public class AgentAuthentication implements HttpAuthenticationMechanism {
             if (decoded.chars().anyMatch(Character::isISOControl)) {
                 return null;
             }
-            return colon <= 0 ? null : new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1));
+            return colon <= 0
+                    ? null
+                    : new UsernamePasswordCredential(decoded.substring(0, colon), decoded.substring(colon + 1));
         } catch (IllegalArgumentException notBase64) {
             return null;
         }
@@ -169,12 +176,12 @@ public class AgentAuthentication implements HttpAuthenticationMechanism {
         response.setHeader("WWW-Authenticate", CHALLENGE);
         response.setContentType("application/problem+json");
         try {
-            response.getWriter().write("{\"type\":\"urn:parley:problem:unauthorized\",\"title\":\"Unauthorized\","
-                    + "\"status\":401,\"detail\":\"" + detail + "\"}");
+            response.getWriter()
+                    .write("{\"type\":\"urn:parley:problem:unauthorized\",\"title\":\"Unauthorized\","
+                            + "\"status\":401,\"detail\":\"" + detail + "\"}");
         } catch (IOException clientGone) {
             // nothing left to tell
         }
         return AuthenticationStatus.SEND_FAILURE;
     }
-
 }

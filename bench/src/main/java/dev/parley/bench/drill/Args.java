@@ -11,9 +11,11 @@ final class Args {
     Args(String[] args, String... known) {
         for (int i = 0; i < args.length; i += 2) {
             String name = args[i];
-            if (!name.startsWith("--") || i + 1 >= args.length || !java.util.List.of(known).contains(name.substring(2))) {
-                throw new IllegalArgumentException("usage: --name value with a name among " + String.join(", ", known)
-                        + "; got " + name);
+            if (!name.startsWith("--")
+                    || i + 1 >= args.length
+                    || !java.util.List.of(known).contains(name.substring(2))) {
+                throw new IllegalArgumentException(
+                        "usage: --name value with a name among " + String.join(", ", known) + "; got " + name);
             }
             values.put(name.substring(2), args[i + 1]);
         }

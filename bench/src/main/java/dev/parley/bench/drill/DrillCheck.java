@@ -59,32 +59,55 @@ public final class DrillCheck {
                 }
             }
         }
-        result(serverErrors == 0, "no 5xx other than 503", "answers by status " + byStatus
-                + (serverErrors == 0 ? "" : "; evidence: " + String.join(" | ", field(lines, "server-error"))));
+        result(
+                serverErrors == 0,
+                "no 5xx other than 503",
+                "answers by status " + byStatus
+                        + (serverErrors == 0 ? "" : "; evidence: " + String.join(" | ", field(lines, "server-error"))));
         long withoutRetryAfter = Long.parseLong(single(lines, "unavailable-without-retry-after"));
-        result(withoutRetryAfter == 0, "every 503 has Retry-After", withoutRetryAfter + " without, of "
-                + byStatus.getOrDefault("503", 0L) + (withoutRetryAfter == 0 ? "" : "; evidence: "
-                + String.join(" | ", field(lines, "unavailable-without-retry-after-sample"))));
+        result(
+                withoutRetryAfter == 0,
+                "every 503 has Retry-After",
+                withoutRetryAfter + " without, of "
+                        + byStatus.getOrDefault("503", 0L)
+                        + (withoutRetryAfter == 0
+                                ? ""
+                                : "; evidence: "
+                                        + String.join(" | ", field(lines, "unavailable-without-retry-after-sample"))));
         long stackTraces = Long.parseLong(single(lines, "stack-traces"));
         result(stackTraces == 0, "no stack trace in any answer", stackTraces + " answers looked like one");
     }
 
     private void database(List<String> lines, Connection db) throws SQLException {
-        long twoLive = scalar(db, "select count(*) from (select contact_id from conversation where status in ('OPEN','PENDING')"
-                + " group by contact_id having count(*) > 1) t");
-        result(twoLive == 0, "no contact has more than one live conversation", twoLive + " contacts with >1 (whole database)");
+        long twoLive = scalar(
+                db,
+                "select count(*) from (select contact_id from conversation where status in ('OPEN','PENDING')"
+                        + " group by contact_id having count(*) > 1) t");
+        result(
+                twoLive == 0,
+                "no contact has more than one live conversation",
+                twoLive + " contacts with >1 (whole database)");
 
-        long empty = scalar(db, "select count(*) from conversation c where not exists"
-                + " (select 1 from message m where m.conversation_id = c.id or m.origin_conversation_id = c.id)");
-        long dangling = scalar(db, "select count(*) from idempotency_record r where r.conversation_id is null"
-                + " or not exists (select 1 from conversation c where c.id = r.conversation_id)");
-        long unkeyed = scalar(db, "select count(*) from conversation c where not exists"
-                + " (select 1 from idempotency_record r where r.conversation_id = c.id)");
+        long empty = scalar(
+                db,
+                "select count(*) from conversation c where not exists"
+                        + " (select 1 from message m where m.conversation_id = c.id or m.origin_conversation_id = c.id)");
+        long dangling = scalar(
+                db,
+                "select count(*) from idempotency_record r where r.conversation_id is null"
+                        + " or not exists (select 1 from conversation c where c.id = r.conversation_id)");
+        long unkeyed = scalar(
+                db,
+                "select count(*) from conversation c where not exists"
+                        + " (select 1 from idempotency_record r where r.conversation_id = c.id)");
         long conversations = scalar(db, "select count(*) from conversation");
-        result(empty == 0 && dangling == 0 && unkeyed == 0, "no partial conversation",
-                String.format("%d conversations; without a message %d, idempotency records without a conversation %d,"
-                        + " conversations without their idempotency record %d (whole database)", conversations, empty,
-                        dangling, unkeyed));
+        result(
+                empty == 0 && dangling == 0 && unkeyed == 0,
+                "no partial conversation",
+                String.format(
+                        "%d conversations; without a message %d, idempotency records without a conversation %d,"
+                                + " conversations without their idempotency record %d (whole database)",
+                        conversations, empty, dangling, unkeyed));
 
         int visitors = 0;
         int unfinished = 0;
@@ -95,8 +118,8 @@ public final class DrillCheck {
         int visitorsWithUnknown = 0;
         int replayedAnswers = 0;
         List<String> evidence = new ArrayList<>();
-        try (PreparedStatement perContact = db.prepareStatement(
-                "select count(*), min(id) from conversation where contact_id = ?")) {
+        try (PreparedStatement perContact =
+                db.prepareStatement("select count(*), min(id) from conversation where contact_id = ?")) {
             for (String line : lines) {
                 String[] f = line.split(" ");
                 if (!f[0].equals("visitor")) {
@@ -137,13 +160,23 @@ public final class DrillCheck {
                 }
             }
         }
-        result(unfinished == 0 && splitAnswers == 0 && notOne == 0 && otherId == 0,
+        result(
+                unfinished == 0 && splitAnswers == 0 && notOne == 0 && otherId == 0,
                 "each visitor has exactly one conversation, the one its answers named",
-                String.format("%d visitors; unfinished %d; answered with two ids %d; count != 1 in the database %d;"
-                        + " other id %d; start attempts with unknown outcome %d (%d visitors), replayed answers %d%s",
-                        visitors, unfinished, splitAnswers, notOne, otherId, unknownAttempts, visitorsWithUnknown,
-                        replayedAnswers, evidence.isEmpty() ? "" : "; " + String.join("; ", evidence.subList(0,
-                                Math.min(10, evidence.size())))));
+                String.format(
+                        "%d visitors; unfinished %d; answered with two ids %d; count != 1 in the database %d;"
+                                + " other id %d; start attempts with unknown outcome %d (%d visitors), replayed answers %d%s",
+                        visitors,
+                        unfinished,
+                        splitAnswers,
+                        notOne,
+                        otherId,
+                        unknownAttempts,
+                        visitorsWithUnknown,
+                        replayedAnswers,
+                        evidence.isEmpty()
+                                ? ""
+                                : "; " + String.join("; ", evidence.subList(0, Math.min(10, evidence.size())))));
 
         int acks = 0;
         int missing = 0;
@@ -177,11 +210,16 @@ public final class DrillCheck {
                 }
             }
         }
-        result(acks > 0 && missing == 0 && moved == 0 && duplicates == 0,
+        result(
+                acks > 0 && missing == 0 && moved == 0 && duplicates == 0,
                 "every acknowledged message is stored, once",
-                String.format("%d acknowledged; missing %d; in another conversation %d; stored more than once %d%s",
-                        acks, missing, moved, duplicates, lost.isEmpty() ? "" : "; ids " + String.join(",",
-                                lost.subList(0, Math.min(20, lost.size())))));
+                String.format(
+                        "%d acknowledged; missing %d; in another conversation %d; stored more than once %d%s",
+                        acks,
+                        missing,
+                        moved,
+                        duplicates,
+                        lost.isEmpty() ? "" : "; ids " + String.join(",", lost.subList(0, Math.min(20, lost.size())))));
     }
 
     private void probe(Visitors visitors) throws Exception {
@@ -193,11 +231,16 @@ public final class DrillCheck {
             return;
         }
         var json = DrillLoad.json(session);
-        Visitors.Visitor visitor = new Visitors.Visitor(json.getString("contactToken"),
-                json.getJsonNumber("contactId").longValue());
-        HttpResponse<String> start = visitors.startExchange(visitor, UUID.randomUUID().toString(), "probe", timeout);
-        result(start.statusCode() == 201, "the product serves again without a restart", String.format(
-                "a fresh visitor's start answered %d in %.0f ms", start.statusCode(), (System.nanoTime() - began) / 1e6));
+        Visitors.Visitor visitor = new Visitors.Visitor(
+                json.getString("contactToken"), json.getJsonNumber("contactId").longValue());
+        HttpResponse<String> start =
+                visitors.startExchange(visitor, UUID.randomUUID().toString(), "probe", timeout);
+        result(
+                start.statusCode() == 201,
+                "the product serves again without a restart",
+                String.format(
+                        "a fresh visitor's start answered %d in %.0f ms",
+                        start.statusCode(), (System.nanoTime() - began) / 1e6));
     }
 
     private void result(boolean passed, String what, String figures) {
@@ -208,7 +251,8 @@ public final class DrillCheck {
     }
 
     private static long scalar(Connection db, String sql) throws SQLException {
-        try (Statement statement = db.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+        try (Statement statement = db.createStatement();
+                ResultSet row = statement.executeQuery(sql)) {
             row.next();
             return row.getLong(1);
         }

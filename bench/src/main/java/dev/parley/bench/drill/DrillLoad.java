@@ -51,9 +51,10 @@ public final class DrillLoad {
     }
 
     public static void main(String[] arguments) throws Exception {
-        Args args = new Args(arguments, "base", "token", "seconds", "threads", "messages", "settle", "out",
-                "request-timeout");
-        DrillLoad load = new DrillLoad(new Visitors(URI.create(args.require("base")), args.require("token")),
+        Args args = new Args(
+                arguments, "base", "token", "seconds", "threads", "messages", "settle", "out", "request-timeout");
+        DrillLoad load = new DrillLoad(
+                new Visitors(URI.create(args.require("base")), args.require("token")),
                 Duration.ofSeconds(args.integer("request-timeout", 30)));
         int threads = args.integer("threads", 16);
         int messages = args.integer("messages", 3);
@@ -84,14 +85,20 @@ public final class DrillLoad {
                 load.ackLines.forEach(out::println);
             }
         }
-        System.out.printf("load: %d visitors, %d acknowledged messages in %.1f s; %s%n", load.visitorLines.size(),
-                load.ackLines.size(), (ended - began) / 1000.0, load.outcomes.summary());
-        System.out.printf("load: 5xx other than 503: %d; 503 without Retry-After: %d; stack traces: %d; max latency %.0f ms%n",
-                load.outcomes.serverErrors(), load.outcomes.unavailableWithoutRetryAfter(), load.outcomes.stackTraces(),
+        System.out.printf(
+                "load: %d visitors, %d acknowledged messages in %.1f s; %s%n",
+                load.visitorLines.size(), load.ackLines.size(), (ended - began) / 1000.0, load.outcomes.summary());
+        System.out.printf(
+                "load: 5xx other than 503: %d; 503 without Retry-After: %d; stack traces: %d; max latency %.0f ms%n",
+                load.outcomes.serverErrors(),
+                load.outcomes.unavailableWithoutRetryAfter(),
+                load.outcomes.stackTraces(),
                 load.outcomes.maxLatencyMillis());
-        load.outcomes.failureWindow().ifPresent(w -> System.out.printf(
-                "load: failed requests between +%.1f s and +%.1f s of the load's start%n", (w[0] - began) / 1000.0,
-                (w[1] - began) / 1000.0));
+        load.outcomes
+                .failureWindow()
+                .ifPresent(w -> System.out.printf(
+                        "load: failed requests between +%.1f s and +%.1f s of the load's start%n",
+                        (w[0] - began) / 1000.0, (w[1] - began) / 1000.0));
     }
 
     private void visitorsUntil(long loadEnd, long settleEnd, int messages) throws InterruptedException {
@@ -111,8 +118,8 @@ public final class DrillLoad {
                 long sent = System.nanoTime();
                 HttpResponse<String> answer;
                 try {
-                    answer = visitors.startExchange(visitor, key, "Hello from visitor " + visitor.contactId(),
-                            requestTimeout);
+                    answer = visitors.startExchange(
+                            visitor, key, "Hello from visitor " + visitor.contactId(), requestTimeout);
                 } catch (IOException noAnswer) {
                     outcomes.unanswered("start", noAnswer, sent);
                     unknown++;
@@ -133,8 +140,13 @@ public final class DrillLoad {
                     Thread.sleep(retryAfterMillis(answer));
                 }
             }
-            visitorLines.add(String.format("visitor %d %s %s %d %d %d", visitor.contactId(),
-                    conversation == null ? "-" : conversation, seen.isEmpty() ? "-" : joined(seen), attempts, unknown,
+            visitorLines.add(String.format(
+                    "visitor %d %s %s %d %d %d",
+                    visitor.contactId(),
+                    conversation == null ? "-" : conversation,
+                    seen.isEmpty() ? "-" : joined(seen),
+                    attempts,
+                    unknown,
                     replayed));
             if (conversation == null) {
                 return; // out of time: the drill's checks report it
@@ -148,7 +160,8 @@ public final class DrillLoad {
     }
 
     /** Posts message {@code n} until it is acknowledged (201, or 200 when an earlier attempt stored it). */
-    private boolean post(Visitors.Visitor visitor, long conversation, int n, long settleEnd) throws InterruptedException {
+    private boolean post(Visitors.Visitor visitor, long conversation, int n, long settleEnd)
+            throws InterruptedException {
         String echoId = "drill-" + visitor.contactId() + "-" + n;
         String content = "message " + n + " of visitor " + visitor.contactId();
         while (System.nanoTime() < settleEnd) {
@@ -165,11 +178,16 @@ public final class DrillLoad {
             int status = answer.statusCode();
             if (status == 200 || status == 201) {
                 JsonObject message = json(answer);
-                ackLines.add(String.format("ack %d %d %s %d", message.getJsonNumber("id").longValue(),
-                        message.getJsonNumber("conversationId").longValue(), echoId, status));
+                ackLines.add(String.format(
+                        "ack %d %d %s %d",
+                        message.getJsonNumber("id").longValue(),
+                        message.getJsonNumber("conversationId").longValue(),
+                        echoId,
+                        status));
                 return true;
             }
-            boolean fromParley = answer.headers().firstValue("Content-Type").orElse("").contains("json");
+            boolean fromParley =
+                    answer.headers().firstValue("Content-Type").orElse("").contains("json");
             if ((status == 400 || status == 401 || status == 403 || status == 404 || status == 422) && fromParley) {
                 return false; // Parley's own refusal: counted, and this visitor stops here
             }
@@ -195,7 +213,9 @@ public final class DrillLoad {
             outcomes.answered("session", answer, sent);
             if (answer.statusCode() == 201) {
                 JsonObject json = json(answer);
-                return new Visitors.Visitor(json.getString("contactToken"), json.getJsonNumber("contactId").longValue());
+                return new Visitors.Visitor(
+                        json.getString("contactToken"),
+                        json.getJsonNumber("contactId").longValue());
             }
             Thread.sleep(retryAfterMillis(answer));
         }
@@ -204,13 +224,17 @@ public final class DrillLoad {
 
     /** The widget's rule: Retry-After in seconds, 1 s without one, at most 10 s. */
     static long retryAfterMillis(HttpResponse<String> answer) {
-        return answer.headers().firstValue("Retry-After").map(value -> {
-            try {
-                return (long) (Double.parseDouble(value.trim()) * 1000);
-            } catch (NumberFormatException httpDate) {
-                return 1000L;
-            }
-        }).map(ms -> Math.max(0, Math.min(10_000, ms))).orElse(1000L);
+        return answer.headers()
+                .firstValue("Retry-After")
+                .map(value -> {
+                    try {
+                        return (long) (Double.parseDouble(value.trim()) * 1000);
+                    } catch (NumberFormatException httpDate) {
+                        return 1000L;
+                    }
+                })
+                .map(ms -> Math.max(0, Math.min(10_000, ms)))
+                .orElse(1000L);
     }
 
     static JsonObject json(HttpResponse<String> answer) {

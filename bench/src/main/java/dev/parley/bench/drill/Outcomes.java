@@ -41,22 +41,31 @@ final class Outcomes {
         long took = System.nanoTime() - sentNanos;
         int status = response.statusCode();
         count(operation + " " + status);
-        latencies.computeIfAbsent(operation, o -> Collections.synchronizedList(new ArrayList<>())).add(took);
+        latencies
+                .computeIfAbsent(operation, o -> Collections.synchronizedList(new ArrayList<>()))
+                .add(took);
         maxLatency.accumulate(took);
         String body = response.body() == null ? "" : response.body();
         if (status == 503 && response.headers().firstValue("Retry-After").isEmpty()) {
             unavailableWithoutRetryAfter.incrementAndGet();
             if (bare503.size() < 5) {
-                bare503.add(operation + " " + response.headers().firstValue("Content-Type").orElse("-") + " "
+                bare503.add(operation + " "
+                        + response.headers().firstValue("Content-Type").orElse("-") + " "
                         + body.replace('\n', ' ').substring(0, Math.min(200, body.length())));
             }
         }
-        if (body.contains("\tat ") || body.contains("at dev.parley.") || body.contains("Exception:")
-                || body.contains("at java.") || body.contains("at org.")) {
+        if (body.contains("\tat ")
+                || body.contains("at dev.parley.")
+                || body.contains("Exception:")
+                || body.contains("at java.")
+                || body.contains("at org.")) {
             stackTraces.incrementAndGet();
         }
         if (status >= 500 && status != 503 && serverErrors.size() < 20) {
-            serverErrors.add(String.format("%s %d at +%.1f s, %s, body [%s]", operation, status,
+            serverErrors.add(String.format(
+                    "%s %d at +%.1f s, %s, body [%s]",
+                    operation,
+                    status,
                     (System.currentTimeMillis() - createdMillis) / 1000.0,
                     response.headers().firstValue("Content-Type").orElse("no Content-Type"),
                     body.replace('\n', ' ').substring(0, Math.min(300, body.length()))));
@@ -92,10 +101,13 @@ final class Outcomes {
 
     /** Answers with a 5xx status other than 503, over every operation. */
     long serverErrors() {
-        return counts.entrySet().stream().filter(e -> {
-            String status = e.getKey().substring(e.getKey().lastIndexOf(' ') + 1);
-            return status.matches("5\\d\\d") && !status.equals("503");
-        }).mapToLong(e -> e.getValue().get()).sum();
+        return counts.entrySet().stream()
+                .filter(e -> {
+                    String status = e.getKey().substring(e.getKey().lastIndexOf(' ') + 1);
+                    return status.matches("5\\d\\d") && !status.equals("503");
+                })
+                .mapToLong(e -> e.getValue().get())
+                .sum();
     }
 
     /** The first bodies of 5xx answers other than 503, as evidence. */
@@ -142,8 +154,14 @@ final class Outcomes {
         out.println("stack-traces " + stackTraces.get());
         out.println("max-latency-ms " + String.format("%.0f", maxLatencyMillis()));
         failureWindow().ifPresent(w -> out.println("failure-window-ms " + w[0] + " " + w[1]));
-        new TreeMap<>(latencies).keySet().forEach(op -> out.println(String.format("latency %s p50=%.1f p99=%.1f max=%.1f",
-                op.replace(' ', '-'), percentileMillis(op, 50), percentileMillis(op, 99), percentileMillis(op, 100))));
+        new TreeMap<>(latencies)
+                .keySet()
+                .forEach(op -> out.println(String.format(
+                        "latency %s p50=%.1f p99=%.1f max=%.1f",
+                        op.replace(' ', '-'),
+                        percentileMillis(op, 50),
+                        percentileMillis(op, 99),
+                        percentileMillis(op, 100))));
         synchronized (serverErrors) {
             serverErrors.forEach(error -> out.println("server-error " + error));
         }
@@ -157,11 +175,17 @@ final class Outcomes {
         Map<String, StringBuilder> byOperation = new TreeMap<>();
         new TreeMap<>(counts).forEach((key, value) -> {
             int space = key.lastIndexOf(' ');
-            byOperation.computeIfAbsent(key.substring(0, space), o -> new StringBuilder())
-                    .append(' ').append(key.substring(space + 1)).append('=').append(value.get());
+            byOperation
+                    .computeIfAbsent(key.substring(0, space), o -> new StringBuilder())
+                    .append(' ')
+                    .append(key.substring(space + 1))
+                    .append('=')
+                    .append(value.get());
         });
         StringBuilder text = new StringBuilder();
-        byOperation.forEach((op, statuses) -> text.append(text.length() == 0 ? "" : "; ").append(op).append(':')
+        byOperation.forEach((op, statuses) -> text.append(text.length() == 0 ? "" : "; ")
+                .append(op)
+                .append(':')
                 .append(statuses));
         return text.toString();
     }

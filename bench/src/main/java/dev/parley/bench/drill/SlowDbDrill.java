@@ -5,8 +5,6 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -54,13 +52,13 @@ public final class SlowDbDrill {
     }
 
     /** One unrelated visitor's start: when it was sent, how long it took, what it answered. */
-    private record Sample(long sentMillis, double millis, String status) {
-    }
+    private record Sample(long sentMillis, double millis, String status) {}
 
     public static void main(String[] arguments) throws Exception {
-        Args args = new Args(arguments, "base", "token", "jdbc", "user", "pid", "storm", "others", "hold", "bound",
-                "others-bound");
-        SlowDbDrill drill = new SlowDbDrill(new Visitors(URI.create(args.require("base")), args.require("token")),
+        Args args = new Args(
+                arguments, "base", "token", "jdbc", "user", "pid", "storm", "others", "hold", "bound", "others-bound");
+        SlowDbDrill drill = new SlowDbDrill(
+                new Visitors(URI.create(args.require("base")), args.require("token")),
                 Long.parseLong(args.require("pid")));
         int stormSize = args.integer("storm", 20);
         int others = args.integer("others", 4);
@@ -138,50 +136,81 @@ public final class SlowDbDrill {
             }
             int[] threadsAfter = requestThreads();
 
-            System.out.printf("slow-db: lock on contact %d held %.1f s; %d starts of that visitor sent at +0.0 s;"
-                    + " unrelated visitors: %d threads%n", victim.contactId(), (releasedAt.get() - lockedAt.get()) / 1000.0,
-                    stormSize, others);
-            System.out.println("slow-db: storm answers: " + storm.summary() + "; unrelated: " + othersOutcomes.summary());
-            result(storm.serverErrors() == 0 && othersOutcomes.serverErrors() == 0, "no 5xx other than 503",
-                    "storm: " + storm.summary() + "; unrelated: " + othersOutcomes.summary()
-                            + evidence(storm) + evidence(othersOutcomes));
-            result(storm.unavailableWithoutRetryAfter() == 0 && othersOutcomes.unavailableWithoutRetryAfter() == 0,
-                    "every 503 has Retry-After", (storm.count("start", "503") + othersOutcomes.count("start", "503"))
-                            + " answers 503, " + (storm.unavailableWithoutRetryAfter()
-                            + othersOutcomes.unavailableWithoutRetryAfter()) + " without Retry-After");
-            result(storm.stackTraces() == 0 && othersOutcomes.stackTraces() == 0, "no stack trace in any answer",
+            System.out.printf(
+                    "slow-db: lock on contact %d held %.1f s; %d starts of that visitor sent at +0.0 s;"
+                            + " unrelated visitors: %d threads%n",
+                    victim.contactId(), (releasedAt.get() - lockedAt.get()) / 1000.0, stormSize, others);
+            System.out.println(
+                    "slow-db: storm answers: " + storm.summary() + "; unrelated: " + othersOutcomes.summary());
+            result(
+                    storm.serverErrors() == 0 && othersOutcomes.serverErrors() == 0,
+                    "no 5xx other than 503",
+                    "storm: " + storm.summary() + "; unrelated: " + othersOutcomes.summary() + evidence(storm)
+                            + evidence(othersOutcomes));
+            result(
+                    storm.unavailableWithoutRetryAfter() == 0 && othersOutcomes.unavailableWithoutRetryAfter() == 0,
+                    "every 503 has Retry-After",
+                    (storm.count("start", "503") + othersOutcomes.count("start", "503"))
+                            + " answers 503, "
+                            + (storm.unavailableWithoutRetryAfter() + othersOutcomes.unavailableWithoutRetryAfter())
+                            + " without Retry-After");
+            result(
+                    storm.stackTraces() == 0 && othersOutcomes.stackTraces() == 0,
+                    "no stack trace in any answer",
                     (storm.stackTraces() + othersOutcomes.stackTraces()) + " answers looked like one");
-            result(storm.maxLatencyMillis() < bound * 1000.0, "each storm answer within " + bound + " s",
-                    String.format("storm answer latency p50 %.0f ms, p99 %.0f ms, max %.0f ms", storm.percentileMillis("start", 50),
-                            storm.percentileMillis("start", 99), storm.maxLatencyMillis()));
+            result(
+                    storm.maxLatencyMillis() < bound * 1000.0,
+                    "each storm answer within " + bound + " s",
+                    String.format(
+                            "storm answer latency p50 %.0f ms, p99 %.0f ms, max %.0f ms",
+                            storm.percentileMillis("start", 50),
+                            storm.percentileMillis("start", 99),
+                            storm.maxLatencyMillis()));
             long[] done = doneAfter.stream().mapToLong(Long::longValue).sorted().toArray();
             long inDatabase = countConversations(db, victim.contactId());
-            result(answered.get() == stormSize && conversations.size() == 1 && inDatabase == 1,
+            result(
+                    answered.get() == stormSize && conversations.size() == 1 && inDatabase == 1,
                     "the storm ends with one conversation, the same for every request",
-                    String.format("%d of %d requests got a conversation (first at +%.1f s, last at +%.1f s; lock released"
-                            + " at +%.1f s); ids %s; conversations of the contact in the database %d", answered.get(),
-                            stormSize, done.length == 0 ? Double.NaN : done[0] / 1000.0,
+                    String.format(
+                            "%d of %d requests got a conversation (first at +%.1f s, last at +%.1f s; lock released"
+                                    + " at +%.1f s); ids %s; conversations of the contact in the database %d",
+                            answered.get(),
+                            stormSize,
+                            done.length == 0 ? Double.NaN : done[0] / 1000.0,
                             done.length == 0 ? Double.NaN : done[done.length - 1] / 1000.0,
-                            (releasedAt.get() - stormStart) / 1000.0, conversations, inDatabase));
+                            (releasedAt.get() - stormStart) / 1000.0,
+                            conversations,
+                            inDatabase));
             Stats before = stats(samples, 0, lockedAt.get());
             Stats during = stats(samples, lockedAt.get(), releasedAt.get());
             Stats afterwards = stats(samples, stormEnd, Long.MAX_VALUE);
-            result(during.count > 0 && during.p99 < othersBound,
+            result(
+                    during.count > 0 && during.p99 < othersBound,
                     "unrelated visitors stay fast while the lock is held (p99 < " + othersBound + " ms)",
                     String.format("starts before: %s; during the lock: %s; after: %s", before, during, afterwards));
-            result(threadsDuring[1] <= stormSize + others + 2 && threadsAfter[1] == 0,
+            result(
+                    threadsDuring[1] <= stormSize + others + 2 && threadsAfter[1] == 0,
                     "request threads do not pile up",
-                    String.format("HTTP threads (busy in Parley) before %d (%d), during the lock %d (%d), after %d (%d);"
-                            + " JVM threads %d / %d / %d", threadsBefore[0], threadsBefore[1], threadsDuring[0],
-                            threadsDuring[1], threadsAfter[0], threadsAfter[1], threadsBefore[2], threadsDuring[2],
+                    String.format(
+                            "HTTP threads (busy in Parley) before %d (%d), during the lock %d (%d), after %d (%d);"
+                                    + " JVM threads %d / %d / %d",
+                            threadsBefore[0],
+                            threadsBefore[1],
+                            threadsDuring[0],
+                            threadsDuring[1],
+                            threadsAfter[0],
+                            threadsAfter[1],
+                            threadsBefore[2],
+                            threadsDuring[2],
                             threadsAfter[2]));
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private void holdLock(Connection db, long contactId, int hold, CountDownLatch locked, AtomicLong lockedAt,
-            AtomicLong releasedAt) throws SQLException {
+    private void holdLock(
+            Connection db, long contactId, int hold, CountDownLatch locked, AtomicLong lockedAt, AtomicLong releasedAt)
+            throws SQLException {
         db.setAutoCommit(false);
         try (PreparedStatement lock = db.prepareStatement("select id from contact where id = ? for update");
                 PreparedStatement sleep = db.prepareStatement("select pg_sleep(?)")) {
@@ -199,7 +228,8 @@ public final class SlowDbDrill {
     }
 
     /** Starts with one key, retried with it on 503/409 (Retry-After) and on errors, until a deadline. */
-    private Long startLikeTheWidget(Visitors.Visitor visitor, String key, long deadlineMillis) throws InterruptedException {
+    private Long startLikeTheWidget(Visitors.Visitor visitor, String key, long deadlineMillis)
+            throws InterruptedException {
         while (System.currentTimeMillis() < deadlineMillis) {
             long sent = System.nanoTime();
             HttpResponse<String> answer;
@@ -228,13 +258,14 @@ public final class SlowDbDrill {
             long sentMillis = System.currentTimeMillis();
             long sent = System.nanoTime();
             try {
-                HttpResponse<String> answer = visitors.startExchange(visitor, UUID.randomUUID().toString(), "Hello",
-                        requestTimeout);
+                HttpResponse<String> answer =
+                        visitors.startExchange(visitor, UUID.randomUUID().toString(), "Hello", requestTimeout);
                 outcomes.answered("start", answer, sent);
-                samples.add(new Sample(sentMillis, (System.nanoTime() - sent) / 1e6, String.valueOf(answer.statusCode())));
+                samples.add(
+                        new Sample(sentMillis, (System.nanoTime() - sent) / 1e6, String.valueOf(answer.statusCode())));
             } catch (IOException noAnswer) {
-                samples.add(new Sample(sentMillis, (System.nanoTime() - sent) / 1e6,
-                        outcomes.unanswered("start", noAnswer, sent)));
+                samples.add(new Sample(
+                        sentMillis, (System.nanoTime() - sent) / 1e6, outcomes.unanswered("start", noAnswer, sent)));
             }
         }
     }
@@ -245,25 +276,29 @@ public final class SlowDbDrill {
             throw new IllegalStateException("session answered " + answer.statusCode() + ": " + answer.body());
         }
         var json = DrillLoad.json(answer);
-        return new Visitors.Visitor(json.getString("contactToken"), json.getJsonNumber("contactId").longValue());
+        return new Visitors.Visitor(
+                json.getString("contactToken"), json.getJsonNumber("contactId").longValue());
     }
 
     private record Stats(int count, double p50, double p99, double max, long failed) {
         @Override
         public String toString() {
-            return String.format("%d starts, p50 %.0f ms, p99 %.0f ms, max %.0f ms, not 2xx %d", count, p50, p99, max,
-                    failed);
+            return String.format(
+                    "%d starts, p50 %.0f ms, p99 %.0f ms, max %.0f ms, not 2xx %d", count, p50, p99, max, failed);
         }
     }
 
     private static Stats stats(List<Sample> samples, long from, long to) {
         List<Sample> window;
         synchronized (samples) {
-            window = samples.stream().filter(s -> s.sentMillis >= from && s.sentMillis < to).toList();
+            window = samples.stream()
+                    .filter(s -> s.sentMillis >= from && s.sentMillis < to)
+                    .toList();
         }
         double[] sorted = window.stream().mapToDouble(Sample::millis).sorted().toArray();
         long failed = window.stream().filter(s -> !s.status.startsWith("2")).count();
-        return new Stats(sorted.length, percentile(sorted, 50), percentile(sorted, 99), percentile(sorted, 100), failed);
+        return new Stats(
+                sorted.length, percentile(sorted, 50), percentile(sorted, 99), percentile(sorted, 100), failed);
     }
 
     private static double percentile(double[] sorted, double p) {
@@ -279,7 +314,9 @@ public final class SlowDbDrill {
      * (busy with a request), and all JVM threads.
      */
     private int[] requestThreads() throws Exception {
-        Process jcmd = new ProcessBuilder("jcmd", String.valueOf(pid), "Thread.print").redirectErrorStream(true).start();
+        Process jcmd = new ProcessBuilder("jcmd", String.valueOf(pid), "Thread.print")
+                .redirectErrorStream(true)
+                .start();
         String dump = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!jcmd.waitFor(30, TimeUnit.SECONDS)) {
             jcmd.destroyForcibly();

@@ -17,10 +17,15 @@ public class ClusterReadiness implements HealthCheck {
     @Override
     public HealthCheckResponse call() {
         try {
-            return HealthCheckResponse.named("cluster").up().withData("transport", relay.clustered() ? "hazelcast" : "local")
-                    .withData("members", relay.members()).build();
+            return HealthCheckResponse.named("cluster")
+                    .up()
+                    .withData("transport", relay.clustered() ? "hazelcast" : "local")
+                    .withData("members", relay.members())
+                    .build();
         } catch (RuntimeException gridDown) {
-            return HealthCheckResponse.named("cluster").down().withData("error", String.valueOf(gridDown.getMessage()))
+            return HealthCheckResponse.named("cluster")
+                    .down()
+                    .withData("error", String.valueOf(gridDown.getMessage()))
                     .build();
         }
     }

@@ -41,7 +41,7 @@ public class EventRelay {
     void connect() {
         clustered = "hazelcast".equalsIgnoreCase(transport);
         if (clustered) {
-            subscribe(MEMBERSHIP, payload -> { });
+            subscribe(MEMBERSHIP, payload -> {});
         }
         LOG.info("Parley relays events " + (clustered ? "between nodes through Hazelcast topics" : "in-process"));
     }
@@ -55,7 +55,8 @@ public class EventRelay {
     public void subscribe(String channel, Consumer<String> listener) {
         listeners.computeIfAbsent(channel, name -> new CopyOnWriteArrayList<>()).add(listener);
         if (clustered) {
-            topics.computeIfAbsent(channel, name -> HazelcastTopic.join("parley." + name, payload -> deliver(name, payload)));
+            topics.computeIfAbsent(
+                    channel, name -> HazelcastTopic.join("parley." + name, payload -> deliver(name, payload)));
         }
     }
 

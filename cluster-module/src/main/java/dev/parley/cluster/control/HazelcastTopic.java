@@ -25,7 +25,8 @@ public final class HazelcastTopic {
         try {
             HazelcastInstance grid = (HazelcastInstance) new InitialContext().lookup("payara/Hazelcast");
             if (grid == null) {
-                throw new IllegalStateException("Payara's Hazelcast is off (--nohazelcast); use parley.events.transport=local");
+                throw new IllegalStateException(
+                        "Payara's Hazelcast is off (--nohazelcast); use parley.events.transport=local");
             }
             ITopic<String> topic = grid.getTopic(name);
             topic.addMessageListener(message -> listener.accept(message.getMessageObject()));

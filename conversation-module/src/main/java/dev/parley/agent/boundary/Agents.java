@@ -1,11 +1,11 @@
 package dev.parley.agent.boundary;
 
-import dev.parley.agent.entity.AgentView;
 import dev.parley.agent.control.FirstAdmin;
 import dev.parley.agent.entity.Agent;
+import dev.parley.agent.entity.AgentView;
 import dev.parley.agent.entity.Role;
-import dev.parley.audit.entity.AuditEntry;
 import dev.parley.audit.control.AuditLog;
+import dev.parley.audit.entity.AuditEntry;
 import dev.parley.problem.entity.FieldError;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.schema.control.Database;
@@ -39,37 +39,53 @@ public class Agents {
     @Inject
     AuditLog audit;
 
-    public AgentView create(String username, String displayName, String password, String role, String actor,
-            String requestId) {
+    public AgentView create(
+            String username, String displayName, String password, String role, String actor, String requestId) {
         List<FieldError> errors = new ArrayList<>();
         if (username == null || !USERNAME.matcher(username).matches()) {
             errors.add(new FieldError("username", "must be 1-100 letters, digits or . _ @ -"));
         }
-        if (displayName == null || displayName.isBlank() || displayName.strip().length() > 200
+        if (displayName == null
+                || displayName.isBlank()
+                || displayName.strip().length() > 200
                 || displayName.chars().anyMatch(Character::isISOControl)) {
             errors.add(new FieldError("displayName", "must be 1-200 characters without control characters"));
         }
         if (password == null || password.length() < PASSWORD_MIN || password.length() > PASSWORD_MAX) {
             errors.add(new FieldError("password", "must be " + PASSWORD_MIN + "-" + PASSWORD_MAX + " characters"));
         }
-        Role parsedRole = Arrays.stream(Role.values()).filter(r -> r.name().equals(role)).findFirst().orElse(null);
+        Role parsedRole = Arrays.stream(Role.values())
+                .filter(r -> r.name().equals(role))
+                .findFirst()
+                .orElse(null);
         if (parsedRole == null) {
             errors.add(new FieldError("role", "must be ADMIN or AGENT"));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        if (em.createNamedQuery(Agent.FIND_BY_USERNAME, Agent.class).setParameter("username", username)
-                .getResultStream().findAny().isPresent()) {
+        if (em.createNamedQuery(Agent.FIND_BY_USERNAME, Agent.class)
+                .setParameter("username", username)
+                .getResultStream()
+                .findAny()
+                .isPresent()) {
             throw ProblemException.conflict("username-taken", "An agent named " + username + " exists already.");
         }
         passwordHash.initialize(FirstAdmin.HASH_PARAMETERS);
-        Agent agent = new Agent(username, displayName.strip(), passwordHash.generate(password.toCharArray()),
-                parsedRole, Database.now());
+        Agent agent = new Agent(
+                username,
+                displayName.strip(),
+                passwordHash.generate(password.toCharArray()),
+                parsedRole,
+                Database.now());
         em.persist(agent);
         em.flush();
-        audit.record(new AuditEntry("agent.create", "created", actor, requestId, null, null,
-                username + " as " + parsedRole));
-        return new AgentView(agent.getId(), agent.getUsername(), agent.getDisplayName(), agent.getRole().name());
+        audit.record(new AuditEntry(
+                "agent.create", "created", actor, requestId, null, null, username + " as " + parsedRole));
+        return new AgentView(
+                agent.getId(),
+                agent.getUsername(),
+                agent.getDisplayName(),
+                agent.getRole().name());
     }
 }

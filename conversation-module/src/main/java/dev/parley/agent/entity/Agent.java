@@ -37,8 +37,7 @@ public class Agent {
     @Column(name = "created_at")
     private Instant createdAt;
 
-    protected Agent() {
-    }
+    protected Agent() {}
 
     public Agent(String username, String displayName, String passwordHash, Role role, Instant createdAt) {
         this.username = username;

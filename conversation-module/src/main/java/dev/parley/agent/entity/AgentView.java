@@ -1,5 +1,4 @@
 package dev.parley.agent.entity;
 
 /** An agent as the API shows it; never the password hash. */
-public record AgentView(long id, String username, String displayName, String role) {
-}
+public record AgentView(long id, String username, String displayName, String role) {}

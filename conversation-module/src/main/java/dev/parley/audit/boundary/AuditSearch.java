@@ -25,8 +25,8 @@ public class AuditSearch {
     EntityManager em;
 
     /** Every field is optional; {@code from} is inclusive, {@code to} exclusive. */
-    public record Criteria(String requestId, Long contactId, Long conversationId, String action, Instant from,
-            Instant to) {
+    public record Criteria(
+            String requestId, Long contactId, Long conversationId, String action, Instant from, Instant to) {
 
         public static Criteria all() {
             return new Criteria(null, null, null, null, null, null);
@@ -35,9 +35,11 @@ public class AuditSearch {
 
     public List<AuditEvent> page(Criteria criteria, int offset, int limit) {
         Conditions where = where(criteria);
-        return where.bind(em.createQuery("select a from AuditEvent a" + where.where()
-                + " order by a.occurredAt desc, a.id desc", AuditEvent.class))
-                .setFirstResult(Math.max(0, offset)).setMaxResults(Math.max(1, Math.min(limit, MAX_LIMIT)))
+        return where.bind(em.createQuery(
+                        "select a from AuditEvent a" + where.where() + " order by a.occurredAt desc, a.id desc",
+                        AuditEvent.class))
+                .setFirstResult(Math.max(0, offset))
+                .setMaxResults(Math.max(1, Math.min(limit, MAX_LIMIT)))
                 .getResultList();
     }
 
@@ -49,8 +51,11 @@ public class AuditSearch {
 
     private static Conditions where(Criteria criteria) {
         return new Conditions()
-                .equal("a.requestId", criteria.requestId() == null || criteria.requestId().isBlank() ? null
-                        : criteria.requestId().strip())
+                .equal(
+                        "a.requestId",
+                        criteria.requestId() == null || criteria.requestId().isBlank()
+                                ? null
+                                : criteria.requestId().strip())
                 .equal("a.contactId", criteria.contactId())
                 .equal("a.conversationId", criteria.conversationId())
                 .startsWith("a.action", criteria.action())

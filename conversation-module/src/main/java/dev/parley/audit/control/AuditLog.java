@@ -36,13 +36,15 @@ public class AuditLog {
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<AuditEvent> forRequest(String requestId) {
-        return em.createNamedQuery(AuditEvent.FIND_BY_REQUEST, AuditEvent.class).setParameter("requestId", requestId)
+        return em.createNamedQuery(AuditEvent.FIND_BY_REQUEST, AuditEvent.class)
+                .setParameter("requestId", requestId)
                 .getResultList();
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public List<AuditEvent> forContact(long contactId) {
-        return em.createNamedQuery(AuditEvent.FIND_BY_CONTACT, AuditEvent.class).setParameter("contactId", contactId)
+        return em.createNamedQuery(AuditEvent.FIND_BY_CONTACT, AuditEvent.class)
+                .setParameter("contactId", contactId)
                 .getResultList();
     }
 
@@ -55,7 +57,14 @@ public class AuditLog {
         if (requestId != null && requestId.length() > 255) {
             requestId = requestId.substring(0, 255);
         }
-        return new AuditEvent(Instant.now(Clock.systemUTC()), entry.action(), entry.outcome(), entry.actor(), requestId,
-                entry.contactId(), entry.conversationId(), detail);
+        return new AuditEvent(
+                Instant.now(Clock.systemUTC()),
+                entry.action(),
+                entry.outcome(),
+                entry.actor(),
+                requestId,
+                entry.contactId(),
+                entry.conversationId(),
+                detail);
     }
 }

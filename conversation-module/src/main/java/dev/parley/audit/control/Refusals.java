@@ -1,7 +1,7 @@
 package dev.parley.audit.control;
 
-import dev.parley.problem.control.StorageProblems;
 import dev.parley.audit.entity.AuditEntry;
+import dev.parley.problem.control.StorageProblems;
 import dev.parley.problem.entity.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

@@ -12,8 +12,7 @@ import java.util.UUID;
  */
 public final class RequestIds {
 
-    private RequestIds() {
-    }
+    private RequestIds() {}
 
     public static String of(String xRequestId, String fallback) {
         if (IdempotencyKeys.isValid(xRequestId)) {

@@ -12,8 +12,12 @@ import java.time.Instant;
 /** One thing somebody did, and how it ended. Append-only. */
 @Entity
 @Table(name = "audit_event")
-@NamedQuery(name = AuditEvent.FIND_BY_REQUEST, query = "select a from AuditEvent a where a.requestId = :requestId order by a.id")
-@NamedQuery(name = AuditEvent.FIND_BY_CONTACT, query = "select a from AuditEvent a where a.contactId = :contactId order by a.id")
+@NamedQuery(
+        name = AuditEvent.FIND_BY_REQUEST,
+        query = "select a from AuditEvent a where a.requestId = :requestId order by a.id")
+@NamedQuery(
+        name = AuditEvent.FIND_BY_CONTACT,
+        query = "select a from AuditEvent a where a.contactId = :contactId order by a.id")
 public class AuditEvent {
 
     public static final String FIND_BY_REQUEST = "AuditEvent.findByRequest";
@@ -43,11 +47,17 @@ public class AuditEvent {
 
     private String detail;
 
-    protected AuditEvent() {
-    }
+    protected AuditEvent() {}
 
-    public AuditEvent(Instant occurredAt, String action, String outcome, String actor, String requestId, Long contactId,
-            Long conversationId, String detail) {
+    public AuditEvent(
+            Instant occurredAt,
+            String action,
+            String outcome,
+            String actor,
+            String requestId,
+            Long contactId,
+            Long conversationId,
+            String detail) {
         this.occurredAt = occurredAt;
         this.action = action;
         this.outcome = outcome;

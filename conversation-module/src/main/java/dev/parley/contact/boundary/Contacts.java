@@ -1,23 +1,22 @@
 package dev.parley.contact.boundary;
 
-import dev.parley.contact.entity.ContactRef;
-import dev.parley.contact.entity.NewSession;
-import dev.parley.schema.control.Database;
-import dev.parley.schema.control.MergeChain;
-import dev.parley.audit.entity.AuditEntry;
 import dev.parley.audit.control.AuditLog;
+import dev.parley.audit.entity.AuditEntry;
 import dev.parley.contact.control.ContactTokens;
 import dev.parley.contact.entity.Contact;
+import dev.parley.contact.entity.ContactRef;
+import dev.parley.contact.entity.NewSession;
 import dev.parley.inbox.boundary.Inboxes;
 import dev.parley.inbox.entity.Inbox;
 import dev.parley.problem.entity.ProblemException;
+import dev.parley.schema.control.Database;
+import dev.parley.schema.control.MergeChain;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import java.time.Instant;
 import java.util.Optional;
 
 /** Visitor identities: anonymous sessions for a website, and token authentication. */
@@ -40,8 +39,8 @@ public class Contacts {
         Contact contact = new Contact(inbox, ContactTokens.hash(token), Database.now());
         em.persist(contact);
         em.flush();
-        audit.record(AuditEntry.byContact(contact.getId(), "session.start", "created", requestId, null,
-                "inbox " + inbox.getId()));
+        audit.record(AuditEntry.byContact(
+                contact.getId(), "session.start", "created", requestId, null, "inbox " + inbox.getId()));
         return new NewSession(contact.getId(), token, true);
     }
 
@@ -66,12 +65,15 @@ public class Contacts {
                 .getResultStream()
                 .findFirst()
                 .map(this::survivor)
-                .map(contact -> new ContactRef(contact.getId(), contact.getInbox().getId()));
+                .map(contact ->
+                        new ContactRef(contact.getId(), contact.getInbox().getId()));
     }
 
     /** A merged contact speaks as the contact it was merged into (chains are short; the bound is a guard). */
     private Contact survivor(Contact contact) {
-        return MergeChain.end(contact,
-                current -> current.getMergedIntoId() == null ? null : em.find(Contact.class, current.getMergedIntoId()));
+        return MergeChain.end(
+                contact,
+                current ->
+                        current.getMergedIntoId() == null ? null : em.find(Contact.class, current.getMergedIntoId()));
     }
 }

@@ -12,8 +12,7 @@ public final class ContactTokens {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private ContactTokens() {
-    }
+    private ContactTokens() {}
 
     public static String generate() {
         byte[] secret = new byte[32];

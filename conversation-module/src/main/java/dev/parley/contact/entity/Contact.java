@@ -19,12 +19,18 @@ import java.time.Instant;
  * policy AUTOMATIC); the token then speaks for that survivor.
  */
 @Entity
-@NamedQuery(name = Contact.FIND_BY_TOKEN_HASH, query = "select c from Contact c join fetch c.inbox where c.tokenHash = :hash")
-@NamedQuery(name = Contact.FIND_SAME_EMAIL,
-        query = "select c from Contact c where c.inbox.id = :inboxId and c.email = :email and c.mergedIntoId is null order by c.id")
-@NamedQuery(name = Contact.FIND_DUPLICATE_EMAILS,
-        query = "select c.email from Contact c where c.inbox.id = :inboxId and c.email is not null and c.mergedIntoId is null"
-                + " group by c.email having count(c) > 1")
+@NamedQuery(
+        name = Contact.FIND_BY_TOKEN_HASH,
+        query = "select c from Contact c join fetch c.inbox where c.tokenHash = :hash")
+@NamedQuery(
+        name = Contact.FIND_SAME_EMAIL,
+        query =
+                "select c from Contact c where c.inbox.id = :inboxId and c.email = :email and c.mergedIntoId is null order by c.id")
+@NamedQuery(
+        name = Contact.FIND_DUPLICATE_EMAILS,
+        query =
+                "select c.email from Contact c where c.inbox.id = :inboxId and c.email is not null and c.mergedIntoId is null"
+                        + " group by c.email having count(c) > 1")
 public class Contact {
 
     public static final String FIND_BY_TOKEN_HASH = "Contact.findByTokenHash";
@@ -52,8 +58,7 @@ public class Contact {
     @Column(name = "merged_into_id")
     private Long mergedIntoId;
 
-    protected Contact() {
-    }
+    protected Contact() {}
 
     public Contact(Inbox inbox, String tokenHash, Instant createdAt) {
         this.inbox = inbox;

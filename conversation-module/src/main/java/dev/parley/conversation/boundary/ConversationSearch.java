@@ -48,7 +48,9 @@ public class ConversationSearch {
 
     /** What a list can be ordered by; ties are broken by id in the same direction. */
     public enum Sort {
-        UPDATED_AT("c.updatedAt"), CREATED_AT("c.createdAt"), ID("c.id");
+        UPDATED_AT("c.updatedAt"),
+        CREATED_AT("c.createdAt"),
+        ID("c.id");
 
         private final String path;
 
@@ -61,8 +63,15 @@ public class ConversationSearch {
      * Every field is optional; {@code name} and {@code email} match case-insensitive substrings.
      * {@link #all()} lists newest first, as the agent API does; the console sorts by its columns.
      */
-    public record Criteria(ConversationStatus status, Long inboxId, Long contactId, String name, String email,
-            boolean hasDuplicates, Sort sort, boolean ascending) {
+    public record Criteria(
+            ConversationStatus status,
+            Long inboxId,
+            Long contactId,
+            String name,
+            String email,
+            boolean hasDuplicates,
+            Sort sort,
+            boolean ascending) {
 
         public static Criteria all() {
             return new Criteria(null, null, null, null, null, false, Sort.ID, false);
@@ -75,8 +84,12 @@ public class ConversationSearch {
                     .equal("ct.id", contactId)
                     .contains("ct.name", name)
                     .contains("ct.email", email)
-                    .when(hasDuplicates, NOT_MERGED + " and exists (select o.id from Conversation o where "
-                            + DuplicateRule.JPQL + ")", now, now);
+                    .when(
+                            hasDuplicates,
+                            NOT_MERGED + " and exists (select o.id from Conversation o where " + DuplicateRule.JPQL
+                                    + ")",
+                            now,
+                            now);
         }
 
         private String order() {
@@ -86,8 +99,17 @@ public class ConversationSearch {
     }
 
     /** One line of the list; {@code duplicates} counts the conversations it {@linkplain DuplicateRule duplicates}. */
-    public record Summary(long id, long contactId, String contactName, String contactEmail, long inboxId,
-            String status, Long mergedInto, Instant createdAt, Instant updatedAt, long duplicates) {
+    public record Summary(
+            long id,
+            long contactId,
+            String contactName,
+            String contactEmail,
+            long inboxId,
+            String status,
+            Long mergedInto,
+            Instant createdAt,
+            Instant updatedAt,
+            long duplicates) {
 
         public boolean hasDuplicates() {
             return duplicates > 0;
@@ -99,22 +121,32 @@ public class ConversationSearch {
         Instant now = Database.now();
         Conditions where = criteria.conditions(now);
         String select = where.numbered(SUMMARY, now, now);
-        return paged(where.bind(em.createQuery(select + where.where() + criteria.order(), Object[].class)), offset,
-                limit).map(ConversationSearch::summary).toList();
+        return paged(
+                        where.bind(em.createQuery(select + where.where() + criteria.order(), Object[].class)),
+                        offset,
+                        limit)
+                .map(ConversationSearch::summary)
+                .toList();
     }
 
     /** The same page as conversations without their messages, for the agent API. */
     public List<ConversationView> views(Criteria criteria, int offset, int limit) {
         Conditions where = criteria.conditions(Database.now());
-        return paged(where.bind(em.createQuery("select c from Conversation c join c.contact ct" + where.where()
-                + criteria.order(), Conversation.class)), offset, limit)
-                .map(conversation -> ConversationView.of(conversation, null)).toList();
+        return paged(
+                        where.bind(em.createQuery(
+                                "select c from Conversation c join c.contact ct" + where.where() + criteria.order(),
+                                Conversation.class)),
+                        offset,
+                        limit)
+                .map(conversation -> ConversationView.of(conversation, null))
+                .toList();
     }
 
     public long count(Criteria criteria) {
         Conditions where = criteria.conditions(Database.now());
-        return where.bind(em.createQuery("select count(c) from Conversation c join c.contact ct" + where.where(),
-                Long.class)).getSingleResult();
+        return where.bind(em.createQuery(
+                        "select count(c) from Conversation c join c.contact ct" + where.where(), Long.class))
+                .getSingleResult();
     }
 
     public Optional<Summary> find(long conversationId) {
@@ -133,17 +165,28 @@ public class ConversationSearch {
         where.equal(path, value);
         return where.bind(em.createQuery(select + where.where() + " order by c.id", Object[].class))
                 .setMaxResults(MAX_LIMIT)
-                .getResultStream().map(ConversationSearch::summary).toList();
+                .getResultStream()
+                .map(ConversationSearch::summary)
+                .toList();
     }
 
     private static <T> Stream<T> paged(TypedQuery<T> query, int offset, int limit) {
-        return query.setFirstResult(Math.max(0, offset)).setMaxResults(Math.max(1, Math.min(limit, MAX_LIMIT)))
+        return query.setFirstResult(Math.max(0, offset))
+                .setMaxResults(Math.max(1, Math.min(limit, MAX_LIMIT)))
                 .getResultStream();
     }
 
     private static Summary summary(Object[] row) {
-        return new Summary((Long) row[0], (Long) row[1], (String) row[2], (String) row[3], (Long) row[4],
-                ((ConversationStatus) row[5]).name(), (Long) row[6], (Instant) row[7], (Instant) row[8],
+        return new Summary(
+                (Long) row[0],
+                (Long) row[1],
+                (String) row[2],
+                (String) row[3],
+                (Long) row[4],
+                ((ConversationStatus) row[5]).name(),
+                (Long) row[6],
+                (Instant) row[7],
+                (Instant) row[8],
                 ((Number) row[9]).longValue());
     }
 }

@@ -1,18 +1,18 @@
 package dev.parley.conversation.boundary;
 
-import dev.parley.conversation.entity.ConversationStatusChanged;
-import dev.parley.conversation.entity.ConversationView;
-import dev.parley.conversation.entity.Message;
-import dev.parley.conversation.entity.MessageView;
-import dev.parley.conversation.entity.PostedMessage;
-import dev.parley.audit.entity.AuditEntry;
 import dev.parley.audit.control.AuditLog;
 import dev.parley.audit.control.Refusals;
+import dev.parley.audit.entity.AuditEntry;
 import dev.parley.contact.entity.ContactRef;
 import dev.parley.conversation.control.ConversationLocks;
 import dev.parley.conversation.control.Timeline;
 import dev.parley.conversation.entity.Conversation;
 import dev.parley.conversation.entity.ConversationStatus;
+import dev.parley.conversation.entity.ConversationStatusChanged;
+import dev.parley.conversation.entity.ConversationView;
+import dev.parley.conversation.entity.Message;
+import dev.parley.conversation.entity.MessageView;
+import dev.parley.conversation.entity.PostedMessage;
 import dev.parley.conversation.entity.Sender;
 import dev.parley.problem.entity.FieldError;
 import dev.parley.problem.entity.ProblemException;
@@ -100,41 +100,56 @@ public class Conversations {
         return timeline.after(conversationId, afterId);
     }
 
-    public PostedMessage postAsContact(ContactRef contact, long conversationId, String content, String echoId,
-            String requestId) {
+    public PostedMessage postAsContact(
+            ContactRef contact, long conversationId, String content, String echoId, String requestId) {
         List<FieldError> errors = new ArrayList<>();
         TextInput.check(errors, "content", content, Message.CONTENT_LIMIT, true);
-        if (echoId != null && (echoId.isBlank() || echoId.length() > ECHO_ID_LIMIT
-                || !echoId.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+        if (echoId != null
+                && (echoId.isBlank()
+                        || echoId.length() > ECHO_ID_LIMIT
+                        || !echoId.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
             errors.add(new FieldError("echoId", "must be 1-" + ECHO_ID_LIMIT + " printable ASCII characters"));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
         ownedBy(contact, conversationId);
-        return refusals.audited(() -> {
-            database.boundWaits(em);
-            Conversation target = liveTarget(conversationId);
-            if (echoId != null) {
-                // a retry of a message first written before a merge finds it under its origin
-                Optional<PostedMessage> repeated = timeline.byEcho(target.getId(), echoId)
-                        .or(() -> timeline.byEcho(conversationId, echoId))
-                        .map(first -> new PostedMessage(MessageView.of(first), false));
-                if (repeated.isPresent()) {
-                    return repeated.get();
-                }
-            }
-            Instant now = Database.now();
-            if (!target.getStatus().isLive()) {
-                reopenForVisitor(target, now);
-            }
-            MessageView message = timeline.append(target, Sender.CONTACT, target.getContact().getName(),
-                    content.strip(), echoId, now);
-            audit.record(AuditEntry.byContact(contact.contactId(), "message.post", "created", requestId,
-                    target.getId(), "message " + message.id()));
-            return new PostedMessage(message, true);
-        }, BUSY, problem -> AuditEntry.byContact(contact.contactId(), "message.post", outcome(problem), requestId,
-                conversationId, Refusals.describe(problem)));
+        return refusals.audited(
+                () -> {
+                    database.boundWaits(em);
+                    Conversation target = liveTarget(conversationId);
+                    if (echoId != null) {
+                        // a retry of a message first written before a merge finds it under its origin
+                        Optional<PostedMessage> repeated = timeline.byEcho(target.getId(), echoId)
+                                .or(() -> timeline.byEcho(conversationId, echoId))
+                                .map(first -> new PostedMessage(MessageView.of(first), false));
+                        if (repeated.isPresent()) {
+                            return repeated.get();
+                        }
+                    }
+                    Instant now = Database.now();
+                    if (!target.getStatus().isLive()) {
+                        reopenForVisitor(target, now);
+                    }
+                    MessageView message = timeline.append(
+                            target, Sender.CONTACT, target.getContact().getName(), content.strip(), echoId, now);
+                    audit.record(AuditEntry.byContact(
+                            contact.contactId(),
+                            "message.post",
+                            "created",
+                            requestId,
+                            target.getId(),
+                            "message " + message.id()));
+                    return new PostedMessage(message, true);
+                },
+                BUSY,
+                problem -> AuditEntry.byContact(
+                        contact.contactId(),
+                        "message.post",
+                        outcome(problem),
+                        requestId,
+                        conversationId,
+                        Refusals.describe(problem)));
     }
 
     public MessageView postAsAgent(long conversationId, String agent, String content, String requestId) {
@@ -143,39 +158,72 @@ public class Conversations {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return refusals.audited(() -> {
-            database.boundWaits(em);
-            Conversation target = liveTarget(conversationId);
-            MessageView message = timeline.append(target, Sender.AGENT, agent, content.strip(), null, Database.now());
-            audit.record(new AuditEntry("message.post", "created", "agent:" + agent, requestId,
-                    target.getContact().getId(), target.getId(), "message " + message.id()));
-            return message;
-        }, BUSY, problem -> new AuditEntry("message.post", outcome(problem), "agent:" + agent, requestId, null,
-                conversationId, Refusals.describe(problem)));
+        return refusals.audited(
+                () -> {
+                    database.boundWaits(em);
+                    Conversation target = liveTarget(conversationId);
+                    MessageView message =
+                            timeline.append(target, Sender.AGENT, agent, content.strip(), null, Database.now());
+                    audit.record(new AuditEntry(
+                            "message.post",
+                            "created",
+                            "agent:" + agent,
+                            requestId,
+                            target.getContact().getId(),
+                            target.getId(),
+                            "message " + message.id()));
+                    return message;
+                },
+                BUSY,
+                problem -> new AuditEntry(
+                        "message.post",
+                        outcome(problem),
+                        "agent:" + agent,
+                        requestId,
+                        null,
+                        conversationId,
+                        Refusals.describe(problem)));
     }
 
-    public ConversationView changeStatus(long conversationId, ConversationStatus status, String actor, String requestId) {
+    public ConversationView changeStatus(
+            long conversationId, ConversationStatus status, String actor, String requestId) {
         if (status == ConversationStatus.MERGED) {
             throw ProblemException.invalid("status", "use merge to merge conversations");
         }
-        return refusals.audited(() -> {
-            database.boundWaits(em);
-            Conversation conversation = lock(conversationId);
-            if (conversation.getStatus() == ConversationStatus.MERGED) {
-                throw ProblemException.conflict("merged", "A merged conversation changes only through unmerge.");
-            }
-            ConversationStatus before = conversation.getStatus();
-            if (before != status) {
-                conversation.changeStatus(status, Database.now());
-                em.flush();
-                statusChanged.fire(new ConversationStatusChanged(conversation.getContact().getId(), conversationId,
-                        status.name()));
-            }
-            audit.record(new AuditEntry("conversation.status", before + "->" + status, actor, requestId,
-                    conversation.getContact().getId(), conversationId, null));
-            return ConversationView.of(conversation, null);
-        }, BUSY, problem -> new AuditEntry("conversation.status", outcome(problem), actor, requestId, null,
-                conversationId, Refusals.describe(problem)));
+        return refusals.audited(
+                () -> {
+                    database.boundWaits(em);
+                    Conversation conversation = lock(conversationId);
+                    if (conversation.getStatus() == ConversationStatus.MERGED) {
+                        throw ProblemException.conflict(
+                                "merged", "A merged conversation changes only through unmerge.");
+                    }
+                    ConversationStatus before = conversation.getStatus();
+                    if (before != status) {
+                        conversation.changeStatus(status, Database.now());
+                        em.flush();
+                        statusChanged.fire(new ConversationStatusChanged(
+                                conversation.getContact().getId(), conversationId, status.name()));
+                    }
+                    audit.record(new AuditEntry(
+                            "conversation.status",
+                            before + "->" + status,
+                            actor,
+                            requestId,
+                            conversation.getContact().getId(),
+                            conversationId,
+                            null));
+                    return ConversationView.of(conversation, null);
+                },
+                BUSY,
+                problem -> new AuditEntry(
+                        "conversation.status",
+                        outcome(problem),
+                        actor,
+                        requestId,
+                        null,
+                        conversationId,
+                        Refusals.describe(problem)));
     }
 
     /**
@@ -184,24 +232,29 @@ public class Conversations {
      */
     private void ownedBy(ContactRef contact, long conversationId) {
         Conversation conversation = em.find(Conversation.class, conversationId);
-        if (conversation == null || (conversation.getContact().getId() != contact.contactId()
-                && !mergedFromOwn(contact.contactId(), conversationId))) {
+        if (conversation == null
+                || (conversation.getContact().getId() != contact.contactId()
+                        && !mergedFromOwn(contact.contactId(), conversationId))) {
             throw ProblemException.notFound("No such conversation.");
         }
     }
 
     private boolean mergedFromOwn(long contactId, long conversationId) {
-        List<Conversation> merged = em.createQuery("select c from Conversation c where c.contact.id = :contactId"
-                + " and c.status = :merged", Conversation.class)
+        List<Conversation> merged = em.createQuery(
+                        "select c from Conversation c where c.contact.id = :contactId" + " and c.status = :merged",
+                        Conversation.class)
                 .setParameter("contactId", contactId)
                 .setParameter("merged", ConversationStatus.MERGED)
                 .getResultList();
-        return merged.stream().anyMatch(conversation -> MergeChain.after(conversation, this::mergedInto).stream()
-                .anyMatch(hop -> hop.getId() == conversationId));
+        return merged.stream()
+                .anyMatch(conversation -> MergeChain.after(conversation, this::mergedInto).stream()
+                        .anyMatch(hop -> hop.getId() == conversationId));
     }
 
     private Conversation mergedInto(Conversation conversation) {
-        return conversation.getMergedIntoId() == null ? null : em.find(Conversation.class, conversation.getMergedIntoId());
+        return conversation.getMergedIntoId() == null
+                ? null
+                : em.find(Conversation.class, conversation.getMergedIntoId());
     }
 
     /**
@@ -209,9 +262,11 @@ public class Conversations {
      * re-reads the row, so a merge that committed while this waited is followed, never undone.
      */
     private Conversation liveTarget(long conversationId) {
-        return MergeChain.end(lock(conversationId),
+        return MergeChain.end(
+                lock(conversationId),
                 conversation -> conversation.getStatus() == ConversationStatus.MERGED
-                        ? lock(conversation.getMergedIntoId()) : null);
+                        ? lock(conversation.getMergedIntoId())
+                        : null);
     }
 
     private Conversation lock(long conversationId) {
@@ -234,8 +289,8 @@ public class Conversations {
                 .findAny()
                 .isPresent();
         if (anotherLive) {
-            throw ProblemException.conflict("conversation-resolved",
-                    "This conversation is resolved and another one is open; write there.");
+            throw ProblemException.conflict(
+                    "conversation-resolved", "This conversation is resolved and another one is open; write there.");
         }
         resolved.changeStatus(ConversationStatus.OPEN, now);
         em.flush();

@@ -12,8 +12,7 @@ public final class ConversationJson {
 
     private static final Jsonb JSONB = JsonbBuilder.create(new JsonbConfig().withNullValues(false));
 
-    private ConversationJson() {
-    }
+    private ConversationJson() {}
 
     public static String write(Object view) {
         return JSONB.toJson(view);

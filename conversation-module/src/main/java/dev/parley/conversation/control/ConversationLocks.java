@@ -17,8 +17,7 @@ import java.util.TreeSet;
  */
 public final class ConversationLocks {
 
-    private ConversationLocks() {
-    }
+    private ConversationLocks() {}
 
     public static Conversation lock(EntityManager em, long conversationId) {
         Conversation conversation = em.find(Conversation.class, conversationId);

@@ -21,8 +21,7 @@ public final class DuplicateRule {
             + " and c.createdAt <= case when o.activeContactId is null then o.updatedAt else ? end)"
             + " or " + firstVisitorMessage("c") + " = " + firstVisitorMessage("o") + ")";
 
-    private DuplicateRule() {
-    }
+    private DuplicateRule() {}
 
     private static String firstVisitorMessage(String conversation) {
         return "(select f.content from Message f where f.id = (select min(x.id) from Message x where x.conversationId = "

@@ -1,12 +1,11 @@
 package dev.parley.conversation.control;
 
-import dev.parley.schema.control.MergeChain;
-
-import dev.parley.conversation.entity.MessageCreated;
-import dev.parley.conversation.entity.MessageView;
 import dev.parley.conversation.entity.Conversation;
 import dev.parley.conversation.entity.Message;
+import dev.parley.conversation.entity.MessageCreated;
+import dev.parley.conversation.entity.MessageView;
 import dev.parley.conversation.entity.Sender;
+import dev.parley.schema.control.MergeChain;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -17,8 +16,8 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Appends messages to a conversation whose row the caller has locked: that lock makes message
@@ -36,8 +35,8 @@ public class Timeline {
     @Inject
     Event<MessageCreated> messageCreated;
 
-    public MessageView append(Conversation locked, Sender sender, String author, String content, String echoId,
-            Instant now) {
+    public MessageView append(
+            Conversation locked, Sender sender, String author, String content, String echoId, Instant now) {
         Message message = new Message(locked.getId(), sender, author, content, echoId, now);
         em.persist(message);
         locked.touch(now);
@@ -83,8 +82,11 @@ public class Timeline {
         contacts.add(locked.getContact().getId());
         List<Long> level = List.of(locked.getId());
         for (int depth = 0; !level.isEmpty() && depth < MergeChain.MAX_HOPS; depth++) {
-            List<Object[]> merged = em.createQuery("select c.id, c.contact.id from Conversation c"
-                    + " where c.mergedIntoId in :ids", Object[].class).setParameter("ids", level).getResultList();
+            List<Object[]> merged = em.createQuery(
+                            "select c.id, c.contact.id from Conversation c" + " where c.mergedIntoId in :ids",
+                            Object[].class)
+                    .setParameter("ids", level)
+                    .getResultList();
             merged.forEach(row -> contacts.add((Long) row[1]));
             level = merged.stream().map(row -> (Long) row[0]).toList();
         }

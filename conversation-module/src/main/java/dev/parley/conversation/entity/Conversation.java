@@ -21,11 +21,15 @@ import java.time.Instant;
  * second live conversation for the same visitor impossible.
  */
 @Entity
-@NamedQuery(name = Conversation.FIND_LIVE_FOR_CONTACT,
-        query = "select c from Conversation c where c.contact.id = :contactId and c.inbox.id = :inboxId and c.activeContactId is not null")
-@NamedQuery(name = Conversation.FIND_FOR_CONTACT,
+@NamedQuery(
+        name = Conversation.FIND_LIVE_FOR_CONTACT,
+        query =
+                "select c from Conversation c where c.contact.id = :contactId and c.inbox.id = :inboxId and c.activeContactId is not null")
+@NamedQuery(
+        name = Conversation.FIND_FOR_CONTACT,
         query = "select c from Conversation c where c.contact.id = :contactId order by c.id desc")
-@NamedQuery(name = Conversation.FIND_OF_CONTACTS_ASCENDING,
+@NamedQuery(
+        name = Conversation.FIND_OF_CONTACTS_ASCENDING,
         query = "select c from Conversation c where c.contact.id in :contactIds order by c.id")
 public class Conversation {
 
@@ -61,8 +65,7 @@ public class Conversation {
     @Column(name = "updated_at")
     private Instant updatedAt;
 
-    protected Conversation() {
-    }
+    protected Conversation() {}
 
     public Conversation(Contact contact, Instant now) {
         this.contact = contact;

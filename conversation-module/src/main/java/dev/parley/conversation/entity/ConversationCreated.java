@@ -1,5 +1,4 @@
 package dev.parley.conversation.entity;
 
 /** Fired in the transaction that created a conversation; observed after commit at the edges. */
-public record ConversationCreated(long contactId, ConversationView conversation) {
-}
+public record ConversationCreated(long contactId, ConversationView conversation) {}

@@ -1,5 +1,4 @@
 package dev.parley.conversation.entity;
 
 /** Fired when a conversation is resolved, reopened, set pending or merged away. */
-public record ConversationStatusChanged(long contactId, long conversationId, String status) {
-}
+public record ConversationStatusChanged(long contactId, long conversationId, String status) {}

@@ -15,22 +15,28 @@ import java.time.Instant;
  * so a merge can move it and an unmerge can move it back.
  */
 @Entity
-@NamedQuery(name = Message.FIND_AFTER,
+@NamedQuery(
+        name = Message.FIND_AFTER,
         query = "select m from Message m where m.conversationId = :conversationId and m.id > :after order by m.id")
-@NamedQuery(name = Message.FIND_BY_ECHO,
+@NamedQuery(
+        name = Message.FIND_BY_ECHO,
         query = "select m from Message m where m.originConversationId = :conversationId and m.echoId = :echoId")
-@NamedQuery(name = Message.FIND_LAST_FROM,
-        query = "select m from Message m where m.conversationId = :conversationId and m.sender = :sender order by m.id desc")
-@NamedQuery(name = Message.FIND_TIMELINE,
+@NamedQuery(
+        name = Message.FIND_LAST_FROM,
+        query =
+                "select m from Message m where m.conversationId = :conversationId and m.sender = :sender order by m.id desc")
+@NamedQuery(
+        name = Message.FIND_TIMELINE,
         query = "select m from Message m where m.conversationId = :conversationId order by m.createdAt, m.id")
-@NamedQuery(name = Message.FIND_IDS_IN,
+@NamedQuery(
+        name = Message.FIND_IDS_IN,
         query = "select m.id from Message m where m.conversationId = :conversationId order by m.id")
-@NamedQuery(name = Message.MOVE,
-        query = "update Message m set m.conversationId = :to where m.id in :ids")
-@NamedQuery(name = Message.FIND_HOLDERS,
-        query = "select distinct m.conversationId from Message m where m.id in :ids")
-@NamedQuery(name = Message.FIND_FIRST,
-        query = "select m from Message m where m.conversationId = :conversationId and m.sender = dev.parley.conversation.entity.Sender.CONTACT order by m.id")
+@NamedQuery(name = Message.MOVE, query = "update Message m set m.conversationId = :to where m.id in :ids")
+@NamedQuery(name = Message.FIND_HOLDERS, query = "select distinct m.conversationId from Message m where m.id in :ids")
+@NamedQuery(
+        name = Message.FIND_FIRST,
+        query =
+                "select m from Message m where m.conversationId = :conversationId and m.sender = dev.parley.conversation.entity.Sender.CONTACT order by m.id")
 public class Message {
 
     /** The longest message a visitor or an agent may send, in characters. */
@@ -69,10 +75,10 @@ public class Message {
     @Column(name = "created_at")
     private Instant createdAt;
 
-    protected Message() {
-    }
+    protected Message() {}
 
-    public Message(long conversationId, Sender sender, String author, String content, String echoId, Instant createdAt) {
+    public Message(
+            long conversationId, Sender sender, String author, String content, String echoId, Instant createdAt) {
         this.conversationId = conversationId;
         this.originConversationId = conversationId;
         this.sender = sender;

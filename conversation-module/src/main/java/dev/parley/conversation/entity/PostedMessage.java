@@ -1,5 +1,4 @@
 package dev.parley.conversation.entity;
 
 /** A stored message; {@code created} is false when an echo id repeated and the first copy is returned. */
-public record PostedMessage(MessageView message, boolean created) {
-}
+public record PostedMessage(MessageView message, boolean created) {}

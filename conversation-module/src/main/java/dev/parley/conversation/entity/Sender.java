@@ -1,5 +1,7 @@
 package dev.parley.conversation.entity;
 
 public enum Sender {
-    CONTACT, AGENT, SYSTEM
+    CONTACT,
+    AGENT,
+    SYSTEM
 }

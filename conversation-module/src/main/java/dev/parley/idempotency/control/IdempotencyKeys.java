@@ -30,7 +30,10 @@ public class IdempotencyKeys {
 
     /** 1–255 printable ASCII characters, as the draft suggests for opaque keys. */
     public static boolean isValid(String key) {
-        return key != null && !key.isBlank() && key.length() <= 255 && key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
+        return key != null
+                && !key.isBlank()
+                && key.length() <= 255
+                && key.chars().allMatch(c -> c >= 0x20 && c <= 0x7e);
     }
 
     /** The live record for this key, if any; an expired one is deleted so the key can start afresh. */
@@ -48,14 +51,16 @@ public class IdempotencyKeys {
         return found;
     }
 
-    public void store(long contactId, String key, String requestHash, int status, String body, Long conversationId,
-            Instant now) {
-        em.persist(new IdempotencyRecord(contactId, key, requestHash, status, body, conversationId, now,
-                now.plus(retention)));
+    public void store(
+            long contactId, String key, String requestHash, int status, String body, Long conversationId, Instant now) {
+        em.persist(new IdempotencyRecord(
+                contactId, key, requestHash, status, body, conversationId, now, now.plus(retention)));
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public int purgeExpired(Instant now) {
-        return em.createNamedQuery(IdempotencyRecord.DELETE_EXPIRED).setParameter("now", now).executeUpdate();
+        return em.createNamedQuery(IdempotencyRecord.DELETE_EXPIRED)
+                .setParameter("now", now)
+                .executeUpdate();
     }
 }

@@ -6,16 +6,23 @@ import java.util.List;
 /** The Idempotency-Key answers of the IETF httpapi draft. */
 public final class IdempotencyProblems {
 
-    private IdempotencyProblems() {
-    }
+    private IdempotencyProblems() {}
 
     public static ProblemException keyReused() {
-        return new ProblemException(422, "idempotency-key-reused", "Idempotency-Key reused",
+        return new ProblemException(
+                422,
+                "idempotency-key-reused",
+                "Idempotency-Key reused",
                 "This Idempotency-Key was already used with a different request body.");
     }
 
     public static ProblemException stillRunning() {
-        return new ProblemException(409, "idempotency-key-in-use", "Request in progress",
-                "A request with this Idempotency-Key is still being processed; retry shortly.", List.of(), 1);
+        return new ProblemException(
+                409,
+                "idempotency-key-in-use",
+                "Request in progress",
+                "A request with this Idempotency-Key is still being processed; retry shortly.",
+                List.of(),
+                1);
     }
 }

@@ -4,7 +4,6 @@ import dev.parley.schema.control.Database;
 import jakarta.ejb.Schedule;
 import jakarta.ejb.Singleton;
 import jakarta.inject.Inject;
-import java.time.Instant;
 import java.util.logging.Logger;
 
 /** Deletes expired Idempotency-Key records every quarter hour; lookups already ignore them. */

@@ -16,7 +16,8 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "idempotency_record")
-@NamedQuery(name = IdempotencyRecord.FIND_BY_KEY,
+@NamedQuery(
+        name = IdempotencyRecord.FIND_BY_KEY,
         query = "select r from IdempotencyRecord r where r.contactId = :contactId and r.key = :key")
 @NamedQuery(name = IdempotencyRecord.DELETE_EXPIRED, query = "delete from IdempotencyRecord r where r.expiresAt < :now")
 public class IdempotencyRecord {
@@ -52,11 +53,17 @@ public class IdempotencyRecord {
     @Column(name = "expires_at")
     private Instant expiresAt;
 
-    protected IdempotencyRecord() {
-    }
+    protected IdempotencyRecord() {}
 
-    public IdempotencyRecord(long contactId, String key, String requestHash, int responseStatus, String responseBody,
-            Long conversationId, Instant createdAt, Instant expiresAt) {
+    public IdempotencyRecord(
+            long contactId,
+            String key,
+            String requestHash,
+            int responseStatus,
+            String responseBody,
+            Long conversationId,
+            Instant createdAt,
+            Instant expiresAt) {
         this.contactId = contactId;
         this.key = key;
         this.requestHash = requestHash;

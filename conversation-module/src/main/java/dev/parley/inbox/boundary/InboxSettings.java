@@ -1,7 +1,7 @@
 package dev.parley.inbox.boundary;
 
-import dev.parley.audit.entity.AuditEntry;
 import dev.parley.audit.control.AuditLog;
+import dev.parley.audit.entity.AuditEntry;
 import dev.parley.inbox.entity.AutoMergePolicy;
 import dev.parley.inbox.entity.Inbox;
 import dev.parley.problem.entity.ProblemException;
@@ -46,7 +46,13 @@ public class InboxSettings {
         String before = inbox.getAutoMergePolicy() + " " + inbox.getAllowedOrigins();
         inbox.changeAutoMergePolicy(policy);
         inbox.changeAllowedOrigins(origins);
-        audit.record(new AuditEntry("inbox.settings", "updated", actor, requestId, null, null,
+        audit.record(new AuditEntry(
+                "inbox.settings",
+                "updated",
+                actor,
+                requestId,
+                null,
+                null,
                 "inbox " + inboxId + ": " + before + " -> " + policy + " " + origins));
         return inbox;
     }
@@ -60,9 +66,11 @@ public class InboxSettings {
                 .map(origin -> origin.replaceAll("/+$", ""))
                 .distinct()
                 .collect(Collectors.joining(","));
-        boolean valid = Arrays.stream(normalized.split(",")).allMatch(o -> o.equals("*") || ORIGIN.matcher(o).matches());
+        boolean valid = Arrays.stream(normalized.split(","))
+                .allMatch(o -> o.equals("*") || ORIGIN.matcher(o).matches());
         if (!valid || normalized.length() > ORIGINS_LIMIT) {
-            throw ProblemException.invalid("allowedOrigins",
+            throw ProblemException.invalid(
+                    "allowedOrigins",
                     "must be * or origins like https://shop.example.com (scheme://host[:port]), at most "
                             + ORIGINS_LIMIT + " characters");
         }

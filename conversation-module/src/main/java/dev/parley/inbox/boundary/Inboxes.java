@@ -18,8 +18,10 @@ public class Inboxes {
     EntityManager em;
 
     public Optional<Inbox> byWebsiteToken(String websiteToken) {
-        return em.createNamedQuery(Inbox.FIND_BY_WEBSITE_TOKEN, Inbox.class).setParameter("token", websiteToken)
-                .getResultStream().findFirst();
+        return em.createNamedQuery(Inbox.FIND_BY_WEBSITE_TOKEN, Inbox.class)
+                .setParameter("token", websiteToken)
+                .getResultStream()
+                .findFirst();
     }
 
     public Inbox defaultInbox() {

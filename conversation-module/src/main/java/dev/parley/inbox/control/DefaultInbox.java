@@ -1,6 +1,5 @@
 package dev.parley.inbox.control;
 
-import dev.parley.schema.control.Database;
 import dev.parley.inbox.entity.Inbox;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
@@ -10,7 +9,6 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.security.SecureRandom;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Optional;
 import java.util.logging.Logger;
@@ -44,12 +42,15 @@ public class DefaultInbox {
 
     @PostConstruct
     void ensure() {
-        Inbox inbox = em.createNamedQuery(Inbox.FIND_ALL, Inbox.class).setMaxResults(1).getSingleResult();
+        Inbox inbox = em.createNamedQuery(Inbox.FIND_ALL, Inbox.class)
+                .setMaxResults(1)
+                .getSingleResult();
         if (configuredToken.isPresent() && !configuredToken.get().equals(inbox.getWebsiteToken())) {
             inbox.changeWebsiteToken(configuredToken.get());
         } else if (configuredToken.isEmpty() && PLACEHOLDER.equals(inbox.getWebsiteToken())) {
             // several nodes may start together: the first to replace the placeholder wins, the others read its token
-            em.createQuery("update Inbox i set i.websiteToken = :token where i.id = :id and i.websiteToken = :placeholder")
+            em.createQuery(
+                            "update Inbox i set i.websiteToken = :token where i.id = :id and i.websiteToken = :placeholder")
                     .setParameter("token", randomToken())
                     .setParameter("id", inbox.getId())
                     .setParameter("placeholder", PLACEHOLDER)
@@ -57,8 +58,10 @@ public class DefaultInbox {
             em.refresh(inbox);
         }
         LOG.info("Parley website inbox '" + inbox.getName() + "' website token: " + inbox.getWebsiteToken());
-        publicUrl.map(url -> url.replaceAll("/+$", "")).ifPresent(url -> LOG.info("Parley is starting: demo website "
-                + url + "/chat/demo , widget script " + url + "/chat/sdk.js , console " + url + "/admin/"));
+        publicUrl
+                .map(url -> url.replaceAll("/+$", ""))
+                .ifPresent(url -> LOG.info("Parley is starting: demo website " + url + "/chat/demo , widget script "
+                        + url + "/chat/sdk.js , console " + url + "/admin/"));
     }
 
     private static String randomToken() {

@@ -2,5 +2,7 @@ package dev.parley.inbox.entity;
 
 /** What Parley does with duplicate live conversations of one visitor. */
 public enum AutoMergePolicy {
-    OFF, SUGGEST, AUTOMATIC
+    OFF,
+    SUGGEST,
+    AUTOMATIC
 }

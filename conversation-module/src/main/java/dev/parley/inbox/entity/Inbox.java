@@ -39,8 +39,7 @@ public class Inbox {
     @Column(name = "created_at")
     private Instant createdAt;
 
-    protected Inbox() {
-    }
+    protected Inbox() {}
 
     public Inbox(String name, String websiteToken, Instant createdAt) {
         this.name = name;

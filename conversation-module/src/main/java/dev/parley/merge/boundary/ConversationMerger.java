@@ -1,26 +1,26 @@
 package dev.parley.merge.boundary;
 
+import dev.parley.audit.control.AuditLog;
+import dev.parley.audit.control.Refusals;
+import dev.parley.audit.entity.AuditEntry;
+import dev.parley.contact.entity.Contact;
+import dev.parley.conversation.control.ConversationLocks;
+import dev.parley.conversation.control.Timeline;
+import dev.parley.conversation.entity.Conversation;
+import dev.parley.conversation.entity.ConversationView;
+import dev.parley.conversation.entity.MessageView;
+import dev.parley.inbox.boundary.Inboxes;
+import dev.parley.inbox.entity.AutoMergePolicy;
+import dev.parley.inbox.entity.Inbox;
+import dev.parley.merge.control.ContactMerge;
+import dev.parley.merge.control.Duplicates;
+import dev.parley.merge.control.MergeTransaction;
 import dev.parley.merge.entity.DuplicateSuggestion;
 import dev.parley.merge.entity.MergeActor;
 import dev.parley.merge.entity.MergePlan;
 import dev.parley.merge.entity.MergePreview;
 import dev.parley.merge.entity.MergeResult;
 import dev.parley.merge.entity.ScanResult;
-import dev.parley.audit.entity.AuditEntry;
-import dev.parley.audit.control.AuditLog;
-import dev.parley.audit.control.Refusals;
-import dev.parley.conversation.entity.ConversationView;
-import dev.parley.conversation.entity.MessageView;
-import dev.parley.conversation.control.ConversationLocks;
-import dev.parley.conversation.control.Timeline;
-import dev.parley.conversation.entity.Conversation;
-import dev.parley.inbox.boundary.Inboxes;
-import dev.parley.inbox.entity.AutoMergePolicy;
-import dev.parley.inbox.entity.Inbox;
-import dev.parley.contact.entity.Contact;
-import dev.parley.merge.control.ContactMerge;
-import dev.parley.merge.control.Duplicates;
-import dev.parley.merge.control.MergeTransaction;
 import dev.parley.problem.entity.FieldError;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.schema.control.Database;
@@ -83,8 +83,8 @@ public class ConversationMerger {
      * merge changes nothing; a source of another contact needs {@code allowCrossContact}, which only an
      * admin may give.
      */
-    public MergeResult merge(long targetId, List<Long> sourceIds, boolean allowCrossContact, MergeActor actor,
-            String requestId) {
+    public MergeResult merge(
+            long targetId, List<Long> sourceIds, boolean allowCrossContact, MergeActor actor, String requestId) {
         List<Long> sources = checkedSources(sourceIds);
         return refusalsAudited("conversation.merge", actor.name(), requestId, targetId, () -> {
             database.boundWaits(em);
@@ -92,14 +92,20 @@ public class ConversationMerger {
             involved.add(targetId);
             Map<Long, Conversation> locked = ConversationLocks.lockAscending(em, involved);
             Conversation target = locked.get(targetId);
-            MergeTransaction.Outcome outcome = mergeTransaction.merge(target,
-                    sources.stream().map(locked::get).toList(), actor, allowCrossContact, requestId);
+            MergeTransaction.Outcome outcome = mergeTransaction.merge(
+                    target, sources.stream().map(locked::get).toList(), actor, allowCrossContact, requestId);
             if (outcome.merged().isEmpty()) {
-                audit.record(new AuditEntry("conversation.merge", "unchanged", actor.name(), requestId,
-                        target.getContact().getId(), targetId, "already merged: " + outcome.unchanged()));
+                audit.record(new AuditEntry(
+                        "conversation.merge",
+                        "unchanged",
+                        actor.name(),
+                        requestId,
+                        target.getContact().getId(),
+                        targetId,
+                        "already merged: " + outcome.unchanged()));
             }
-            return new MergeResult(ConversationView.of(target, timeline.after(targetId, 0)), outcome.merged(),
-                    outcome.unchanged());
+            return new MergeResult(
+                    ConversationView.of(target, timeline.after(targetId, 0)), outcome.merged(), outcome.unchanged());
         });
     }
 
@@ -120,8 +126,8 @@ public class ConversationMerger {
     public MergePreview preview(long targetId, List<Long> sourceIds, boolean allowCrossContact, MergeActor actor) {
         List<Long> sources = checkedSources(sourceIds);
         Conversation target = find(targetId);
-        MergePlan plan = mergeTransaction.plan(target, sources.stream().map(this::find).toList(), actor,
-                allowCrossContact);
+        MergePlan plan =
+                mergeTransaction.plan(target, sources.stream().map(this::find).toList(), actor, allowCrossContact);
         List<MessageView> moving = new ArrayList<>();
         plan.moving().forEach(sourceId -> moving.addAll(timeline.after(sourceId, 0)));
         List<MessageView> result = new ArrayList<>(timeline.after(targetId, 0));
@@ -154,12 +160,19 @@ public class ConversationMerger {
                 continue;
             }
             for (String email : em.createNamedQuery(Contact.FIND_DUPLICATE_EMAILS, String.class)
-                    .setParameter("inboxId", inbox.getId()).getResultList()) {
+                    .setParameter("inboxId", inbox.getId())
+                    .getResultList()) {
                 List<Long> contactIds = em.createNamedQuery(Contact.FIND_SAME_EMAIL, Contact.class)
-                        .setParameter("inboxId", inbox.getId()).setParameter("email", email).getResultStream()
-                        .map(Contact::getId).toList();
-                long live = em.createQuery("select count(c) from Conversation c where c.contact.id in :ids"
-                        + " and c.activeContactId is not null", Long.class).setParameter("ids", contactIds)
+                        .setParameter("inboxId", inbox.getId())
+                        .setParameter("email", email)
+                        .getResultStream()
+                        .map(Contact::getId)
+                        .toList();
+                long live = em.createQuery(
+                                "select count(c) from Conversation c where c.contact.id in :ids"
+                                        + " and c.activeContactId is not null",
+                                Long.class)
+                        .setParameter("ids", contactIds)
                         .getSingleResult();
                 if (live < 2) {
                     continue;
@@ -176,15 +189,22 @@ public class ConversationMerger {
                 }
             }
         }
-        audit.recordAlone(new AuditEntry("duplicates.scan", "done", actor, requestId, null, null, "groups " + groups
-                + ", contacts merged " + merged + ", suggested " + suggested + ", failed " + failed));
+        audit.recordAlone(new AuditEntry(
+                "duplicates.scan",
+                "done",
+                actor,
+                requestId,
+                null,
+                null,
+                "groups " + groups + ", contacts merged " + merged + ", suggested " + suggested + ", failed "
+                        + failed));
         return new ScanResult(groups, merged, suggested, failed);
     }
 
     private static List<Long> checkedSources(List<Long> sourceIds) {
         if (sourceIds == null || sourceIds.isEmpty() || sourceIds.size() > SOURCE_LIMIT) {
-            throw ProblemException.invalid(List.of(new FieldError("sourceIds",
-                    "must list 1-" + SOURCE_LIMIT + " conversation ids")));
+            throw ProblemException.invalid(
+                    List.of(new FieldError("sourceIds", "must list 1-" + SOURCE_LIMIT + " conversation ids")));
         }
         if (sourceIds.stream().anyMatch(id -> id == null || id <= 0)) {
             throw ProblemException.invalid("sourceIds", "must be positive conversation ids");
@@ -192,10 +212,13 @@ public class ConversationMerger {
         return List.copyOf(new LinkedHashSet<>(sourceIds));
     }
 
-    private <T> T refusalsAudited(String action, String actor, String requestId, long conversationId, Supplier<T> work) {
-        return refusals.audited(work, "The conversations are busy; nothing was changed. Try again.",
-                problem -> new AuditEntry(action, "refused", actor, requestId, null, conversationId,
-                        Refusals.describe(problem)));
+    private <T> T refusalsAudited(
+            String action, String actor, String requestId, long conversationId, Supplier<T> work) {
+        return refusals.audited(
+                work,
+                "The conversations are busy; nothing was changed. Try again.",
+                problem -> new AuditEntry(
+                        action, "refused", actor, requestId, null, conversationId, Refusals.describe(problem)));
     }
 
     private Conversation find(long conversationId) {

@@ -1,15 +1,14 @@
 package dev.parley.merge.control;
 
-import dev.parley.audit.entity.AuditEntry;
 import dev.parley.audit.control.AuditLog;
+import dev.parley.audit.entity.AuditEntry;
 import dev.parley.contact.entity.Contact;
-import dev.parley.merge.entity.ContactsMerged;
-import dev.parley.merge.entity.MergeActor;
 import dev.parley.conversation.entity.Conversation;
 import dev.parley.inbox.entity.AutoMergePolicy;
 import dev.parley.inbox.entity.Inbox;
+import dev.parley.merge.entity.ContactsMerged;
+import dev.parley.merge.entity.MergeActor;
 import dev.parley.problem.entity.ProblemException;
-import dev.parley.schema.control.Database;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -67,11 +66,12 @@ public class ContactMerge {
         Contact survivor = one.getId() < other.getId() ? one : other;
         Contact merged = survivor == one ? other : one;
         if (survivor.getMergedIntoId() != null || merged.getMergedIntoId() != null) {
-            throw ProblemException.conflict("conflict", "Contact " + merged.getId() + " or " + survivor.getId()
-                    + " was merged meanwhile; try again.");
+            throw ProblemException.conflict(
+                    "conflict",
+                    "Contact " + merged.getId() + " or " + survivor.getId() + " was merged meanwhile; try again.");
         }
-        List<Conversation> conversations = em.createNamedQuery(Conversation.FIND_OF_CONTACTS_ASCENDING,
-                Conversation.class)
+        List<Conversation> conversations = em.createNamedQuery(
+                        Conversation.FIND_OF_CONTACTS_ASCENDING, Conversation.class)
                 .setParameter("contactIds", List.of(survivor.getId(), merged.getId()))
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
@@ -79,28 +79,36 @@ public class ContactMerge {
         Optional<Conversation> survivorLive = live(conversations, survivor);
         Optional<Conversation> mergedLive = live(conversations, merged);
         if (survivorLive.isPresent() && mergedLive.isPresent()) {
-            mergeTransaction.merge(survivorLive.get(), List.of(mergedLive.get()), MergeActor.system(actor), true,
-                    requestId);
+            mergeTransaction.merge(
+                    survivorLive.get(), List.of(mergedLive.get()), MergeActor.system(actor), true, requestId);
         }
-        conversations.stream().filter(c -> c.getContact().getId().equals(merged.getId()))
+        conversations.stream()
+                .filter(c -> c.getContact().getId().equals(merged.getId()))
                 .forEach(c -> c.reassign(survivor));
         em.flush();
         em.createQuery("update IdempotencyRecord r set r.contactId = :survivor where r.contactId = :merged"
-                + " and r.key not in (select o.key from IdempotencyRecord o where o.contactId = :survivor)")
-                .setParameter("survivor", survivor.getId()).setParameter("merged", merged.getId())
+                        + " and r.key not in (select o.key from IdempotencyRecord o where o.contactId = :survivor)")
+                .setParameter("survivor", survivor.getId())
+                .setParameter("merged", merged.getId())
                 .executeUpdate();
         merged.mergeInto(survivor);
         em.flush();
-        audit.record(new AuditEntry("contact.merge", "merged", actor, requestId, survivor.getId(),
-                survivorLive.map(Conversation::getId).orElse(null), "contact " + merged.getId()
-                        + " merged into the older contact " + survivor.getId() + " (same email)"));
+        audit.record(new AuditEntry(
+                "contact.merge",
+                "merged",
+                actor,
+                requestId,
+                survivor.getId(),
+                survivorLive.map(Conversation::getId).orElse(null),
+                "contact " + merged.getId() + " merged into the older contact " + survivor.getId() + " (same email)"));
         contactsMerged.fire(new ContactsMerged(survivor.getId(), merged.getId()));
         return survivor;
     }
 
     private static Optional<Conversation> live(List<Conversation> conversations, Contact contact) {
         return conversations.stream()
-                .filter(c -> c.getContact().getId().equals(contact.getId()) && c.getStatus().isLive())
+                .filter(c -> c.getContact().getId().equals(contact.getId())
+                        && c.getStatus().isLive())
                 .filter(c -> c.getInbox().getId().equals(contact.getInbox().getId()))
                 .findFirst();
     }
@@ -108,7 +116,8 @@ public class ContactMerge {
     /** For the scan: locks the contacts of one email group in ascending order and merges them into the oldest. */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int mergeGroup(List<Long> contactIds, String actor, String requestId) {
-        List<Contact> locked = contactIds.stream().sorted()
+        List<Contact> locked = contactIds.stream()
+                .sorted()
                 .map(id -> em.find(Contact.class, id, LockModeType.PESSIMISTIC_WRITE))
                 .filter(contact -> contact != null && contact.getMergedIntoId() == null)
                 .toList();

@@ -2,8 +2,8 @@ package dev.parley.merge.control;
 
 import dev.parley.conversation.control.DuplicateRule;
 import dev.parley.conversation.entity.Conversation;
-import dev.parley.schema.control.Conditions;
 import dev.parley.conversation.entity.Message;
+import dev.parley.schema.control.Conditions;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -30,21 +30,24 @@ public class Duplicates {
     EntityManager em;
 
     /** A candidate and the reasons it looks like a duplicate of the conversation. */
-    public record Candidate(Conversation conversation, List<String> reasons) {
-    }
+    public record Candidate(Conversation conversation, List<String> reasons) {}
 
     public List<Candidate> of(Conversation conversation, Instant now) {
-        Conditions where = new Conditions().equal("c.id", conversation.getId()).when(true, DuplicateRule.JPQL, now, now);
-        List<Conversation> duplicates = where.bind(em.createQuery("select o from Conversation c, Conversation o"
-                + where.where() + " order by o.id desc", Conversation.class))
+        Conditions where =
+                new Conditions().equal("c.id", conversation.getId()).when(true, DuplicateRule.JPQL, now, now);
+        List<Conversation> duplicates = where.bind(em.createQuery(
+                        "select o from Conversation c, Conversation o" + where.where() + " order by o.id desc",
+                        Conversation.class))
                 .setMaxResults(LIMIT)
                 .getResultList();
         Optional<String> firstMessage = firstMessage(conversation);
         List<Candidate> candidates = new ArrayList<>();
         for (Conversation other : duplicates) {
             List<String> reasons = new ArrayList<>();
-            reasons.add(other.getContact().getId().equals(conversation.getContact().getId()) ? "same-contact"
-                    : "same-email");
+            reasons.add(
+                    other.getContact().getId().equals(conversation.getContact().getId())
+                            ? "same-contact"
+                            : "same-email");
             if (overlaps(conversation, other, now)) {
                 reasons.add("overlapping");
             }

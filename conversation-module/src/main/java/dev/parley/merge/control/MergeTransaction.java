@@ -1,14 +1,14 @@
 package dev.parley.merge.control;
 
-import dev.parley.audit.entity.AuditEntry;
 import dev.parley.audit.control.AuditLog;
-import dev.parley.conversation.entity.ConversationStatusChanged;
-import dev.parley.merge.entity.ConversationUnmerged;
-import dev.parley.merge.entity.ConversationsMerged;
+import dev.parley.audit.entity.AuditEntry;
 import dev.parley.conversation.control.ConversationLocks;
 import dev.parley.conversation.entity.Conversation;
 import dev.parley.conversation.entity.ConversationStatus;
+import dev.parley.conversation.entity.ConversationStatusChanged;
 import dev.parley.conversation.entity.Message;
+import dev.parley.merge.entity.ConversationUnmerged;
+import dev.parley.merge.entity.ConversationsMerged;
 import dev.parley.merge.entity.MergeActor;
 import dev.parley.merge.entity.MergePlan;
 import dev.parley.merge.entity.MergeRecord;
@@ -61,37 +61,58 @@ public class MergeTransaction {
     Event<ConversationStatusChanged> statusChanged;
 
     /** The outcome: which sources moved now and which were already merged into the target. */
-    public record Outcome(List<Long> merged, List<Long> unchanged) {
-    }
+    public record Outcome(List<Long> merged, List<Long> unchanged) {}
 
     /** The plan for merging the sources into the target as they are now, for the merge and its preview alike. */
-    public MergePlan plan(Conversation target, List<Conversation> sources, MergeActor actor,
-            boolean allowCrossContact) {
+    public MergePlan plan(
+            Conversation target, List<Conversation> sources, MergeActor actor, boolean allowCrossContact) {
         Long targetContactLive = em.createNamedQuery(Conversation.FIND_LIVE_FOR_CONTACT, Conversation.class)
                 .setParameter("contactId", target.getContact().getId())
                 .setParameter("inboxId", target.getInbox().getId())
-                .getResultStream().map(Conversation::getId).findFirst().orElse(null);
-        return MergePlan.decide(MergePlan.Party.of(target), sources.stream().map(MergePlan.Party::of).toList(),
-                mergeChain(target), targetContactLive, actor.role(), allowCrossContact);
+                .getResultStream()
+                .map(Conversation::getId)
+                .findFirst()
+                .orElse(null);
+        return MergePlan.decide(
+                MergePlan.Party.of(target),
+                sources.stream().map(MergePlan.Party::of).toList(),
+                mergeChain(target),
+                targetContactLive,
+                actor.role(),
+                allowCrossContact);
     }
 
     /** Carries out the plan for the locked rows, or throws its first refusal. */
-    public Outcome merge(Conversation target, List<Conversation> sources, MergeActor actor, boolean allowCrossContact,
+    public Outcome merge(
+            Conversation target,
+            List<Conversation> sources,
+            MergeActor actor,
+            boolean allowCrossContact,
             String requestId) {
         MergePlan plan = plan(target, sources, actor, allowCrossContact);
         plan.enforce();
         if (plan.moving().isEmpty()) {
             return new Outcome(List.of(), plan.unchanged());
         }
-        List<Conversation> moving = sources.stream().filter(source -> plan.moving().contains(source.getId())).toList();
+        List<Conversation> moving = sources.stream()
+                .filter(source -> plan.moving().contains(source.getId()))
+                .toList();
         Instant now = Database.now();
         ConversationStatus targetBefore = target.getStatus();
         String outcome = plan.crossContact() ? "merged-cross-contact" : "merged";
         for (Conversation source : moving) {
             List<Long> messageIds = em.createNamedQuery(Message.FIND_IDS_IN, Long.class)
-                    .setParameter("conversationId", source.getId()).getResultList();
-            em.persist(new MergeRecord(target.getId(), source.getId(), source.getStatus(), targetBefore,
-                    plan.crossContactSources().contains(source.getId()), actor.name(), messageIds, now));
+                    .setParameter("conversationId", source.getId())
+                    .getResultList();
+            em.persist(new MergeRecord(
+                    target.getId(),
+                    source.getId(),
+                    source.getStatus(),
+                    targetBefore,
+                    plan.crossContactSources().contains(source.getId()),
+                    actor.name(),
+                    messageIds,
+                    now));
             move(messageIds, target.getId());
             source.mergeInto(target.getId(), now);
         }
@@ -104,25 +125,39 @@ public class MergeTransaction {
         em.flush();
         for (Conversation source : moving) {
             long sourceContact = source.getContact().getId();
-            merged.fire(new ConversationsMerged(Set.copyOf(List.of(sourceContact, target.getContact().getId())),
-                    source.getId(), target.getId()));
+            merged.fire(new ConversationsMerged(
+                    Set.copyOf(List.of(sourceContact, target.getContact().getId())), source.getId(), target.getId()));
             statusChanged.fire(new ConversationStatusChanged(sourceContact, source.getId(), "MERGED"));
-            audit.record(new AuditEntry("conversation.merge", outcome, actor.name(), requestId, sourceContact,
-                    source.getId(), "into " + target.getId()));
+            audit.record(new AuditEntry(
+                    "conversation.merge",
+                    outcome,
+                    actor.name(),
+                    requestId,
+                    sourceContact,
+                    source.getId(),
+                    "into " + target.getId()));
         }
         if (plan.reopens()) {
             statusChanged.fire(new ConversationStatusChanged(target.getContact().getId(), target.getId(), "OPEN"));
         }
-        audit.record(new AuditEntry("conversation.merge", outcome, actor.name(), requestId,
-                target.getContact().getId(), target.getId(), "from " + plan.moving()
-                        + (plan.reopens() ? "; reopened (was " + targetBefore + ")" : "")));
+        audit.record(new AuditEntry(
+                "conversation.merge",
+                outcome,
+                actor.name(),
+                requestId,
+                target.getContact().getId(),
+                target.getId(),
+                "from " + plan.moving() + (plan.reopens() ? "; reopened (was " + targetBefore + ")" : "")));
         return new Outcome(plan.moving(), plan.unchanged());
     }
 
     /** Takes the source out of its target again: its moved messages back, its and the target's status as before. */
     public Conversation unmerge(long sourceId, String actor, String requestId) {
         Optional<MergeRecord> active = em.createNamedQuery(MergeRecord.FIND_ACTIVE_FOR_SOURCE, MergeRecord.class)
-                .setParameter("sourceId", sourceId).setMaxResults(1).getResultStream().findFirst();
+                .setParameter("sourceId", sourceId)
+                .setMaxResults(1)
+                .getResultStream()
+                .findFirst();
         if (active.isEmpty()) {
             ConversationLocks.lock(em, sourceId);
             throw ProblemException.conflict("not-merged", "Conversation " + sourceId + " is not merged.");
@@ -138,8 +173,8 @@ public class MergeTransaction {
         if (source.getStatus() != ConversationStatus.MERGED
                 || !Objects.equals(source.getMergedIntoId(), record.getTargetId())
                 || !locked.keySet().containsAll(holders(messageIds))) {
-            throw ProblemException.conflict("conflict", "Conversation " + sourceId
-                    + " changed while it was being unmerged; try again.");
+            throw ProblemException.conflict(
+                    "conflict", "Conversation " + sourceId + " changed while it was being unmerged; try again.");
         }
         Instant now = Database.now();
         move(messageIds, sourceId);
@@ -157,18 +192,33 @@ public class MergeTransaction {
         source.changeStatus(restored, now);
         record.undone(now);
         em.flush();
-        Set<Long> contacts = Set.copyOf(List.of(source.getContact().getId(), target.getContact().getId()));
+        Set<Long> contacts = Set.copyOf(
+                List.of(source.getContact().getId(), target.getContact().getId()));
         unmerged.fire(new ConversationUnmerged(contacts, sourceId, target.getId()));
         statusChanged.fire(new ConversationStatusChanged(source.getContact().getId(), sourceId, restored.name()));
         if (targetClosed) {
-            statusChanged.fire(new ConversationStatusChanged(target.getContact().getId(), target.getId(),
+            statusChanged.fire(new ConversationStatusChanged(
+                    target.getContact().getId(),
+                    target.getId(),
                     target.getStatus().name()));
         }
-        audit.record(new AuditEntry("conversation.unmerge", "restored", actor, requestId, source.getContact().getId(),
-                sourceId, "out of " + target.getId() + "; " + messageIds.size() + " messages back; status " + restored
+        audit.record(new AuditEntry(
+                "conversation.unmerge",
+                "restored",
+                actor,
+                requestId,
+                source.getContact().getId(),
+                sourceId,
+                "out of " + target.getId() + "; " + messageIds.size() + " messages back; status " + restored
                         + (targetClosed ? "; target back to " + target.getStatus() : "")));
-        audit.record(new AuditEntry("conversation.unmerge", "restored", actor, requestId, target.getContact().getId(),
-                target.getId(), "gave back " + sourceId));
+        audit.record(new AuditEntry(
+                "conversation.unmerge",
+                "restored",
+                actor,
+                requestId,
+                target.getContact().getId(),
+                target.getId(),
+                "gave back " + sourceId));
         return source;
     }
 
@@ -191,16 +241,20 @@ public class MergeTransaction {
                 .filter(other -> !other.getId().equals(conversation.getId()))
                 .findFirst()
                 .ifPresent(other -> {
-                    throw ProblemException.conflict("another-open-conversation", "Contact "
-                            + conversation.getContact().getId() + " already has open conversation " + other.getId()
-                            + "; resolve or merge it first.");
+                    throw ProblemException.conflict(
+                            "another-open-conversation",
+                            "Contact "
+                                    + conversation.getContact().getId() + " already has open conversation "
+                                    + other.getId()
+                                    + "; resolve or merge it first.");
                 });
     }
 
     private List<Long> holders(List<Long> messageIds) {
         List<Long> holders = new ArrayList<>();
         for (List<Long> chunk : chunks(messageIds)) {
-            holders.addAll(em.createNamedQuery(Message.FIND_HOLDERS, Long.class).setParameter("ids", chunk)
+            holders.addAll(em.createNamedQuery(Message.FIND_HOLDERS, Long.class)
+                    .setParameter("ids", chunk)
                     .getResultList());
         }
         return holders;
@@ -208,7 +262,9 @@ public class MergeTransaction {
 
     private void move(List<Long> messageIds, long conversationId) {
         for (List<Long> chunk : chunks(messageIds)) {
-            em.createNamedQuery(Message.MOVE).setParameter("to", conversationId).setParameter("ids", chunk)
+            em.createNamedQuery(Message.MOVE)
+                    .setParameter("to", conversationId)
+                    .setParameter("ids", chunk)
                     .executeUpdate();
         }
     }

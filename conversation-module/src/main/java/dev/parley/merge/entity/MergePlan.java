@@ -40,8 +40,12 @@ public final class MergePlan {
     public record Party(long id, long inboxId, long contactId, ConversationStatus status, Long mergedIntoId) {
 
         public static Party of(Conversation conversation) {
-            return new Party(conversation.getId(), conversation.getInbox().getId(), conversation.getContact().getId(),
-                    conversation.getStatus(), conversation.getMergedIntoId());
+            return new Party(
+                    conversation.getId(),
+                    conversation.getInbox().getId(),
+                    conversation.getContact().getId(),
+                    conversation.getStatus(),
+                    conversation.getMergedIntoId());
         }
     }
 
@@ -72,8 +76,13 @@ public final class MergePlan {
     private final ConversationStatus resultingStatus;
     private final List<Refusal> refusals;
 
-    private MergePlan(List<Long> moving, List<Long> unchanged, List<Long> crossContactSources, boolean reopens,
-            ConversationStatus resultingStatus, List<Refusal> refusals) {
+    private MergePlan(
+            List<Long> moving,
+            List<Long> unchanged,
+            List<Long> crossContactSources,
+            boolean reopens,
+            ConversationStatus resultingStatus,
+            List<Refusal> refusals) {
         this.moving = List.copyOf(moving);
         this.unchanged = List.copyOf(unchanged);
         this.crossContactSources = List.copyOf(crossContactSources);
@@ -92,8 +101,13 @@ public final class MergePlan {
      * @param role the role of whoever merges
      * @param allowCrossContact whether they ask to merge conversations of different visitors
      */
-    public static MergePlan decide(Party target, List<Party> sources, List<Long> targetChain, Long targetContactLive,
-            Role role, boolean allowCrossContact) {
+    public static MergePlan decide(
+            Party target,
+            List<Party> sources,
+            List<Long> targetChain,
+            Long targetContactLive,
+            Role role,
+            boolean allowCrossContact) {
         List<Refusal> refusals = new ArrayList<>();
         List<Long> moving = new ArrayList<>();
         List<Long> unchanged = new ArrayList<>();
@@ -110,19 +124,23 @@ public final class MergePlan {
                 if (Objects.equals(source.mergedIntoId(), target.id())) {
                     unchanged.add(source.id());
                 } else {
-                    ofSources.add(Refusal.conflict("conflict", "Conversation " + source.id()
-                            + " is already merged into " + source.mergedIntoId() + "; unmerge it first."));
+                    ofSources.add(Refusal.conflict(
+                            "conflict",
+                            "Conversation " + source.id() + " is already merged into " + source.mergedIntoId()
+                                    + "; unmerge it first."));
                 }
                 continue;
             }
             if (source.inboxId() != target.inboxId()) {
-                ofSources.add(Refusal.unprocessable("other-inbox",
-                        "Conversation " + source.id() + " belongs to another inbox."));
+                ofSources.add(Refusal.unprocessable(
+                        "other-inbox", "Conversation " + source.id() + " belongs to another inbox."));
             } else if (source.contactId() != target.contactId()) {
                 crossContact.add(source.id());
                 if (!allowCrossContact) {
-                    ofSources.add(Refusal.unprocessable("cross-contact", "Conversation " + source.id()
-                            + " belongs to another contact; set allowCrossContact to merge anyway."));
+                    ofSources.add(Refusal.unprocessable(
+                            "cross-contact",
+                            "Conversation " + source.id()
+                                    + " belongs to another contact; set allowCrossContact to merge anyway."));
                 }
             }
             moving.add(source.id());
@@ -140,24 +158,37 @@ public final class MergePlan {
         }
         refusals.addAll(ofSources);
         boolean reopens = !targetMerged && !target.status().isLive() && liveSourceMoves;
-        if (reopens && targetContactLive != null && targetContactLive != target.id()
+        if (reopens
+                && targetContactLive != null
+                && targetContactLive != target.id()
                 && !moving.contains(targetContactLive)) {
-            refusals.add(Refusal.conflict("another-open-conversation", "Contact " + target.contactId()
-                    + " already has open conversation " + targetContactLive + "; resolve or merge it first."));
+            refusals.add(Refusal.conflict(
+                    "another-open-conversation",
+                    "Contact " + target.contactId() + " already has open conversation " + targetContactLive
+                            + "; resolve or merge it first."));
         }
-        return new MergePlan(moving, unchanged, crossContact, reopens,
-                reopens ? ConversationStatus.OPEN : target.status(), refusals);
+        return new MergePlan(
+                moving,
+                unchanged,
+                crossContact,
+                reopens,
+                reopens ? ConversationStatus.OPEN : target.status(),
+                refusals);
     }
 
     private static Refusal mergedTarget(Party target, List<Long> targetChain, List<Party> sources) {
         for (long hop : targetChain) {
             if (sources.stream().anyMatch(source -> source.id() == hop)) {
-                return Refusal.conflict("merge-cycle", "Conversation " + target.id() + " is already merged into "
-                        + hop + "; merging " + hop + " into it would make a cycle.");
+                return Refusal.conflict(
+                        "merge-cycle",
+                        "Conversation " + target.id() + " is already merged into " + hop + "; merging " + hop
+                                + " into it would make a cycle.");
             }
         }
-        return Refusal.conflict("target-merged", "Conversation " + target.id() + " is merged into "
-                + target.mergedIntoId() + "; merge into that one instead.");
+        return Refusal.conflict(
+                "target-merged",
+                "Conversation " + target.id() + " is merged into " + target.mergedIntoId()
+                        + "; merge into that one instead.");
     }
 
     /** Throws the problem the merge answers if a rule is broken. */

@@ -12,14 +12,30 @@ import java.util.List;
  * why the merge would be refused: {@code problems} as text, {@code refusals} as the problems the merge
  * would answer (the first one is its answer).
  */
-public record MergePreview(ConversationView target, List<MessageView> moving, List<MessageView> timeline,
-        String resultingStatus, boolean crossContact, List<String> problems, List<Long> merging, List<Long> unchanged,
-        boolean reopens, List<Problem> refusals) {
+public record MergePreview(
+        ConversationView target,
+        List<MessageView> moving,
+        List<MessageView> timeline,
+        String resultingStatus,
+        boolean crossContact,
+        List<String> problems,
+        List<Long> merging,
+        List<Long> unchanged,
+        boolean reopens,
+        List<Problem> refusals) {
 
-    public static MergePreview of(ConversationView target, List<MessageView> moving, List<MessageView> timeline,
-            MergePlan plan) {
-        return new MergePreview(target, moving, timeline, plan.resultingStatus().name(), plan.crossContact(),
-                plan.refusals().stream().map(MergePlan.Refusal::detail).toList(), plan.moving(), plan.unchanged(),
-                plan.reopens(), plan.refusals().stream().map(MergePlan.Refusal::problem).toList());
+    public static MergePreview of(
+            ConversationView target, List<MessageView> moving, List<MessageView> timeline, MergePlan plan) {
+        return new MergePreview(
+                target,
+                moving,
+                timeline,
+                plan.resultingStatus().name(),
+                plan.crossContact(),
+                plan.refusals().stream().map(MergePlan.Refusal::detail).toList(),
+                plan.moving(),
+                plan.unchanged(),
+                plan.reopens(),
+                plan.refusals().stream().map(MergePlan.Refusal::problem).toList());
     }
 }

@@ -25,7 +25,8 @@ import java.util.List;
  */
 @Entity
 @Table(name = "merge_record")
-@NamedQuery(name = MergeRecord.FIND_ACTIVE_FOR_SOURCE,
+@NamedQuery(
+        name = MergeRecord.FIND_ACTIVE_FOR_SOURCE,
         query = "select r from MergeRecord r where r.sourceId = :sourceId and r.unmergedAt is null order by r.id desc")
 public class MergeRecord {
 
@@ -65,11 +66,16 @@ public class MergeRecord {
     @Column(name = "message_id")
     private List<Long> movedMessageIds = new ArrayList<>();
 
-    protected MergeRecord() {
-    }
+    protected MergeRecord() {}
 
-    public MergeRecord(long targetId, long sourceId, ConversationStatus sourcePreviousStatus,
-            ConversationStatus targetPreviousStatus, boolean crossContact, String actor, List<Long> movedMessageIds,
+    public MergeRecord(
+            long targetId,
+            long sourceId,
+            ConversationStatus sourcePreviousStatus,
+            ConversationStatus targetPreviousStatus,
+            boolean crossContact,
+            String actor,
+            List<Long> movedMessageIds,
             Instant mergedAt) {
         this.targetId = targetId;
         this.sourceId = sourceId;

@@ -5,5 +5,4 @@ package dev.parley.merge.entity;
  * {@code contactsMerged} where the inbox merges automatically, {@code suggested} where it only suggests,
  * {@code failed} groups left for the next scan (busy database or a conflicting change).
  */
-public record ScanResult(int groups, int contactsMerged, int suggested, int failed) {
-}
+public record ScanResult(int groups, int contactsMerged, int suggested, int failed) {}

@@ -28,12 +28,18 @@ public class ContentTypeGuard implements Filter {
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         List<String> types = Collections.list(((HttpServletRequest) request).getHeaders("Content-Type"));
-        if (types.size() > 1 || types.size() == 1 && !MEDIA_TYPE.matcher(types.get(0)).matches()) {
+        if (types.size() > 1
+                || types.size() == 1 && !MEDIA_TYPE.matcher(types.get(0)).matches()) {
             HttpServletResponse answer = (HttpServletResponse) response;
             answer.setStatus(400);
             answer.setContentType(Problem.MEDIA_TYPE);
-            answer.getWriter().write(ProblemJson.write(new Problem("urn:parley:problem:bad-request", "Bad request", 400,
-                    "The Content-Type header is malformed or repeated.", null)));
+            answer.getWriter()
+                    .write(ProblemJson.write(new Problem(
+                            "urn:parley:problem:bad-request",
+                            "Bad request",
+                            400,
+                            "The Content-Type header is malformed or repeated.",
+                            null)));
             return;
         }
         chain.doFilter(request, response);

@@ -13,11 +13,11 @@ public final class Ids {
 
     private static final Pattern POSITIVE_ID = Pattern.compile("[1-9][0-9]{0,17}");
 
-    private Ids() {
-    }
+    private Ids() {}
 
     public static OptionalLong parse(String value) {
-        return value != null && POSITIVE_ID.matcher(value).matches() ? OptionalLong.of(Long.parseLong(value))
+        return value != null && POSITIVE_ID.matcher(value).matches()
+                ? OptionalLong.of(Long.parseLong(value))
                 : OptionalLong.empty();
     }
 

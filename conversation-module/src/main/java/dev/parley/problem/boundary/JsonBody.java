@@ -20,7 +20,6 @@ import java.util.List;
  */
 public final class JsonBody {
 
-
     private final JsonObject object;
 
     private JsonBody(JsonObject object) {
@@ -33,10 +32,12 @@ public final class JsonBody {
             return parse((String) null);
         }
         try {
-            return parse(StandardCharsets.UTF_8.newDecoder()
+            return parse(StandardCharsets.UTF_8
+                    .newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(body)).toString());
+                    .decode(ByteBuffer.wrap(body))
+                    .toString());
         } catch (CharacterCodingException notUtf8) {
             throw ProblemException.badRequest("The request body is not valid UTF-8.");
         }

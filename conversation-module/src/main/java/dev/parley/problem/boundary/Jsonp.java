@@ -16,8 +16,7 @@ public final class Jsonp {
 
     private static final JsonProvider PROVIDER = JsonProvider.provider();
 
-    private Jsonp() {
-    }
+    private Jsonp() {}
 
     public static JsonObjectBuilder objectBuilder() {
         return PROVIDER.createObjectBuilder();

@@ -7,8 +7,7 @@ import jakarta.json.JsonObjectBuilder;
 /** Writes problems with JSON-P so that no provider configuration can change their shape. */
 final class ProblemJson {
 
-    private ProblemJson() {
-    }
+    private ProblemJson() {}
 
     static String write(Problem problem) {
         JsonObjectBuilder json = Jsonp.objectBuilder()
@@ -20,7 +19,9 @@ final class ProblemJson {
         }
         if (problem.errors() != null) {
             JsonArrayBuilder errors = Jsonp.arrayBuilder();
-            problem.errors().forEach(e -> errors.add(Jsonp.objectBuilder().add("field", e.field()).add("message", e.message())));
+            problem.errors()
+                    .forEach(e -> errors.add(
+                            Jsonp.objectBuilder().add("field", e.field()).add("message", e.message())));
             json.add("errors", errors);
         }
         return json.build().toString();

@@ -39,8 +39,8 @@ public class RequestLimits implements ContainerRequestFilter {
     }
 
     static WebApplicationException tooLarge() {
-        ProblemException problem = new ProblemException(413, "too-large", "Payload too large",
-                "Request bodies are limited to " + LIMIT + " bytes.");
+        ProblemException problem = new ProblemException(
+                413, "too-large", "Payload too large", "Request bodies are limited to " + LIMIT + " bytes.");
         return new WebApplicationException(problem, Response.status(413).build());
     }
 

@@ -51,9 +51,14 @@ public class UnexpectedProblemMapper implements ExceptionMapper<Throwable> {
         }
         String incident = UUID.randomUUID().toString();
         LOG.log(Level.SEVERE, "incident " + incident, exception);
-        return Response.serverError().type(Problem.MEDIA_TYPE)
-                .entity(ProblemJson.write(new Problem("about:blank", "Internal Server Error", 500,
-                        "Something went wrong on our side (incident " + incident + ").", null)))
+        return Response.serverError()
+                .type(Problem.MEDIA_TYPE)
+                .entity(ProblemJson.write(new Problem(
+                        "about:blank",
+                        "Internal Server Error",
+                        500,
+                        "Something went wrong on our side (incident " + incident + ").",
+                        null)))
                 .build();
     }
 }

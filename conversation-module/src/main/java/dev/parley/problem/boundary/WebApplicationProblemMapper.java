@@ -16,7 +16,8 @@ public class WebApplicationProblemMapper implements ExceptionMapper<WebApplicati
         Response.StatusType statusType = Response.Status.fromStatusCode(status);
         String title = statusType == null ? "Error" : statusType.getReasonPhrase();
         String detail = status == 404 ? "No such resource." : title + ".";
-        Response.ResponseBuilder answer = Response.status(status).type(Problem.MEDIA_TYPE)
+        Response.ResponseBuilder answer = Response.status(status)
+                .type(Problem.MEDIA_TYPE)
                 .entity(ProblemJson.write(new Problem("about:blank", title, status, detail, null)));
         exception.getResponse().getHeaders().forEach((name, values) -> {
             if (!name.equalsIgnoreCase("Content-Type")) {

@@ -8,8 +8,7 @@ import java.util.Optional;
 /** Which failures of the database a client may retry, and the 503 it gets for each. */
 public final class StorageProblems {
 
-    private StorageProblems() {
-    }
+    private StorageProblems() {}
 
     /**
      * The answer to a failed write, {@code detail} telling the client: a {@link StorageTimedOut} after a

@@ -1,5 +1,4 @@
 package dev.parley.problem.entity;
 
 /** Names the offending field of a rejected request, and why. */
-public record FieldError(String field, String message) {
-}
+public record FieldError(String field, String message) {}

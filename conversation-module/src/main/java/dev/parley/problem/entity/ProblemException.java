@@ -21,8 +21,8 @@ public class ProblemException extends RuntimeException {
         this(status, type, title, detail, List.of(), null);
     }
 
-    public ProblemException(int status, String type, String title, String detail, List<FieldError> errors,
-            Integer retryAfterSeconds) {
+    public ProblemException(
+            int status, String type, String title, String detail, List<FieldError> errors, Integer retryAfterSeconds) {
         super(detail, null, false, false);
         this.status = status;
         this.type = type;
@@ -32,8 +32,8 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException invalid(List<FieldError> errors) {
-        return new ProblemException(400, "invalid-request", "Invalid request",
-                "Some fields are missing or invalid.", errors, null);
+        return new ProblemException(
+                400, "invalid-request", "Invalid request", "Some fields are missing or invalid.", errors, null);
     }
 
     public static ProblemException invalid(String field, String message) {

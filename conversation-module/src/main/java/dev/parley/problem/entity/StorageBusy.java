@@ -11,9 +11,10 @@ import java.util.List;
  */
 public class StorageBusy extends ProblemException {
 
-    public static final String OUTCOME_UNKNOWN = "The database went away while this change was being saved, so it may or"
-            + " may not have been saved. Retrying with the same Idempotency-Key or echoId is safe; without"
-            + " one, check before sending it again.";
+    public static final String OUTCOME_UNKNOWN =
+            "The database went away while this change was being saved, so it may or"
+                    + " may not have been saved. Retrying with the same Idempotency-Key or echoId is safe; without"
+                    + " one, check before sending it again.";
 
     public StorageBusy(String detail) {
         super(503, "busy", "Service busy", detail, List.of(), 1);

@@ -9,8 +9,7 @@ import java.util.List;
  */
 public final class TextInput {
 
-    private TextInput() {
-    }
+    private TextInput() {}
 
     /** Adds the field's violation to {@code errors}, if it has one. */
     public static void check(List<FieldError> errors, String field, String value, int limit, boolean multiline) {

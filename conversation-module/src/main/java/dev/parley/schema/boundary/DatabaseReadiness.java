@@ -23,13 +23,16 @@ public class DatabaseReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        try (Connection connection = dataSource.getConnection(); Statement probe = connection.createStatement()) {
+        try (Connection connection = dataSource.getConnection();
+                Statement probe = connection.createStatement()) {
             probe.setQueryTimeout(2);
             probe.execute("select 1");
             return HealthCheckResponse.named("database").up().build();
         } catch (SQLException unreachable) {
-            return HealthCheckResponse.named("database").down().withData("error", unreachable.getSQLState() == null
-                    ? "unreachable" : unreachable.getSQLState()).build();
+            return HealthCheckResponse.named("database")
+                    .down()
+                    .withData("error", unreachable.getSQLState() == null ? "unreachable" : unreachable.getSQLState())
+                    .build();
         }
     }
 }

@@ -23,8 +23,11 @@ public final class Conditions {
 
     /** A case-insensitive substring match on {@code path}; a blank value adds nothing. */
     public Conditions contains(String path, String value) {
-        return isBlank(value) ? this
-                : add("lower(" + path + ") like ? escape '!'", "%" + escaped(value.strip().toLowerCase(Locale.ROOT)) + "%");
+        return isBlank(value)
+                ? this
+                : add(
+                        "lower(" + path + ") like ? escape '!'",
+                        "%" + escaped(value.strip().toLowerCase(Locale.ROOT)) + "%");
     }
 
     /** A case-sensitive prefix match on {@code path}; a blank value adds nothing. */

@@ -41,7 +41,8 @@ public class Database {
     /** Applies the lock and statement timeouts to the current transaction. */
     public void boundWaits(EntityManager em) {
         if (isPostgres()) {
-            em.createNativeQuery("select set_config('lock_timeout', ?1, true), set_config('statement_timeout', ?2, true)")
+            em.createNativeQuery(
+                            "select set_config('lock_timeout', ?1, true), set_config('statement_timeout', ?2, true)")
                     .setParameter(1, lockTimeout.toMillis() + "ms")
                     .setParameter(2, statementTimeout.toMillis() + "ms")
                     .getSingleResult();
@@ -53,7 +54,11 @@ public class Database {
     public boolean isPostgres() {
         if (postgres == null) {
             try (Connection connection = dataSource.getConnection()) {
-                postgres = connection.getMetaData().getDatabaseProductName().toLowerCase().contains("postgres");
+                postgres = connection
+                        .getMetaData()
+                        .getDatabaseProductName()
+                        .toLowerCase()
+                        .contains("postgres");
             } catch (SQLException e) {
                 throw new IllegalStateException("database unreachable", e);
             }
@@ -72,13 +77,15 @@ public class Database {
      * replay.
      */
     public static boolean isTransient(Throwable failure) {
-        return anyCause(failure, cause -> isTimeoutCause(cause)
-                || cause instanceof jakarta.persistence.PessimisticLockException
-                || cause instanceof jakarta.resource.ResourceException
-                || isLostCommitCause(cause)
-                || cause instanceof java.sql.SQLTransientException
-                || cause instanceof java.sql.SQLRecoverableException
-                || cause instanceof SQLException sql && isRetryableState(sql.getSQLState()));
+        return anyCause(
+                failure,
+                cause -> isTimeoutCause(cause)
+                        || cause instanceof jakarta.persistence.PessimisticLockException
+                        || cause instanceof jakarta.resource.ResourceException
+                        || isLostCommitCause(cause)
+                        || cause instanceof java.sql.SQLTransientException
+                        || cause instanceof java.sql.SQLRecoverableException
+                        || cause instanceof SQLException sql && isRetryableState(sql.getSQLState()));
     }
 
     /**
@@ -107,7 +114,8 @@ public class Database {
         return cause instanceof jakarta.persistence.LockTimeoutException
                 || cause instanceof jakarta.persistence.QueryTimeoutException
                 || cause instanceof java.sql.SQLTimeoutException
-                || cause instanceof SQLException sql && sql.getSQLState() != null
+                || cause instanceof SQLException sql
+                        && sql.getSQLState() != null
                         && (sql.getSQLState().equals("55P03") // lock_not_available
                                 || sql.getSQLState().equals("57014") // query_canceled (statement timeout)
                                 || sql.getSQLState().equals("HYT00")); // H2 lock timeout

@@ -15,8 +15,7 @@ public final class MergeChain {
 
     public static final int MAX_HOPS = 32;
 
-    private MergeChain() {
-    }
+    private MergeChain() {}
 
     /** Where the chain from {@code start} ends: {@code next} gives the following element, or null at the end. */
     public static <T> T end(T start, UnaryOperator<T> next) {

@@ -1,15 +1,15 @@
 package dev.parley.start.boundary;
 
-import dev.parley.start.entity.PreChatForm;
-import dev.parley.start.entity.StartResult;
-import dev.parley.audit.entity.AuditEntry;
 import dev.parley.audit.control.AuditLog;
 import dev.parley.audit.control.Refusals;
+import dev.parley.audit.entity.AuditEntry;
 import dev.parley.contact.entity.ContactRef;
-import dev.parley.start.control.StartTransaction;
 import dev.parley.idempotency.control.IdempotencyProblems;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.problem.entity.StorageBusy;
+import dev.parley.start.control.StartTransaction;
+import dev.parley.start.entity.PreChatForm;
+import dev.parley.start.entity.StartResult;
 import jakarta.ejb.ConcurrencyManagement;
 import jakarta.ejb.ConcurrencyManagementType;
 import jakarta.ejb.Singleton;
@@ -79,16 +79,21 @@ public class ConversationStarter {
             Optional<StartResult> first = running.result();
             if (first.isPresent()) {
                 StartResult replay = first.get().asReplay();
-                audit.recordAlone(AuditEntry.byContact(contact.contactId(), "conversation.start", "replayed",
-                        requestId, replay.conversationId(), "coalesced with the running request"));
+                audit.recordAlone(AuditEntry.byContact(
+                        contact.contactId(),
+                        "conversation.start",
+                        "replayed",
+                        requestId,
+                        replay.conversationId(),
+                        "coalesced with the running request"));
                 return replay;
             }
             // the first attempt failed and wrote nothing: this request tries on its own
         }
     }
 
-    private StartResult runFirst(InFlight mine, ContactRef contact, String key, PreChatForm form, String fingerprint,
-            String requestId) {
+    private StartResult runFirst(
+            InFlight mine, ContactRef contact, String key, PreChatForm form, String fingerprint, String requestId) {
         try {
             StartResult result = inDatabase(contact, key, form, fingerprint, requestId);
             mine.future.complete(result);
@@ -101,10 +106,15 @@ public class ConversationStarter {
         }
     }
 
-    private StartResult inDatabase(ContactRef contact, String key, PreChatForm form, String fingerprint,
-            String requestId) {
-        return refusals.audited(() -> lockedStart.start(contact, key, form, fingerprint, requestId),
-                "The database is busy; nothing was written.", problem -> entry(contact, requestId, problem,
+    private StartResult inDatabase(
+            ContactRef contact, String key, PreChatForm form, String fingerprint, String requestId) {
+        return refusals.audited(
+                () -> lockedStart.start(contact, key, form, fingerprint, requestId),
+                "The database is busy; nothing was written.",
+                problem -> entry(
+                        contact,
+                        requestId,
+                        problem,
                         problem instanceof StorageBusy ? "busy" : problem.status() == 422 ? "conflict" : "rejected"));
     }
 
@@ -113,8 +123,8 @@ public class ConversationStarter {
     }
 
     private static AuditEntry entry(ContactRef contact, String requestId, ProblemException problem, String outcome) {
-        return AuditEntry.byContact(contact.contactId(), "conversation.start", outcome, requestId, null,
-                problem.getMessage());
+        return AuditEntry.byContact(
+                contact.contactId(), "conversation.start", outcome, requestId, null, problem.getMessage());
     }
 
     /** One running start: its key, its body's fingerprint and, once committed, its answer. */

@@ -1,28 +1,28 @@
 package dev.parley.start.control;
 
-import dev.parley.conversation.control.Timeline;
-import dev.parley.idempotency.control.IdempotencyProblems;
-import dev.parley.audit.entity.AuditEntry;
 import dev.parley.audit.control.AuditLog;
-import dev.parley.contact.entity.ContactRef;
+import dev.parley.audit.entity.AuditEntry;
 import dev.parley.contact.entity.Contact;
-import dev.parley.conversation.entity.ConversationCreated;
+import dev.parley.contact.entity.ContactRef;
 import dev.parley.conversation.control.ConversationJson;
-import dev.parley.conversation.entity.ConversationView;
-import dev.parley.start.entity.PreChatForm;
-import dev.parley.start.entity.StartDecision;
-import dev.parley.start.entity.StartDecision.StoredKey;
-import dev.parley.start.entity.StartOutcome;
-import dev.parley.start.entity.StartResult;
+import dev.parley.conversation.control.Timeline;
 import dev.parley.conversation.entity.Conversation;
+import dev.parley.conversation.entity.ConversationCreated;
+import dev.parley.conversation.entity.ConversationView;
 import dev.parley.conversation.entity.Sender;
 import dev.parley.idempotency.control.IdempotencyKeys;
+import dev.parley.idempotency.control.IdempotencyProblems;
 import dev.parley.idempotency.entity.IdempotencyRecord;
 import dev.parley.inbox.entity.Inbox;
 import dev.parley.merge.control.ContactMerge;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.problem.entity.StorageBusy;
 import dev.parley.schema.control.Database;
+import dev.parley.start.entity.PreChatForm;
+import dev.parley.start.entity.StartDecision;
+import dev.parley.start.entity.StartDecision.StoredKey;
+import dev.parley.start.entity.StartOutcome;
+import dev.parley.start.entity.StartResult;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -82,24 +82,27 @@ public class StartTransaction {
         // an older contact with this email and the visitor: locked in ascending id order, like every
         // contact merge, so two of them never wait for each other in opposite orders
         Optional<Contact> twin = contactMerge.twin(inbox, contactId, form.email());
-        twin.filter(older -> older.getId() < contactId).ifPresent(older -> em.refresh(older, LockModeType.PESSIMISTIC_WRITE));
+        twin.filter(older -> older.getId() < contactId)
+                .ifPresent(older -> em.refresh(older, LockModeType.PESSIMISTIC_WRITE));
         Contact contact = em.find(Contact.class, contactId, LockModeType.PESSIMISTIC_WRITE);
         if (contact == null) {
             throw ProblemException.unauthorized("Unknown contact.");
         }
-        twin.filter(newer -> newer.getId() > contactId).ifPresent(newer -> em.refresh(newer, LockModeType.PESSIMISTIC_WRITE));
+        twin.filter(newer -> newer.getId() > contactId)
+                .ifPresent(newer -> em.refresh(newer, LockModeType.PESSIMISTIC_WRITE));
         if (contact.getMergedIntoId() != null) {
             throw new StorageBusy("This visitor was merged meanwhile; retry.");
         }
         Optional<IdempotencyRecord> known = keys.find(contactId, key, now);
-        Optional<StartOutcome> answered = decision.forKey(known
-                .map(record -> record.matches(fingerprint) ? StoredKey.SAME_BODY : StoredKey.OTHER_BODY)
-                .orElse(StoredKey.NONE));
+        Optional<StartOutcome> answered = decision.forKey(
+                known.map(record -> record.matches(fingerprint) ? StoredKey.SAME_BODY : StoredKey.OTHER_BODY)
+                        .orElse(StoredKey.NONE));
         if (answered.isPresent()) {
             return replay(answered.get(), known.get(), contactId, requestId);
         }
         contact.identify(form.name(), form.email());
-        if (decision.mergesFirst(inbox.getAutoMergePolicy(),
+        if (decision.mergesFirst(
+                inbox.getAutoMergePolicy(),
                 twin.map(other -> new StartDecision.Twin(other.getEmail(), other.getMergedIntoId() != null)))) {
             contact = contactMerge.merge(contact, twin.get(), ContactMerge.ACTOR, requestId);
             contact.identify(form.name(), form.email());
@@ -112,16 +115,18 @@ public class StartTransaction {
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultStream()
                 .findFirst();
-        StartOutcome outcome = decision.forConversation(live.isPresent(), () -> live
-                .flatMap(conversation -> timeline.lastVisitorMessage(conversation.getId()))
-                .map(last -> new StartDecision.VisitorMessage(last.getContent(), last.getCreatedAt())));
+        StartOutcome outcome = decision.forConversation(
+                live.isPresent(),
+                () -> live.flatMap(conversation -> timeline.lastVisitorMessage(conversation.getId()))
+                        .map(last -> new StartDecision.VisitorMessage(last.getContent(), last.getCreatedAt())));
         Conversation conversation;
         ConversationView view;
         if (outcome == StartOutcome.CREATED) {
             conversation = new Conversation(contact, now);
             em.persist(conversation);
             // its whole timeline is the message just written: nothing to read back
-            view = ConversationView.of(conversation,
+            view = ConversationView.of(
+                    conversation,
                     List.of(timeline.appendFirst(conversation, Sender.CONTACT, form.name(), form.message(), now)));
         } else {
             conversation = live.get();
@@ -132,8 +137,13 @@ public class StartTransaction {
         }
         String body = ConversationJson.write(view);
         keys.store(contact.getId(), key, fingerprint, outcome.status(), body, conversation.getId(), now);
-        audit.record(AuditEntry.byContact(contactId, "conversation.start", outcome.auditOutcome(), requestId,
-                conversation.getId(), "Idempotency-Key " + key));
+        audit.record(AuditEntry.byContact(
+                contactId,
+                "conversation.start",
+                outcome.auditOutcome(),
+                requestId,
+                conversation.getId(),
+                "Idempotency-Key " + key));
         if (outcome == StartOutcome.CREATED) {
             conversationCreated.fire(new ConversationCreated(contact.getId(), view));
         }
@@ -145,8 +155,13 @@ public class StartTransaction {
         if (answer == StartOutcome.KEY_REUSED) {
             throw IdempotencyProblems.keyReused();
         }
-        audit.record(AuditEntry.byContact(contactId, "conversation.start", answer.auditOutcome(), requestId,
-                record.getConversationId(), "stored answer"));
+        audit.record(AuditEntry.byContact(
+                contactId,
+                "conversation.start",
+                answer.auditOutcome(),
+                requestId,
+                record.getConversationId(),
+                "stored answer"));
         return new StartResult(record.getResponseStatus(), record.getResponseBody(), record.getConversationId(), true);
     }
 }

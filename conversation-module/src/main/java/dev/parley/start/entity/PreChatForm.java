@@ -15,7 +15,8 @@ public record PreChatForm(String name, String email, String message) {
     public static final int EMAIL_LIMIT = 320;
     public static final int MESSAGE_LIMIT = Message.CONTENT_LIMIT;
 
-    private static final Pattern EMAIL = Pattern.compile("^[^@\\s\\p{Cc}]{1,64}@[^@\\s\\p{Cc}]+\\.[^@\\s.\\p{Cc}]{2,}$");
+    private static final Pattern EMAIL =
+            Pattern.compile("^[^@\\s\\p{Cc}]{1,64}@[^@\\s\\p{Cc}]+\\.[^@\\s.\\p{Cc}]{2,}$");
 
     /** Trims the fields and lists every violation; an empty list means the form is valid. */
     public static List<FieldError> violations(PreChatForm form) {
@@ -23,7 +24,8 @@ public record PreChatForm(String name, String email, String message) {
         TextInput.check(errors, "name", form.name(), NAME_LIMIT, false);
         if (blank(form.email())) {
             errors.add(new FieldError("email", "is required"));
-        } else if (form.email().length() > EMAIL_LIMIT || !EMAIL.matcher(form.email().strip()).matches()) {
+        } else if (form.email().length() > EMAIL_LIMIT
+                || !EMAIL.matcher(form.email().strip()).matches()) {
             errors.add(new FieldError("email", "must be a valid email address"));
         }
         TextInput.check(errors, "message", form.message(), MESSAGE_LIMIT, true);

@@ -70,12 +70,10 @@ public record StartDecision(PreChatForm form, Instant now) {
      * @param email its email as stored
      * @param mergedAway whether it was merged into another contact meanwhile
      */
-    public record Twin(String email, boolean mergedAway) {
-    }
+    public record Twin(String email, boolean mergedAway) {}
 
     /** The visitor's last message in the live conversation: its text and when it was written. */
-    public record VisitorMessage(String text, Instant sentAt) {
-    }
+    public record VisitorMessage(String text, Instant sentAt) {}
 
     /**
      * Question 1: a known key answers from its record. Empty means the key is new and the start goes
@@ -96,7 +94,8 @@ public record StartDecision(PreChatForm form, Instant now) {
      */
     public boolean mergesFirst(AutoMergePolicy policy, Optional<Twin> twin) {
         return policy == AutoMergePolicy.AUTOMATIC
-                && twin.filter(other -> !other.mergedAway() && form.email().equals(other.email())).isPresent();
+                && twin.filter(other -> !other.mergedAway() && form.email().equals(other.email()))
+                        .isPresent();
     }
 
     /**

@@ -22,7 +22,10 @@ class ContactTokensTest {
     @Test
     void onlyTheHashIsStoredAndItIsStable() {
         String token = ContactTokens.generate();
-        assertThat(ContactTokens.hash(token)).hasSize(64).isEqualTo(ContactTokens.hash(token)).doesNotContain(token);
+        assertThat(ContactTokens.hash(token))
+                .hasSize(64)
+                .isEqualTo(ContactTokens.hash(token))
+                .doesNotContain(token);
     }
 
     @Test

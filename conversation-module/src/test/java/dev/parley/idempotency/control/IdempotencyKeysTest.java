@@ -8,7 +8,8 @@ class IdempotencyKeysTest {
 
     @Test
     void keysAreOneTo255PrintableAsciiCharacters() {
-        assertThat(IdempotencyKeys.isValid("8e03978e-40d5-43e8-bc93-6894a57f9324")).isTrue();
+        assertThat(IdempotencyKeys.isValid("8e03978e-40d5-43e8-bc93-6894a57f9324"))
+                .isTrue();
         assertThat(IdempotencyKeys.isValid("k")).isTrue();
         assertThat(IdempotencyKeys.isValid("k".repeat(255))).isTrue();
         assertThat(IdempotencyKeys.isValid("k".repeat(256))).isFalse();

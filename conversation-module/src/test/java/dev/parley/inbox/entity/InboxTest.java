@@ -9,6 +9,7 @@ class InboxTest {
 
     @Test
     void aNewInboxAllowsEveryOrigin() {
-        assertThat(new Inbox("Website", "web_x", Instant.now()).allowsOrigin("https://shop.example")).isTrue();
+        assertThat(new Inbox("Website", "web_x", Instant.now()).allowsOrigin("https://shop.example"))
+                .isTrue();
     }
 }

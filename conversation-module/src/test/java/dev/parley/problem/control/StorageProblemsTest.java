@@ -18,8 +18,11 @@ class StorageProblemsTest {
 
     @Test
     void aTimeoutIsNotRetriedAtOnce() {
-        assertThat(StorageProblems.of(failure("55P03"), "busy")).get().isInstanceOf(StorageTimedOut.class)
-                .extracting(ProblemException::status).isEqualTo(503);
+        assertThat(StorageProblems.of(failure("55P03"), "busy"))
+                .get()
+                .isInstanceOf(StorageTimedOut.class)
+                .extracting(ProblemException::status)
+                .isEqualTo(503);
     }
 
     @Test
@@ -30,8 +33,11 @@ class StorageProblemsTest {
     @Test
     void aCommitThatLostItsDatabaseSaysItsOutcomeIsUnknown() {
         Throwable commit = new EJBException(new jakarta.transaction.SystemException("connection terminated"));
-        assertThat(StorageProblems.of(commit, "nothing was written")).get().isExactlyInstanceOf(StorageBusy.class)
-                .extracting(Throwable::getMessage).isEqualTo(StorageBusy.OUTCOME_UNKNOWN);
+        assertThat(StorageProblems.of(commit, "nothing was written"))
+                .get()
+                .isExactlyInstanceOf(StorageBusy.class)
+                .extracting(Throwable::getMessage)
+                .isEqualTo(StorageBusy.OUTCOME_UNKNOWN);
     }
 
     @Test

@@ -21,18 +21,22 @@ class DatabaseTest {
     void onlyWaitsThatTimedOutAreTimeouts() {
         for (String state : new String[] {"55P03", "57014", "HYT00"}) {
             assertThat(Database.isTimeout(new EJBException(new PersistenceException(new SQLException("x", state)))))
-                    .as(state).isTrue();
+                    .as(state)
+                    .isTrue();
         }
-        assertThat(Database.isTimeout(new EJBException(new jakarta.persistence.LockTimeoutException("lock")))).isTrue();
+        assertThat(Database.isTimeout(new EJBException(new jakarta.persistence.LockTimeoutException("lock"))))
+                .isTrue();
         for (String state : new String[] {"40001", "40P01", "23505", "08006"}) {
             assertThat(Database.isTimeout(new EJBException(new PersistenceException(new SQLException("x", state)))))
-                    .as(state).isFalse();
+                    .as(state)
+                    .isFalse();
         }
     }
 
     @Test
     void aPoolThatCannotConnectIsTransient() {
-        Throwable pool = new EJBException(new PersistenceException(new SQLException("Error in allocating a connection",
+        Throwable pool = new EJBException(new PersistenceException(new SQLException(
+                "Error in allocating a connection",
                 new jakarta.resource.spi.ResourceAllocationException("Connection could not be allocated"))));
         assertThat(Database.isTransient(pool)).isTrue();
     }
@@ -40,15 +44,17 @@ class DatabaseTest {
     /** As seen in the postgres-restart drill: the connection was terminated while the container committed. */
     @Test
     void aCommitThatLostItsDatabaseIsTransient() {
-        Throwable commit = new EJBException(new jakarta.transaction.SystemException(
-                "javax.transaction.xa.XAException: jakarta.resource.spi.LocalTransactionException: FATAL: terminating connection due to administrator command"));
+        Throwable commit = new EJBException(
+                new jakarta.transaction.SystemException(
+                        "javax.transaction.xa.XAException: jakarta.resource.spi.LocalTransactionException: FATAL: terminating connection due to administrator command"));
         assertThat(Database.isTransient(commit)).isTrue();
         assertThat(Database.isTimeout(commit)).isFalse();
     }
 
     @Test
     void programmingErrorsAreNot() {
-        assertThat(Database.isTransient(new EJBException(new SQLException("syntax", "42601")))).isFalse();
+        assertThat(Database.isTransient(new EJBException(new SQLException("syntax", "42601"))))
+                .isFalse();
         assertThat(Database.isTransient(new IllegalStateException("bug"))).isFalse();
     }
 

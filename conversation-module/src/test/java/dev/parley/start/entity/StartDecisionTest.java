@@ -28,9 +28,13 @@ class StartDecisionTest {
     static Stream<Arguments> keys() {
         return Stream.of(
                 arguments("a new key goes on", StoredKey.NONE, Optional.empty()),
-                arguments("a known key with the same body is replayed", StoredKey.SAME_BODY,
+                arguments(
+                        "a known key with the same body is replayed",
+                        StoredKey.SAME_BODY,
                         Optional.of(StartOutcome.REPLAYED)),
-                arguments("a known key with another body is refused", StoredKey.OTHER_BODY,
+                arguments(
+                        "a known key with another body is refused",
+                        StoredKey.OTHER_BODY,
                         Optional.of(StartOutcome.KEY_REUSED)));
     }
 
@@ -43,26 +47,45 @@ class StartDecisionTest {
     static Stream<Arguments> merges() {
         Twin sameEmail = new Twin("ann@example.com", false);
         return Stream.of(
-                arguments("an automatic inbox merges an unmerged twin with the same email",
-                        AutoMergePolicy.AUTOMATIC, Optional.of(sameEmail), true),
+                arguments(
+                        "an automatic inbox merges an unmerged twin with the same email",
+                        AutoMergePolicy.AUTOMATIC,
+                        Optional.of(sameEmail),
+                        true),
                 arguments("no twin, no merge", AutoMergePolicy.AUTOMATIC, Optional.empty(), false),
-                arguments("a twin merged away meanwhile is not merged again", AutoMergePolicy.AUTOMATIC,
-                        Optional.of(new Twin("ann@example.com", true)), false),
-                arguments("a twin whose email changed meanwhile is not merged", AutoMergePolicy.AUTOMATIC,
-                        Optional.of(new Twin("bob@example.com", false)), false),
-                arguments("emails are compared exactly, after the form's normalization", AutoMergePolicy.AUTOMATIC,
-                        Optional.of(new Twin("Ann@Example.com", false)), false),
-                arguments("a twin without an email is not merged", AutoMergePolicy.AUTOMATIC,
-                        Optional.of(new Twin(null, false)), false),
-                arguments("an inbox that only suggests merges never merges", AutoMergePolicy.SUGGEST,
-                        Optional.of(sameEmail), false),
-                arguments("an inbox with merging off never merges", AutoMergePolicy.OFF, Optional.of(sameEmail), false));
+                arguments(
+                        "a twin merged away meanwhile is not merged again",
+                        AutoMergePolicy.AUTOMATIC,
+                        Optional.of(new Twin("ann@example.com", true)),
+                        false),
+                arguments(
+                        "a twin whose email changed meanwhile is not merged",
+                        AutoMergePolicy.AUTOMATIC,
+                        Optional.of(new Twin("bob@example.com", false)),
+                        false),
+                arguments(
+                        "emails are compared exactly, after the form's normalization",
+                        AutoMergePolicy.AUTOMATIC,
+                        Optional.of(new Twin("Ann@Example.com", false)),
+                        false),
+                arguments(
+                        "a twin without an email is not merged",
+                        AutoMergePolicy.AUTOMATIC,
+                        Optional.of(new Twin(null, false)),
+                        false),
+                arguments(
+                        "an inbox that only suggests merges never merges",
+                        AutoMergePolicy.SUGGEST,
+                        Optional.of(sameEmail),
+                        false),
+                arguments(
+                        "an inbox with merging off never merges", AutoMergePolicy.OFF, Optional.of(sameEmail), false));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("merges")
-    void contactsMergeFirstOnlyByTheMergeRule(String rule, AutoMergePolicy policy, Optional<Twin> twin,
-            boolean merges) {
+    void contactsMergeFirstOnlyByTheMergeRule(
+            String rule, AutoMergePolicy policy, Optional<Twin> twin, boolean merges) {
         assertThat(DECISION.mergesFirst(policy, twin)).isEqualTo(merges);
     }
 
@@ -70,33 +93,64 @@ class StartDecisionTest {
         Duration window = StartDecision.REPEAT_WINDOW;
         return Stream.of(
                 arguments("no live conversation: one is created", false, null, StartOutcome.CREATED),
-                arguments("a live conversation without a visitor message gets the message", true, null,
+                arguments(
+                        "a live conversation without a visitor message gets the message",
+                        true,
+                        null,
                         StartOutcome.EXISTING_WITH_MESSAGE),
-                arguments("the same message a second ago is the same click", true,
-                        message("Hello", NOW.minusSeconds(1)), StartOutcome.EXISTING),
-                arguments("the same message sent at this very instant is the same click", true,
-                        message("Hello", NOW), StartOutcome.EXISTING),
-                arguments("the same message one nanosecond inside the window is the same click", true,
-                        message("Hello", NOW.minus(window).plusNanos(1)), StartOutcome.EXISTING),
-                arguments("the same message exactly one window ago is a new message", true,
-                        message("Hello", NOW.minus(window)), StartOutcome.EXISTING_WITH_MESSAGE),
-                arguments("the same message just outside the window is a new message", true,
-                        message("Hello", NOW.minus(window).minusNanos(1)), StartOutcome.EXISTING_WITH_MESSAGE),
-                arguments("the same message an hour ago is a new message", true,
-                        message("Hello", NOW.minus(Duration.ofHours(1))), StartOutcome.EXISTING_WITH_MESSAGE),
-                arguments("a different message inside the window is appended", true,
-                        message("Hello!", NOW.minusSeconds(1)), StartOutcome.EXISTING_WITH_MESSAGE),
-                arguments("a message differing only in case is appended", true,
-                        message("hello", NOW.minusSeconds(1)), StartOutcome.EXISTING_WITH_MESSAGE),
-                arguments("a message differing in inner whitespace is appended", true,
-                        message("Hello ", NOW.minusSeconds(1)), StartOutcome.EXISTING_WITH_MESSAGE));
+                arguments(
+                        "the same message a second ago is the same click",
+                        true,
+                        message("Hello", NOW.minusSeconds(1)),
+                        StartOutcome.EXISTING),
+                arguments(
+                        "the same message sent at this very instant is the same click",
+                        true,
+                        message("Hello", NOW),
+                        StartOutcome.EXISTING),
+                arguments(
+                        "the same message one nanosecond inside the window is the same click",
+                        true,
+                        message("Hello", NOW.minus(window).plusNanos(1)),
+                        StartOutcome.EXISTING),
+                arguments(
+                        "the same message exactly one window ago is a new message",
+                        true,
+                        message("Hello", NOW.minus(window)),
+                        StartOutcome.EXISTING_WITH_MESSAGE),
+                arguments(
+                        "the same message just outside the window is a new message",
+                        true,
+                        message("Hello", NOW.minus(window).minusNanos(1)),
+                        StartOutcome.EXISTING_WITH_MESSAGE),
+                arguments(
+                        "the same message an hour ago is a new message",
+                        true,
+                        message("Hello", NOW.minus(Duration.ofHours(1))),
+                        StartOutcome.EXISTING_WITH_MESSAGE),
+                arguments(
+                        "a different message inside the window is appended",
+                        true,
+                        message("Hello!", NOW.minusSeconds(1)),
+                        StartOutcome.EXISTING_WITH_MESSAGE),
+                arguments(
+                        "a message differing only in case is appended",
+                        true,
+                        message("hello", NOW.minusSeconds(1)),
+                        StartOutcome.EXISTING_WITH_MESSAGE),
+                arguments(
+                        "a message differing in inner whitespace is appended",
+                        true,
+                        message("Hello ", NOW.minusSeconds(1)),
+                        StartOutcome.EXISTING_WITH_MESSAGE));
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("conversations")
-    void aLiveConversationIsAnsweredAndGetsTheMessageUnlessItIsARepeat(String rule, boolean live,
-            VisitorMessage last, StartOutcome expected) {
-        assertThat(DECISION.forConversation(live, () -> Optional.ofNullable(last))).isEqualTo(expected);
+    void aLiveConversationIsAnsweredAndGetsTheMessageUnlessItIsARepeat(
+            String rule, boolean live, VisitorMessage last, StartOutcome expected) {
+        assertThat(DECISION.forConversation(live, () -> Optional.ofNullable(last)))
+                .isEqualTo(expected);
     }
 
     static Stream<Arguments> outcomes() {

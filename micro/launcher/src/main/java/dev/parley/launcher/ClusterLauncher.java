@@ -32,24 +32,25 @@ public final class ClusterLauncher {
     static final int FIRST_GRID_PORT = 6901;
     static final Duration STARTUP_LIMIT = Duration.ofMinutes(5);
 
-    private ClusterLauncher() {
-    }
+    private ClusterLauncher() {}
 
     public static void main(String[] args) throws Exception {
         Map<String, String> options = options(args);
         int nodes = Integer.parseInt(options.getOrDefault("nodes", "2"));
         Path work = Files.createDirectories(Path.of(required(options, "work")));
-        List<String> jvmOptions = List.of(options.getOrDefault("jvm-options", "").trim().split("\\s+"));
+        List<String> jvmOptions =
+                List.of(options.getOrDefault("jvm-options", "").trim().split("\\s+"));
 
-        Database database = System.getenv("PARLEY_DB_URL") != null
-                ? Database.fromEnvironment()
-                : Database.embedded();
+        Database database = System.getenv("PARLEY_DB_URL") != null ? Database.fromEnvironment() : Database.embedded();
         List<ClusterNode> running = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            running.forEach(ClusterNode::requestStop);
-            running.forEach(ClusterNode::awaitStop);
-            database.close();
-        }, "parley-cluster-stop"));
+        Runtime.getRuntime()
+                .addShutdownHook(new Thread(
+                        () -> {
+                            running.forEach(ClusterNode::requestStop);
+                            running.forEach(ClusterNode::awaitStop);
+                            database.close();
+                        },
+                        "parley-cluster-stop"));
 
         List<String> members = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
@@ -58,10 +59,17 @@ public final class ClusterLauncher {
         for (int i = 0; i < nodes; i++) {
             Map<String, String> environment = new HashMap<>(database.environment());
             environment.put("PARLEY_EVENTS_TRANSPORT", "hazelcast");
-            running.add(ClusterNode.start(new ClusterNode.Settings("node-" + (i + 1), FIRST_HTTP_PORT + i,
-                    FIRST_GRID_PORT + i, String.join(",", members), jvmOptions, Path.of(required(options, "war")),
-                    Path.of(required(options, "runtime")), Path.of(required(options, "commands")),
-                    work.resolve("node-" + (i + 1)), environment)));
+            running.add(ClusterNode.start(new ClusterNode.Settings(
+                    "node-" + (i + 1),
+                    FIRST_HTTP_PORT + i,
+                    FIRST_GRID_PORT + i,
+                    String.join(",", members),
+                    jvmOptions,
+                    Path.of(required(options, "war")),
+                    Path.of(required(options, "runtime")),
+                    Path.of(required(options, "commands")),
+                    work.resolve("node-" + (i + 1)),
+                    environment)));
         }
         for (ClusterNode node : running) {
             node.awaitReady(STARTUP_LIMIT);

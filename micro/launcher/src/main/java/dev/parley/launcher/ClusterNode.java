@@ -25,9 +25,17 @@ import java.util.concurrent.TimeUnit;
 final class ClusterNode {
 
     /** Where a node listens, whom it joins, and what it runs. */
-    record Settings(String name, int httpPort, int gridPort, String members, List<String> jvmOptions, Path war,
-            Path runtime, Path commands, Path work, Map<String, String> environment) {
-    }
+    record Settings(
+            String name,
+            int httpPort,
+            int gridPort,
+            String members,
+            List<String> jvmOptions,
+            Path war,
+            Path runtime,
+            Path commands,
+            Path work,
+            Map<String, String> environment) {}
 
     /** The shipped pre-boot commands, plus: HTTP on loopback only, as the grid is. */
     private static final String LOOPBACK_HTTP =
@@ -48,8 +56,8 @@ final class ClusterNode {
     static ClusterNode start(Settings node) throws IOException {
         Path work = Files.createDirectories(node.work());
         Path preboot = work.resolve("preboot.asadmin");
-        Files.writeString(preboot, Files.readString(node.commands().resolve("preboot.asadmin")) + "\n"
-                + LOOPBACK_HTTP + "\n");
+        Files.writeString(
+                preboot, Files.readString(node.commands().resolve("preboot.asadmin")) + "\n" + LOOPBACK_HTTP + "\n");
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         node.jvmOptions().stream().filter(option -> !option.isBlank()).forEach(command::add);
@@ -66,41 +74,55 @@ final class ClusterNode {
                 "--clustername", "parley",
                 "--addlibs", node.runtime().resolve("postgresql.jar").toString(),
                 "--prebootcommandfile", preboot.toString(),
-                "--postbootcommandfile", node.commands().resolve("datasource.asadmin").toString(),
-                "--postdeploycommandfile", node.commands().resolve("postdeploy.asadmin").toString()));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
+                "--postbootcommandfile",
+                        node.commands().resolve("datasource.asadmin").toString(),
+                "--postdeploycommandfile",
+                        node.commands().resolve("postdeploy.asadmin").toString()));
+        ProcessBuilder builder =
+                new ProcessBuilder(command).directory(work.toFile()).redirectErrorStream(true);
         builder.environment().putAll(node.environment());
         builder.environment().putIfAbsent("PARLEY_PUBLIC_URL", "http://localhost:" + node.httpPort());
         Process process = builder.start();
-        ClusterNode started = new ClusterNode(node.name(), URI.create("http://localhost:" + node.httpPort() + "/"),
-                process, work.resolve("server.log"));
+        ClusterNode started = new ClusterNode(
+                node.name(),
+                URI.create("http://localhost:" + node.httpPort() + "/"),
+                process,
+                work.resolve("server.log"));
         started.forwardOutput();
-        process.onExit().thenAccept(exited -> System.out.println("[" + node.name() + "] exited with code "
-                + exited.exitValue()));
+        process.onExit()
+                .thenAccept(
+                        exited -> System.out.println("[" + node.name() + "] exited with code " + exited.exitValue()));
         return started;
     }
 
     private void forwardOutput() throws IOException {
         PrintWriter file = new PrintWriter(Files.newBufferedWriter(log, StandardCharsets.UTF_8), true);
-        Thread forwarder = new Thread(() -> {
-            try (BufferedReader lines = new BufferedReader(
-                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)); file) {
-                for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                    file.println(line);
-                    System.out.println("[" + name + "] " + line);
-                }
-            } catch (IOException closed) {
-                // the node is gone; its exit is reported by onExit
-            }
-        }, name + "-output");
+        Thread forwarder = new Thread(
+                () -> {
+                    try (BufferedReader lines = new BufferedReader(
+                                    new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+                            file) {
+                        for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                            file.println(line);
+                            System.out.println("[" + name + "] " + line);
+                        }
+                    } catch (IOException closed) {
+                        // the node is gone; its exit is reported by onExit
+                    }
+                },
+                name + "-output");
         forwarder.setDaemon(true);
         forwarder.start();
     }
 
     /** Waits until {@code /health/ready} answers 200: Parley deployed and its database reachable. */
     void awaitReady(Duration limit) throws InterruptedException {
-        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-        HttpRequest ready = HttpRequest.newBuilder(uri("health/ready")).timeout(Duration.ofSeconds(5)).GET().build();
+        HttpClient http =
+                HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest ready = HttpRequest.newBuilder(uri("health/ready"))
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
         Instant deadline = Instant.now().plus(limit);
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {

@@ -46,9 +46,20 @@ final class Database {
             sql.execute("CREATE DATABASE parley");
         }
         String url = "jdbc:postgresql://127.0.0.1:" + postgres.getPort() + "/parley";
-        System.out.println("Embedded PostgreSQL on 127.0.0.1:" + postgres.getPort() + " (database parley, user postgres)");
-        return new Database(Map.of("PARLEY_DB_DATASOURCE", POSTGRES, "PARLEY_DB_URL", url,
-                "PARLEY_DB_USER", "postgres", "PARLEY_DB_PASSWORD", "postgres"), url + " (embedded)", postgres);
+        System.out.println(
+                "Embedded PostgreSQL on 127.0.0.1:" + postgres.getPort() + " (database parley, user postgres)");
+        return new Database(
+                Map.of(
+                        "PARLEY_DB_DATASOURCE",
+                        POSTGRES,
+                        "PARLEY_DB_URL",
+                        url,
+                        "PARLEY_DB_USER",
+                        "postgres",
+                        "PARLEY_DB_PASSWORD",
+                        "postgres"),
+                url + " (embedded)",
+                postgres);
     }
 
     Map<String, String> environment() {

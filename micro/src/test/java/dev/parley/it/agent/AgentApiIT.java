@@ -36,7 +36,8 @@ class AgentApiIT {
     void anAgentReadsAndAnswersAConversation(Parley parley) {
         WidgetClient widget = parley.widget();
         Visitor visitor = widget.newVisitor();
-        long id = widget.start(visitor, "k", WidgetClient.form("Ann", "ann@example.com", "Hello")).id();
+        long id = widget.start(visitor, "k", WidgetClient.form("Ann", "ann@example.com", "Hello"))
+                .id();
         AgentClient agent = parley.agent();
 
         Reply reply = agent.reply(id, "Hi Ann, how can I help?");
@@ -47,18 +48,24 @@ class AgentApiIT {
         assertThat(reply.json().getString("sender")).isEqualTo("AGENT");
         assertThat(reply.json().getString("author")).isEqualTo("admin");
         assertThat(conversation.json().getJsonArray("messages")).hasSize(2);
-        assertThat(list.array().stream().map(v -> v.asJsonObject().getJsonNumber("id").longValue())).contains(id);
+        assertThat(list.array().stream()
+                        .map(v -> v.asJsonObject().getJsonNumber("id").longValue()))
+                .contains(id);
         Reply seenByVisitor = widget.get("conversations/" + id + "/messages", visitor.token());
         assertThat(seenByVisitor.array().getJsonObject(1).getString("content")).isEqualTo("Hi Ann, how can I help?");
-        assertThat(parley.count("select count(*) from audit_event where action = 'message.post' and actor = 'agent:admin'"
-                + " and conversation_id = ?", id)).isEqualTo(1);
+        assertThat(parley.count(
+                        "select count(*) from audit_event where action = 'message.post' and actor = 'agent:admin'"
+                                + " and conversation_id = ?",
+                        id))
+                .isEqualTo(1);
     }
 
     @Test
     void resolvingLetsTheVisitorStartANewConversation(Parley parley) {
         WidgetClient widget = parley.widget();
         Visitor visitor = widget.newVisitor();
-        long first = widget.start(visitor, "a", WidgetClient.form("Ann", "ann@example.com", "Hello")).id();
+        long first = widget.start(visitor, "a", WidgetClient.form("Ann", "ann@example.com", "Hello"))
+                .id();
 
         Reply resolved = parley.agent().post("conversations/" + first + "/status", "{\"status\":\"RESOLVED\"}");
         Reply next = widget.start(visitor, "b", WidgetClient.form("Ann", "ann@example.com", "Another question"));
@@ -72,19 +79,30 @@ class AgentApiIT {
     @Test
     void badAgentInputIsRefusedAndChangesNothing(Parley parley) {
         WidgetClient widget = parley.widget();
-        long id = widget.start(widget.newVisitor(), "k", WidgetClient.form("Ann", "ann@example.com", "Hello")).id();
+        long id = widget.start(widget.newVisitor(), "k", WidgetClient.form("Ann", "ann@example.com", "Hello"))
+                .id();
         AgentClient agent = parley.agent();
         Map<String, Long> before = parley.snapshot();
 
-        assertProblem(agent.post("conversations/" + id + "/messages", "{\"content\":\"\"}"), 400,
+        assertProblem(
+                agent.post("conversations/" + id + "/messages", "{\"content\":\"\"}"),
+                400,
                 "urn:parley:problem:invalid-request");
-        assertProblem(agent.post("conversations/" + id + "/messages", "{\"content\":"), 400,
+        assertProblem(
+                agent.post("conversations/" + id + "/messages", "{\"content\":"),
+                400,
                 "urn:parley:problem:bad-request");
-        assertProblem(agent.post("conversations/" + id + "/status", "{\"status\":\"DELETED\"}"), 400,
+        assertProblem(
+                agent.post("conversations/" + id + "/status", "{\"status\":\"DELETED\"}"),
+                400,
                 "urn:parley:problem:invalid-request");
-        assertProblem(agent.post("conversations/" + id + "/status", "{\"status\":\"MERGED\"}"), 400,
+        assertProblem(
+                agent.post("conversations/" + id + "/status", "{\"status\":\"MERGED\"}"),
+                400,
                 "urn:parley:problem:invalid-request");
-        assertProblem(agent.post("conversations/999999999/messages", "{\"content\":\"x\"}"), 404,
+        assertProblem(
+                agent.post("conversations/999999999/messages", "{\"content\":\"x\"}"),
+                404,
                 "urn:parley:problem:not-found");
         assertProblem(agent.get("conversations/abc"), 404, "urn:parley:problem:not-found");
         assertProblem(agent.get("conversations?size=100000"), 400, "urn:parley:problem:invalid-request");

@@ -38,7 +38,8 @@ class ClusterCommandIT {
     static final Pattern EMBEDDED_DATABASE = Pattern.compile("Embedded PostgreSQL on 127\\.0\\.0\\.1:(\\d+)");
     static final Pattern MEMBERS = Pattern.compile("\"members\"\\s*:\\s*\"?(\\d+)");
 
-    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    final HttpClient http =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     @Test
     void theReadmesClusterCommandRunsTwoReadyNodesAsOneClusterAndStopsCleanly() throws Exception {
@@ -46,35 +47,50 @@ class ClusterCommandIT {
         List<String> command = readmeCommand(root);
         assertThat(command).as("the README's cluster command").containsSubsequence("-Pcluster", "package");
         for (int port : concat(HTTP_PORTS, GRID_PORTS)) {
-            assertThat(listening(port)).as("port " + port + " must be free for the cluster command").isFalse();
+            assertThat(listening(port))
+                    .as("port " + port + " must be free for the cluster command")
+                    .isFalse();
         }
-        Path log = Files.createDirectories(Path.of("target", "cluster-command")).resolve("mvn.log").toAbsolutePath();
-        ProcessBuilder builder = new ProcessBuilder(command).directory(root.toFile())
-                .redirectErrorStream(true).redirectOutput(log.toFile());
+        Path log = Files.createDirectories(Path.of("target", "cluster-command"))
+                .resolve("mvn.log")
+                .toAbsolutePath();
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .directory(root.toFile())
+                .redirectErrorStream(true)
+                .redirectOutput(log.toFile());
         // the README's default: no database named, so the command starts an embedded one
         builder.environment().keySet().removeIf(name -> name.startsWith("PARLEY_"));
         Process maven = builder.start();
         try {
-            await("both nodes answer /health/ready with 200 (" + String.join(" ", command) + " in " + root + ", log " + log + ")")
+            await("both nodes answer /health/ready with 200 (" + String.join(" ", command) + " in " + root + ", log "
+                            + log + ")")
                     .atMost(Duration.ofMinutes(10))
                     .pollInterval(Duration.ofSeconds(1))
                     .failFast("the cluster command ended (log: " + log + ")", () -> !maven.isAlive())
                     .until(() -> ready(HTTP_PORTS.get(0)) == 200 && ready(HTTP_PORTS.get(1)) == 200);
-            await("each node sees both members").atMost(Duration.ofMinutes(1))
+            await("each node sees both members")
+                    .atMost(Duration.ofMinutes(1))
                     .until(() -> members(HTTP_PORTS.get(0)) == 2 && members(HTTP_PORTS.get(1)) == 2);
             Matcher database = EMBEDDED_DATABASE.matcher(Files.readString(log));
-            assertThat(database.find()).as("the command says where its embedded PostgreSQL listens").isTrue();
+            assertThat(database.find())
+                    .as("the command says where its embedded PostgreSQL listens")
+                    .isTrue();
             int databasePort = Integer.parseInt(database.group(1));
             List<ProcessHandle> started = maven.descendants().toList();
             assertThat(started).as("the nodes run as children of the command").hasSizeGreaterThanOrEqualTo(2);
 
             maven.destroy();
 
-            assertThat(maven.waitFor(2, TimeUnit.MINUTES)).as("the command ends after SIGTERM").isTrue();
-            await("every node the command started has ended").atMost(Duration.ofSeconds(30))
+            assertThat(maven.waitFor(2, TimeUnit.MINUTES))
+                    .as("the command ends after SIGTERM")
+                    .isTrue();
+            await("every node the command started has ended")
+                    .atMost(Duration.ofSeconds(30))
                     .until(() -> started.stream().noneMatch(ProcessHandle::isAlive));
             for (int port : concat(concat(HTTP_PORTS, GRID_PORTS), List.of(databasePort))) {
-                assertThat(listening(port)).as("port " + port + " closed after the stop").isFalse();
+                assertThat(listening(port))
+                        .as("port " + port + " closed after the stop")
+                        .isFalse();
             }
         } finally {
             if (maven.isAlive()) {
@@ -89,7 +105,8 @@ class ClusterCommandIT {
         Path micro = Path.of(System.getProperty("basedir", "")).toAbsolutePath();
         for (Path dir = micro.getParent(); dir != null; dir = dir.getParent()) {
             Path pom = dir.resolve("pom.xml");
-            if (Files.exists(dir.resolve("README.md")) && Files.exists(pom)
+            if (Files.exists(dir.resolve("README.md"))
+                    && Files.exists(pom)
                     && Files.readString(pom).contains("<module>micro</module>")) {
                 return dir;
             }
@@ -103,9 +120,11 @@ class ClusterCommandIT {
         int section = lines.indexOf("## Run a cluster");
         assertThat(section).as("README section 'Run a cluster'").isNotNegative();
         String line = lines.subList(section, lines.size()).stream()
-                .filter(candidate -> candidate.startsWith("mvn ")).findFirst()
+                .filter(candidate -> candidate.startsWith("mvn "))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError("no mvn command under 'Run a cluster'"));
-        List<String> words = new ArrayList<>(List.of(line.replaceFirst("#.*", "").trim().split("\\s+")));
+        List<String> words =
+                new ArrayList<>(List.of(line.replaceFirst("#.*", "").trim().split("\\s+")));
         String mavenHome = System.getProperty("maven.home");
         if (mavenHome != null && Files.isExecutable(Path.of(mavenHome, "bin", "mvn"))) {
             words.set(0, Path.of(mavenHome, "bin", "mvn").toString());
@@ -116,20 +135,24 @@ class ClusterCommandIT {
 
     int ready(int port) throws InterruptedException {
         try {
-            return http.send(health(port), HttpResponse.BodyHandlers.discarding()).statusCode();
+            return http.send(health(port), HttpResponse.BodyHandlers.discarding())
+                    .statusCode();
         } catch (IOException notYet) {
             return -1;
         }
     }
 
     int members(int port) throws IOException, InterruptedException {
-        Matcher members = MEMBERS.matcher(http.send(health(port), HttpResponse.BodyHandlers.ofString()).body());
+        Matcher members = MEMBERS.matcher(
+                http.send(health(port), HttpResponse.BodyHandlers.ofString()).body());
         return members.find() ? Integer.parseInt(members.group(1)) : 0;
     }
 
     static HttpRequest health(int port) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/health/ready"))
-                .timeout(Duration.ofSeconds(5)).GET().build();
+                .timeout(Duration.ofSeconds(5))
+                .GET()
+                .build();
     }
 
     static boolean listening(int port) {

@@ -50,28 +50,45 @@ class ClusterIT {
         int gridA = ParleyServer.freePort();
         int gridB = ParleyServer.freePort();
         String members = "tcpip:127.0.0.1:" + gridA + ",127.0.0.1:" + gridB;
-        CompletableFuture<Parley> first = CompletableFuture.supplyAsync(() -> ParleyServer.boot(node("cluster-a", gridA, members)));
-        CompletableFuture<Parley> second = CompletableFuture.supplyAsync(() -> ParleyServer.boot(node("cluster-b", gridB, members)));
+        CompletableFuture<Parley> first =
+                CompletableFuture.supplyAsync(() -> ParleyServer.boot(node("cluster-a", gridA, members)));
+        CompletableFuture<Parley> second =
+                CompletableFuture.supplyAsync(() -> ParleyServer.boot(node("cluster-b", gridB, members)));
         a = first.join();
         b = second.join();
-        await("both nodes see a two-member cluster").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(500))
+        await("both nodes see a two-member cluster")
+                .atMost(Duration.ofMinutes(2))
+                .pollInterval(Duration.ofMillis(500))
                 .until(() -> members(a) == 2 && members(b) == 2);
     }
 
     static Node node(String name, int gridPort, String members) {
-        return new Node(name, 0, DATABASE, List.of("-Dhazelcast.socket.bind.any=false"),
-                List.of("--clustermode", members, "--interfaces", "127.0.0.1", "--startport", String.valueOf(gridPort),
-                        "--clustername", "parley-it-" + ProcessHandle.current().pid()),
+        return new Node(
+                name,
+                0,
+                DATABASE,
+                List.of("-Dhazelcast.socket.bind.any=false"),
+                List.of(
+                        "--clustermode",
+                        members,
+                        "--interfaces",
+                        "127.0.0.1",
+                        "--startport",
+                        String.valueOf(gridPort),
+                        "--clustername",
+                        "parley-it-" + ProcessHandle.current().pid()),
                 Map.of("PARLEY_EVENTS_TRANSPORT", "hazelcast"));
     }
 
     static int members(Parley node) {
-        Reply health = node.widget().send(HttpRequest.newBuilder(node.uri("health/ready")).GET().build());
+        Reply health = node.widget()
+                .send(HttpRequest.newBuilder(node.uri("health/ready")).GET().build());
         return health.json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(check -> check.getString("name").equals("cluster"))
-                .mapToInt(check -> Integer.parseInt(check.getJsonObject("data").get("members").toString()
-                        .replace("\"", "")))
-                .findFirst().orElse(0);
+                .mapToInt(check -> Integer.parseInt(
+                        check.getJsonObject("data").get("members").toString().replace("\"", "")))
+                .findFirst()
+                .orElse(0);
     }
 
     @AfterAll
@@ -91,11 +108,13 @@ class ClusterIT {
 
         List<Reply> replies = Race.run(200, i -> (i % 2 == 0 ? a : b).widget().start(visitor, "one-key", form));
 
-        assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isIn(201, 409));
+        assertThat(replies)
+                .allSatisfy(r -> assertThat(r.status()).as(r.toString()).isIn(201, 409));
         List<Reply> answered = replies.stream().filter(r -> r.status() == 201).toList();
         assertThat(answered.stream().map(Reply::id).collect(Collectors.toSet())).hasSize(1);
         assertThat(answered.stream().filter(r -> !r.replayed()).count()).isEqualTo(1);
-        assertThat(a.count("select count(*) from conversation where contact_id = ?", visitor.contactId())).isEqualTo(1);
+        assertThat(a.count("select count(*) from conversation where contact_id = ?", visitor.contactId()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -106,9 +125,11 @@ class ClusterIT {
 
         List<Reply> replies = Race.run(200, i -> (i % 2 == 0 ? a : b).widget().start(visitor, "key-" + i, form));
 
-        assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isIn(200, 201));
+        assertThat(replies)
+                .allSatisfy(r -> assertThat(r.status()).as(r.toString()).isIn(200, 201));
         assertThat(replies.stream().map(Reply::id).collect(Collectors.toSet())).hasSize(1);
-        assertThat(a.count("select count(*) from conversation where contact_id = ?", visitor.contactId())).isEqualTo(1);
+        assertThat(a.count("select count(*) from conversation where contact_id = ?", visitor.contactId()))
+                .isEqualTo(1);
         assertThat(a.count("select count(*) from idempotency_record where contact_id = ?", visitor.contactId()))
                 .isEqualTo(200);
     }
@@ -117,20 +138,30 @@ class ClusterIT {
     @Order(3)
     void repliesWrittenOnOneNodeReachAWidgetOnTheOtherInOrder() {
         Visitor visitor = a.widget().newVisitor();
-        long conversation = a.widget().start(visitor, "k", WidgetClient.form("Cy", "cy@example.com", "Hi")).id();
+        long conversation = a.widget()
+                .start(visitor, "k", WidgetClient.form("Cy", "cy@example.com", "Hi"))
+                .id();
         try (SocketClient socket = SocketClient.connect(b, visitor.token())) {
             Reply first = a.agent().reply(conversation, "reply 0");
             assertThat(first.status()).isEqualTo(201);
             socket.awaitFrame(frame -> isMessage(frame, first.id()), "the first reply, pushed through the grid");
 
             for (int i = 1; i < 500; i++) {
-                assertThat(a.widget().post("conversations/" + conversation + "/messages", visitor.token(), Map.of(),
-                        "{\"content\":\"message " + i + "\"}").status()).isEqualTo(201);
+                assertThat(a.widget()
+                                .post(
+                                        "conversations/" + conversation + "/messages",
+                                        visitor.token(),
+                                        Map.of(),
+                                        "{\"content\":\"message " + i + "\"}")
+                                .status())
+                        .isEqualTo(201);
             }
 
-            await("500 messages on node B").atMost(Duration.ofMinutes(1))
+            await("500 messages on node B")
+                    .atMost(Duration.ofMinutes(1))
                     .until(() -> socket.messageEvents().size() >= 500);
-            List<Long> ids = socket.messageEvents().stream().map(ClusterIT::messageId).toList();
+            List<Long> ids =
+                    socket.messageEvents().stream().map(ClusterIT::messageId).toList();
             assertThat(ids).hasSize(500).doesNotHaveDuplicates().isSorted();
         }
     }
@@ -139,7 +170,9 @@ class ClusterIT {
     @Order(4)
     void whenANodeDiesItsVisitorsResyncAndItsStartsStayExactlyOnce() throws Exception {
         Visitor reader = a.widget().newVisitor();
-        long conversation = a.widget().start(reader, "k", WidgetClient.form("Di", "di@example.com", "Hi")).id();
+        long conversation = a.widget()
+                .start(reader, "k", WidgetClient.form("Di", "di@example.com", "Hi"))
+                .id();
         Visitor starter = a.widget().newVisitor();
         String form = WidgetClient.form("Ed", "ed@example.com", "Started on a dying node");
         Map<Long, JsonObject> seen = new LinkedHashMap<>();
@@ -163,33 +196,46 @@ class ClusterIT {
                     return null;
                 }
             });
-            await("the start waits on node B for the contact lock").atMost(Duration.ofSeconds(30))
-                    .until(() -> a.count("select count(*) from pg_locks l join pg_stat_activity s on s.pid = l.pid"
-                            + " where not l.granted and s.datname = ?", DATABASE) > 0);
+            await("the start waits on node B for the contact lock")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> a.count(
+                                    "select count(*) from pg_locks l join pg_stat_activity s on s.pid = l.pid"
+                                            + " where not l.granted and s.datname = ?",
+                                    DATABASE)
+                            > 0);
 
             b.process().destroyForcibly().waitFor(30, TimeUnit.SECONDS);
             lock.rollback();
-            assertThat(inFlight.get(60, TimeUnit.SECONDS)).as("the crashed node answered nothing").isNull();
+            assertThat(inFlight.get(60, TimeUnit.SECONDS))
+                    .as("the crashed node answered nothing")
+                    .isNull();
         }
 
         for (int i = 0; i < 20; i++) {
             a.agent().reply(conversation, "while node B was down " + i);
         }
         try (SocketClient onA = SocketClient.connect(a, reader.token())) {
-            JsonObject reply = a.agent().reply(conversation, "after the reconnect").json();
-            a.widget().get("conversations/" + conversation + "/messages?after=" + lastSeen, reader.token()).array()
-                    .getValuesAs(JsonObject.class).forEach(message -> seen.putIfAbsent(
-                            message.getJsonNumber("id").longValue(), message));
+            JsonObject reply =
+                    a.agent().reply(conversation, "after the reconnect").json();
+            a.widget()
+                    .get("conversations/" + conversation + "/messages?after=" + lastSeen, reader.token())
+                    .array()
+                    .getValuesAs(JsonObject.class)
+                    .forEach(message ->
+                            seen.putIfAbsent(message.getJsonNumber("id").longValue(), message));
             onA.awaitFrame(frame -> isMessage(frame, reply.getJsonNumber("id").longValue()), "live again on node A");
             onA.messageEvents().forEach(frame -> seen.putIfAbsent(messageId(frame), frame.getJsonObject("message")));
         }
         assertThat(seen.values().stream().map(m -> m.getString("content")).filter(c -> c.startsWith("while node B")))
-                .hasSize(20).doesNotHaveDuplicates();
-        assertThat(a.count("select count(*) from message where conversation_id = ?", conversation)).isEqualTo(seen.size() + 1);
+                .hasSize(20)
+                .doesNotHaveDuplicates();
+        assertThat(a.count("select count(*) from message where conversation_id = ?", conversation))
+                .isEqualTo(seen.size() + 1);
 
         Reply retried = a.widget().start(starter, "dying", form);
         assertThat(retried.status()).isEqualTo(201);
-        assertThat(a.count("select count(*) from conversation where contact_id = ?", starter.contactId())).isEqualTo(1);
+        assertThat(a.count("select count(*) from conversation where contact_id = ?", starter.contactId()))
+                .isEqualTo(1);
     }
 
     static boolean isMessage(JsonObject frame, long id) {

@@ -2,7 +2,6 @@ package dev.parley.it.console;
 
 import static dev.parley.it.support.Browser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.parley.it.support.Browser;
 import dev.parley.it.support.Parley;
@@ -81,8 +80,9 @@ class ConsoleBrowserIT {
     @Test
     void everyConsolePageRequiresLogin(Parley parley) {
         WidgetClient widget = parley.widget();
-        long id = widget.start(widget.newVisitor(), "k", WidgetClient.form("Lou", tag("login") + "@example.com",
-                "Hello")).id();
+        long id = widget.start(
+                        widget.newVisitor(), "k", WidgetClient.form("Lou", tag("login") + "@example.com", "Hello"))
+                .id();
 
         driver.get(parley.uri("admin/").toString());
         browser.waiting(WAIT).until(d -> d.getCurrentUrl().contains("/admin/login.xhtml"));
@@ -91,7 +91,8 @@ class ConsoleBrowserIT {
         driver.get(parley.uri("admin/conversation.xhtml?id=" + id).toString());
         browser.waiting(WAIT).until(d -> d.getCurrentUrl().contains("/admin/login.xhtml"));
         submitLogin(ParleyServer.ADMIN_USER, "wrong-password");
-        browser.waiting(WAIT).until(d -> d.findElement(testId("messages")).getText().contains("Wrong user name or password"));
+        browser.waiting(WAIT)
+                .until(d -> d.findElement(testId("messages")).getText().contains("Wrong user name or password"));
         assertThat(driver.getCurrentUrl()).contains("/admin/login.xhtml");
         assertThat(driver.findElements(testId("current-agent"))).isEmpty();
 
@@ -111,11 +112,16 @@ class ConsoleBrowserIT {
         String tag = tag("page");
         WidgetClient widget = parley.widget();
         List<Long> ids = java.util.stream.IntStream.range(0, 25)
-                .mapToObj(i -> widget.start(widget.newVisitor(), "k", WidgetClient.form("Pat " + i,
-                        tag + "-" + i + "@example.com", "Question " + i)).id())
+                .mapToObj(i -> widget.start(
+                                widget.newVisitor(),
+                                "k",
+                                WidgetClient.form("Pat " + i, tag + "-" + i + "@example.com", "Question " + i))
+                        .id())
                 .toList();
         for (long resolved : ids.subList(0, 3)) {
-            assertThat(parley.agent().post("conversations/" + resolved + "/status", "{\"status\":\"RESOLVED\"}").status())
+            assertThat(parley.agent()
+                            .post("conversations/" + resolved + "/status", "{\"status\":\"RESOLVED\"}")
+                            .status())
                     .isEqualTo(200);
         }
         login(parley);
@@ -132,14 +138,18 @@ class ConsoleBrowserIT {
         browser.waiting(WAIT).until(d -> d.getCurrentUrl().contains("sort=id-"));
         List<Long> sorted = rowIds();
         assertThat(text("page-info")).startsWith("Page 1 of 2");
-        assertThat(sorted).isSortedAccordingTo(driver.getCurrentUrl().contains("id-asc")
-                ? java.util.Comparator.<Long>naturalOrder() : java.util.Comparator.<Long>reverseOrder());
+        assertThat(sorted)
+                .isSortedAccordingTo(
+                        driver.getCurrentUrl().contains("id-asc")
+                                ? java.util.Comparator.<Long>naturalOrder()
+                                : java.util.Comparator.<Long>reverseOrder());
         browser.screenshot(SCREENSHOTS.resolve("console-list.png"));
 
         filter(tag, "RESOLVED");
         assertThat(text("page-info")).isEqualTo("Page 1 of 1 · 3 conversations");
         assertThat(rowIds()).containsExactlyInAnyOrderElementsOf(ids.subList(0, 3));
-        assertThat(driver.findElements(testId("conversation-row"))).allMatch(row -> "RESOLVED".equals(row.getDomAttribute("data-status")));
+        assertThat(driver.findElements(testId("conversation-row")))
+                .allMatch(row -> "RESOLVED".equals(row.getDomAttribute("data-status")));
     }
 
     @Test
@@ -148,15 +158,19 @@ class ConsoleBrowserIT {
         login(parley);
         filter(tag, null);
         assertThat(rowIds()).isEmpty();
-        browser.waiting(WAIT).until(d -> "open".equals(d.findElement(By.tagName("body")).getDomAttribute("data-live")));
+        browser.waiting(WAIT)
+                .until(d -> "open".equals(d.findElement(By.tagName("body")).getDomAttribute("data-live")));
         browser.js("window.__sameDocument = true;");
 
         WidgetClient widget = parley.widget();
-        long id = widget.start(widget.newVisitor(), "k", WidgetClient.form("Liv", tag + "@example.com", "Anyone there?"))
+        long id = widget.start(
+                        widget.newVisitor(), "k", WidgetClient.form("Liv", tag + "@example.com", "Anyone there?"))
                 .id();
 
         browser.waiting(WAIT).until(d -> rowIds().contains(id));
-        assertThat((Boolean) browser.js("return window.__sameDocument === true;")).as("no reload").isTrue();
+        assertThat((Boolean) browser.js("return window.__sameDocument === true;"))
+                .as("no reload")
+                .isTrue();
         assertThat(text("page-info")).isEqualTo("Page 1 of 1 · 1 conversations");
 
         parley.agent().post("conversations/" + id + "/status", "{\"status\":\"RESOLVED\"}");
@@ -167,8 +181,11 @@ class ConsoleBrowserIT {
     void anAgentAnswersResolvesAndReopens(Parley parley) {
         WidgetClient widget = parley.widget();
         Visitor visitor = widget.newVisitor();
-        long id = widget.start(visitor, "k", WidgetClient.form("Ann", tag("reply") + "@example.com",
-                "My parcel has not arrived.")).id();
+        long id = widget.start(
+                        visitor,
+                        "k",
+                        WidgetClient.form("Ann", tag("reply") + "@example.com", "My parcel has not arrived."))
+                .id();
         login(parley);
         driver.get(parley.uri("admin/conversation.xhtml?id=" + id).toString());
         assertThat(text("status")).isEqualTo("open");
@@ -187,21 +204,28 @@ class ConsoleBrowserIT {
 
         click(By.id("actions:resolve"));
         browser.waiting(WAIT).until(d -> text("status").equals("resolved"));
-        assertThat(parley.count("select count(*) from conversation where id = ? and status = 'RESOLVED'", id)).isEqualTo(1);
+        assertThat(parley.count("select count(*) from conversation where id = ? and status = 'RESOLVED'", id))
+                .isEqualTo(1);
         assertThat(driver.findElement(testId("messages")).getText()).contains("Resolved.", "Request id console-");
 
         Matcher requestId = Pattern.compile("Request id (console-[0-9a-f-]+)").matcher(text("messages"));
         assertThat(requestId.find()).isTrue();
         driver.get(parley.uri("admin/audit.xhtml?request=" + requestId.group(1)).toString());
-        assertThat(driver.findElements(testId("audit-row"))).singleElement()
-                .satisfies(row -> assertThat(row.getText()).contains("conversation.status", "OPEN->RESOLVED", "agent:admin"));
+        assertThat(driver.findElements(testId("audit-row")))
+                .singleElement()
+                .satisfies(row ->
+                        assertThat(row.getText()).contains("conversation.status", "OPEN->RESOLVED", "agent:admin"));
         driver.get(parley.uri("admin/conversation.xhtml?id=" + id).toString());
 
         click(By.id("actions:reopen"));
         browser.waiting(WAIT).until(d -> text("status").equals("open"));
-        assertThat(parley.count("select count(*) from conversation where id = ? and status = 'OPEN'", id)).isEqualTo(1);
-        assertThat(parley.count("select count(*) from audit_event where conversation_id = ? and action = 'conversation.status'"
-                + " and actor = 'agent:admin'", id)).isEqualTo(2);
+        assertThat(parley.count("select count(*) from conversation where id = ? and status = 'OPEN'", id))
+                .isEqualTo(1);
+        assertThat(parley.count(
+                        "select count(*) from audit_event where conversation_id = ? and action = 'conversation.status'"
+                                + " and actor = 'agent:admin'",
+                        id))
+                .isEqualTo(2);
     }
 
     @Test
@@ -216,7 +240,9 @@ class ConsoleBrowserIT {
         assertThat(row(id).findElement(testId("visitor-name")).getText()).isEqualTo(XSS_NAME);
         driver.get(parley.uri("admin/conversation.xhtml?id=" + id).toString());
         assertThat(text("visitor-name")).isEqualTo(XSS_NAME);
-        assertThat(driver.findElement(testId("message")).findElement(By.className("content")).getText())
+        assertThat(driver.findElement(testId("message"))
+                        .findElement(By.className("content"))
+                        .getText())
                 .isEqualTo(XSS_MESSAGE);
         assertThat(driver.getTitle()).contains("Conversation " + id);
 
@@ -229,10 +255,12 @@ class ConsoleBrowserIT {
         WidgetClient widget = parley.widget();
         Visitor visitor = widget.newVisitor();
         String email = tag("merge") + "@example.com";
-        long first = widget.start(visitor, "a", WidgetClient.form("Max", email, "Where is order 4711?")).id();
+        long first = widget.start(visitor, "a", WidgetClient.form("Max", email, "Where is order 4711?"))
+                .id();
         parley.agent().reply(first, "Looking into it.");
         parley.agent().post("conversations/" + first + "/status", "{\"status\":\"RESOLVED\"}");
-        long second = widget.start(visitor, "b", WidgetClient.form("Max", email, "Where is order 4711?")).id();
+        long second = widget.start(visitor, "b", WidgetClient.form("Max", email, "Where is order 4711?"))
+                .id();
         login(parley);
 
         filter(email, null);
@@ -249,46 +277,70 @@ class ConsoleBrowserIT {
         click(By.id("merge:preview"));
 
         browser.waiting(WAIT).until(d -> !d.findElements(testId("preview")).isEmpty());
-        assertThat(driver.findElements(By.cssSelector("[data-testid=moving] li"))).hasSize(2);
-        assertThat(driver.findElements(By.cssSelector("[data-testid=resulting-timeline] .message"))).hasSize(3);
+        assertThat(driver.findElements(By.cssSelector("[data-testid=moving] li")))
+                .hasSize(2);
+        assertThat(driver.findElements(By.cssSelector("[data-testid=resulting-timeline] .message")))
+                .hasSize(3);
         assertThat(driver.findElement(testId("preview")).getText()).contains("from conversation " + first);
         assertThat(parley.count("select count(*) from conversation where id = ? and status = 'RESOLVED'", first))
-                .as("a preview changes nothing").isEqualTo(1);
+                .as("a preview changes nothing")
+                .isEqualTo(1);
 
         click(By.id("merge:confirm"));
         browser.waiting(WAIT).until(d -> d.getCurrentUrl().contains("conversation.xhtml?id=" + second));
         // the page is live: a nudge may re-render the timeline under the test, so read it in a wait
-        browser.waiting(WAIT).until(d -> d.findElements(testId("message")).size() == 3
-                && d.findElements(testId("origin")).stream()
-                        .filter(origin -> origin.getText().equals("from conversation " + first)).count() == 2
-                && d.findElement(testId("messages")).getText().contains("Merged"));
-        assertThat(parley.count("select count(*) from conversation where id = ? and status = 'MERGED' and merged_into_id = ?",
-                first, second)).isEqualTo(1);
+        browser.waiting(WAIT)
+                .until(d -> d.findElements(testId("message")).size() == 3
+                        && d.findElements(testId("origin")).stream()
+                                        .filter(origin -> origin.getText().equals("from conversation " + first))
+                                        .count()
+                                == 2
+                        && d.findElement(testId("messages")).getText().contains("Merged"));
+        assertThat(parley.count(
+                        "select count(*) from conversation where id = ? and status = 'MERGED' and merged_into_id = ?",
+                        first,
+                        second))
+                .isEqualTo(1);
 
         driver.get(parley.uri("admin/conversation.xhtml?id=" + first).toString());
         assertThat(text("status")).isEqualTo("merged");
         click(By.id("actions:unmerge"));
         browser.waiting(WAIT).until(d -> text("status").equals("resolved"));
         assertThat(driver.findElements(testId("message"))).hasSize(2);
-        assertThat(parley.count("select count(*) from message where conversation_id = ?", second)).isEqualTo(1);
-        assertThat(parley.count("select count(*) from audit_event where action in ('conversation.merge', 'conversation.unmerge')"
-                + " and actor = 'agent:admin' and (conversation_id = ? or conversation_id = ?)", first, second)).isGreaterThanOrEqualTo(2);
+        assertThat(parley.count("select count(*) from message where conversation_id = ?", second))
+                .isEqualTo(1);
+        assertThat(parley.count(
+                        "select count(*) from audit_event where action in ('conversation.merge', 'conversation.unmerge')"
+                                + " and actor = 'agent:admin' and (conversation_id = ? or conversation_id = ?)",
+                        first,
+                        second))
+                .isGreaterThanOrEqualTo(2);
     }
 
     @Test
     void anAgentIsShownThatOnlyAnAdminMergesTwoVisitorsConversations(Parley parley) {
         String agentName = tag("agent");
-        Reply created = parley.agent().post("agents", "{\"username\":\"" + agentName + "\",\"displayName\":\"Agent\","
-                + "\"password\":\"" + AGENT_PASSWORD + "\",\"role\":\"AGENT\"}");
+        Reply created = parley.agent()
+                .post(
+                        "agents",
+                        "{\"username\":\"" + agentName + "\",\"displayName\":\"Agent\"," + "\"password\":\""
+                                + AGENT_PASSWORD + "\",\"role\":\"AGENT\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         WidgetClient widget = parley.widget();
-        long ann = widget.start(widget.newVisitor(), "k", WidgetClient.form("Ann", tag("cross") + "@example.com",
-                "My order is late")).id();
-        long bob = widget.start(widget.newVisitor(), "k", WidgetClient.form("Bob", tag("cross") + "@example.com",
-                "Where is my refund?")).id();
+        long ann = widget.start(
+                        widget.newVisitor(),
+                        "k",
+                        WidgetClient.form("Ann", tag("cross") + "@example.com", "My order is late"))
+                .id();
+        long bob = widget.start(
+                        widget.newVisitor(),
+                        "k",
+                        WidgetClient.form("Bob", tag("cross") + "@example.com", "Where is my refund?"))
+                .id();
         driver.get(parley.uri("admin/login.xhtml").toString());
         submitLogin(agentName, AGENT_PASSWORD);
-        browser.waiting(WAIT).until(d -> !d.findElements(testId("current-agent")).isEmpty());
+        browser.waiting(WAIT)
+                .until(d -> !d.findElements(testId("current-agent")).isEmpty());
 
         driver.get(parley.uri("admin/merge.xhtml?target=" + ann).toString());
         driver.findElement(By.id("merge:others")).sendKeys(String.valueOf(bob));
@@ -297,12 +349,17 @@ class ConsoleBrowserIT {
         browser.waiting(WAIT).until(d -> !d.findElements(testId("preview")).isEmpty());
         assertThat(text("cross-contact")).contains("different visitors");
         assertThat(text("problems")).isEqualTo("Only an admin may do this.");
-        assertThat(driver.findElements(By.id("merge:confirm"))).as("no button to merge").isEmpty();
+        assertThat(driver.findElements(By.id("merge:confirm")))
+                .as("no button to merge")
+                .isEmpty();
         assertThat(driver.findElements(By.id("merge:crossContact"))).isEmpty();
         browser.screenshot(SCREENSHOTS.resolve("console-merge-forbidden.png"));
-        assertThat(parley.agent().get("conversations/" + bob).json().getString("status")).isEqualTo("OPEN");
-        assertThat(parley.agent().get("conversations/" + ann).json().getJsonArray("messages")).hasSize(1);
-        assertThat(parley.count("select count(*) from merge_record where target_id = ?", ann)).isZero();
+        assertThat(parley.agent().get("conversations/" + bob).json().getString("status"))
+                .isEqualTo("OPEN");
+        assertThat(parley.agent().get("conversations/" + ann).json().getJsonArray("messages"))
+                .hasSize(1);
+        assertThat(parley.count("select count(*) from merge_record where target_id = ?", ann))
+                .isZero();
     }
 
     @Test
@@ -310,8 +367,9 @@ class ConsoleBrowserIT {
         login(parley);
         driver.get(parley.uri("admin/inbox.xhtml").toString());
         assertThat(text("website-token")).isEqualTo(ParleyServer.WEBSITE_TOKEN);
-        assertThat(text("snippet")).isEqualTo("<script src=\"" + parley.uri("chat/sdk.js") + "\" data-website-token=\""
-                + ParleyServer.WEBSITE_TOKEN + "\" async></script>");
+        assertThat(text("snippet"))
+                .isEqualTo("<script src=\"" + parley.uri("chat/sdk.js") + "\" data-website-token=\""
+                        + ParleyServer.WEBSITE_TOKEN + "\" async></script>");
         long settingsChanges = parley.count("select count(*) from audit_event where action = 'inbox.settings'");
 
         WebElement origins = driver.findElement(By.id("inbox:origins"));
@@ -319,7 +377,8 @@ class ConsoleBrowserIT {
         origins.sendKeys("javascript:alert(1)");
         click(By.id("inbox:save"));
         browser.waiting(WAIT).until(d -> text("messages").contains("must be * or origins"));
-        assertThat(parley.count("select count(*) from inbox where allowed_origins = '*'")).isEqualTo(1);
+        assertThat(parley.count("select count(*) from inbox where allowed_origins = '*'"))
+                .isEqualTo(1);
 
         driver.findElement(By.id("inbox:origins")).clear();
         driver.findElement(By.id("inbox:origins")).sendKeys("*");
@@ -335,34 +394,68 @@ class ConsoleBrowserIT {
         WidgetClient widget = parley.widget();
         long id = widget.start(widget.newVisitor(), "k", WidgetClient.form("Cy", tag("csrf") + "@example.com", "Hi"))
                 .id();
-        HttpClient http = HttpClient.newBuilder().cookieHandler(new CookieManager())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+        HttpClient http = HttpClient.newBuilder()
+                .cookieHandler(new CookieManager())
+                .followRedirects(HttpClient.Redirect.NORMAL)
+                .build();
         URI loginPage = parley.uri("admin/login.xhtml");
         String login = get(http, loginPage).body();
-        HttpResponse<String> loggedIn = post(http, loginPage, Map.of("login", "login",
-                "login:username", ParleyServer.ADMIN_USER, "login:password", ParleyServer.ADMIN_PASSWORD,
-                "login:submit", "Log in", "jakarta.faces.ViewState", viewState(login)));
+        HttpResponse<String> loggedIn = post(
+                http,
+                loginPage,
+                Map.of(
+                        "login",
+                        "login",
+                        "login:username",
+                        ParleyServer.ADMIN_USER,
+                        "login:password",
+                        ParleyServer.ADMIN_PASSWORD,
+                        "login:submit",
+                        "Log in",
+                        "jakarta.faces.ViewState",
+                        viewState(login)));
         assertThat(loggedIn.uri().getPath()).isEqualTo("/admin/index.xhtml");
         URI page = parley.uri("admin/conversation.xhtml?id=" + id);
         String conversationPage = get(http, page).body();
         assertThat(conversationPage).contains("actions:resolve");
 
         HttpResponse<String> noViewState = post(http, page, Map.of("actions", "actions", "actions:resolve", "Resolve"));
-        HttpResponse<String> forgedViewState = post(http, page, Map.of("actions", "actions", "actions:resolve", "Resolve",
-                "jakarta.faces.ViewState", "-4242424242424242424:-4242424242424242424"));
+        HttpResponse<String> forgedViewState = post(
+                http,
+                page,
+                Map.of(
+                        "actions",
+                        "actions",
+                        "actions:resolve",
+                        "Resolve",
+                        "jakarta.faces.ViewState",
+                        "-4242424242424242424:-4242424242424242424"));
 
         assertThat(forgedViewState.body()).contains("This page expired", "Nothing was changed");
         assertThat(parley.count("select count(*) from conversation where id = ? and status = 'OPEN'", id))
-                .as("no view state, no state change (HTTP %s / %s)", noViewState.statusCode(), forgedViewState.statusCode())
+                .as(
+                        "no view state, no state change (HTTP %s / %s)",
+                        noViewState.statusCode(), forgedViewState.statusCode())
                 .isEqualTo(1);
-        assertThat(parley.count("select count(*) from audit_event where conversation_id = ? and action = 'conversation.status'",
-                id)).isZero();
+        assertThat(parley.count(
+                        "select count(*) from audit_event where conversation_id = ? and action = 'conversation.status'",
+                        id))
+                .isZero();
 
-        HttpResponse<String> genuine = post(http, page, Map.of("actions", "actions", "actions:resolve", "Resolve",
-                "jakarta.faces.ViewState", viewState(conversationPage)));
+        HttpResponse<String> genuine = post(
+                http,
+                page,
+                Map.of(
+                        "actions",
+                        "actions",
+                        "actions:resolve",
+                        "Resolve",
+                        "jakarta.faces.ViewState",
+                        viewState(conversationPage)));
         assertThat(genuine.statusCode()).isEqualTo(200);
         assertThat(parley.count("select count(*) from conversation where id = ? and status = 'RESOLVED'", id))
-                .as("the same POST with the page's view state works").isEqualTo(1);
+                .as("the same POST with the page's view state works")
+                .isEqualTo(1);
     }
 
     private static String tag(String purpose) {
@@ -372,7 +465,8 @@ class ConsoleBrowserIT {
     private void login(Parley parley) {
         driver.get(parley.uri("admin/login.xhtml").toString());
         submitLogin(ParleyServer.ADMIN_USER, ParleyServer.ADMIN_PASSWORD);
-        browser.waiting(WAIT).until(d -> !d.findElements(testId("current-agent")).isEmpty());
+        browser.waiting(WAIT)
+                .until(d -> !d.findElements(testId("current-agent")).isEmpty());
     }
 
     private void submitLogin(String user, String password) {
@@ -396,13 +490,17 @@ class ConsoleBrowserIT {
         String before = driver.getCurrentUrl();
         click(By.id("filters:apply"));
         String encoded = URLEncoder.encode(email, StandardCharsets.UTF_8);
-        browser.waiting(WAIT).until(d -> !d.getCurrentUrl().equals(before) && d.getCurrentUrl().contains(encoded)
-                || d.getCurrentUrl().contains("email=" + email) && !d.getCurrentUrl().equals(before));
+        browser.waiting(WAIT)
+                .until(d ->
+                        !d.getCurrentUrl().equals(before) && d.getCurrentUrl().contains(encoded)
+                                || d.getCurrentUrl().contains("email=" + email)
+                                        && !d.getCurrentUrl().equals(before));
     }
 
     private List<Long> rowIds() {
         return driver.findElements(testId("conversation-row")).stream()
-                .map(row -> Long.valueOf(row.getDomAttribute("data-id"))).toList();
+                .map(row -> Long.valueOf(row.getDomAttribute("data-id")))
+                .toList();
     }
 
     private WebElement row(long id) {
@@ -422,7 +520,8 @@ class ConsoleBrowserIT {
     }
 
     private static String viewState(String html) {
-        Matcher matcher = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"").matcher(html);
+        Matcher matcher = Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"")
+                .matcher(html);
         assertThat(matcher.find()).as("a view state in the page").isTrue();
         return matcher.group(1);
     }
@@ -433,12 +532,17 @@ class ConsoleBrowserIT {
 
     private static HttpResponse<String> post(HttpClient http, URI uri, Map<String, String> form)
             throws IOException, InterruptedException {
-        String body = new LinkedHashMap<>(form).entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        return http.send(HttpRequest.newBuilder(uri).timeout(WAIT)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString());
+        String body = new LinkedHashMap<>(form)
+                .entrySet().stream()
+                        .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
+                                + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                        .collect(Collectors.joining("&"));
+        return http.send(
+                HttpRequest.newBuilder(uri)
+                        .timeout(WAIT)
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .POST(HttpRequest.BodyPublishers.ofString(body))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -31,8 +31,11 @@ class AgentMergeApiIT {
     @BeforeAll
     void createAnAgent(Parley parley) {
         agentName = "agent-" + UUID.randomUUID().toString().substring(0, 8);
-        Reply created = parley.agent().post("agents", "{\"username\":\"" + agentName + "\",\"displayName\":\"Agent\","
-                + "\"password\":\"" + AGENT_PASSWORD + "\",\"role\":\"AGENT\"}");
+        Reply created = parley.agent()
+                .post(
+                        "agents",
+                        "{\"username\":\"" + agentName + "\",\"displayName\":\"Agent\"," + "\"password\":\""
+                                + AGENT_PASSWORD + "\",\"role\":\"AGENT\"}");
         assertThat(created.status()).as(created.toString()).isEqualTo(201);
         assertThat(created.json().getString("role")).isEqualTo("AGENT");
         assertThat(created.body()).doesNotContain("password");
@@ -50,15 +53,25 @@ class AgentMergeApiIT {
 
         assertProblem(asAgent(parley).post("agents", body), 403, "urn:parley:problem:forbidden");
         assertProblem(parley.agent(null, null).post("agents", body), 401, "urn:parley:problem:unauthorized");
-        assertProblem(parley.agent().post("agents", "{\"username\":\"" + agentName + "\",\"displayName\":\"A\","
-                + "\"password\":\"long-enough-secret\",\"role\":\"AGENT\"}"), 409, "urn:parley:problem:username-taken");
-        Reply invalid = parley.agent().post("agents", "{\"username\":\"no spaces\",\"password\":\"short\",\"role\":\"BOSS\"}");
+        assertProblem(
+                parley.agent()
+                        .post(
+                                "agents",
+                                "{\"username\":\"" + agentName + "\",\"displayName\":\"A\","
+                                        + "\"password\":\"long-enough-secret\",\"role\":\"AGENT\"}"),
+                409,
+                "urn:parley:problem:username-taken");
+        Reply invalid =
+                parley.agent().post("agents", "{\"username\":\"no spaces\",\"password\":\"short\",\"role\":\"BOSS\"}");
         assertProblem(invalid, 400, "urn:parley:problem:invalid-request");
         assertThat(invalid.json().getJsonArray("errors")).hasSize(4);
         assertProblem(parley.agent().post("agents", "[]"), 400, "urn:parley:problem:bad-request");
         assertThat(parley.snapshot()).isEqualTo(before);
-        assertThat(parley.count("select count(*) from audit_event where action = 'agent.create' and outcome = 'forbidden'"
-                + " and actor = ?", "agent:" + agentName)).isEqualTo(1);
+        assertThat(parley.count(
+                        "select count(*) from audit_event where action = 'agent.create' and outcome = 'forbidden'"
+                                + " and actor = ?",
+                        "agent:" + agentName))
+                .isEqualTo(1);
     }
 
     @Test
@@ -81,15 +94,18 @@ class AgentMergeApiIT {
         assertThat(Long.parseLong(byEmail.header("X-Total-Count"))).isGreaterThanOrEqualTo(2);
         assertThat(byEmail.array()).hasSize(1);
         assertThat(secondPage.array()).hasSize(1);
-        assertThat(MergeIT.ids(duplicates.array())).as("open at overlapping times: the first was resolved before")
+        assertThat(MergeIT.ids(duplicates.array()))
+                .as("open at overlapping times: the first was resolved before")
                 .isEmpty();
         assertThat(inbox.status()).isEqualTo(200);
         assertThat(Long.parseLong(inbox.header("X-Total-Count"))).isPositive();
-        for (String bad : new String[] {"status=GONE", "inboxId=x", "contactId=-1", "hasDuplicates=maybe", "page=-1",
-                "size=0", "email="}) {
+        for (String bad : new String[] {
+            "status=GONE", "inboxId=x", "contactId=-1", "hasDuplicates=maybe", "page=-1", "size=0", "email="
+        }) {
             assertProblem(agent.get("conversations?" + bad), 400, "urn:parley:problem:invalid-request");
         }
-        assertProblem(parley.agent(null, null).get("conversations?contactId=1"), 401, "urn:parley:problem:unauthorized");
+        assertProblem(
+                parley.agent(null, null).get("conversations?contactId=1"), 401, "urn:parley:problem:unauthorized");
     }
 
     @Test
@@ -122,8 +138,10 @@ class AgentMergeApiIT {
 
         Reply merged = agent.merge(pair.first(), pair.second());
         assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
-        assertThat(merged.json().getJsonObject("conversation").getJsonArray("messages")).hasSize(4);
-        assertThat(merged.json().getJsonArray("merged").getJsonNumber(0).longValue()).isEqualTo(pair.second());
+        assertThat(merged.json().getJsonObject("conversation").getJsonArray("messages"))
+                .hasSize(4);
+        assertThat(merged.json().getJsonArray("merged").getJsonNumber(0).longValue())
+                .isEqualTo(pair.second());
         assertThat(merged.json().getJsonArray("merged")).hasSize(1);
 
         Reply audit = agent.get("audit?conversationId=" + pair.second() + "&action=conversation.merge");
@@ -135,7 +153,10 @@ class AgentMergeApiIT {
         assertThat(unmerged.status()).as(unmerged.toString()).isEqualTo(200);
         assertThat(unmerged.json().getString("status")).isEqualTo("OPEN");
         assertThat(unmerged.json().getJsonArray("messages")).hasSize(2);
-        assertThat(agent.get("audit?conversationId=" + pair.second()).array().getJsonObject(0).getString("action"))
+        assertThat(agent.get("audit?conversationId=" + pair.second())
+                        .array()
+                        .getJsonObject(0)
+                        .getString("action"))
                 .isEqualTo("conversation.unmerge");
     }
 
@@ -150,15 +171,18 @@ class AgentMergeApiIT {
         Reply reopening = admin.get(preview + "&allowCrossContact=true");
         assertThat(reopening.status()).as(reopening.toString()).isEqualTo(200);
         assertThat(reopening.json().getString("resultingStatus")).isEqualTo("OPEN");
-        assertThat(reopening.json().getJsonArray("refusals")).as("Sue's resolved conversation would reopen while her "
-                + "second one is open").singleElement().satisfies(refusal -> {
+        assertThat(reopening.json().getJsonArray("refusals"))
+                .as("Sue's resolved conversation would reopen while her " + "second one is open")
+                .singleElement()
+                .satisfies(refusal -> {
                     assertThat(refusal.asJsonObject().getInt("status")).isEqualTo(409);
                     assertThat(refusal.asJsonObject().getString("type"))
                             .isEqualTo("urn:parley:problem:another-open-conversation");
                 });
         Reply merge = admin.merge(ann.first(), true, bob.second());
         assertProblem(merge, 409, "urn:parley:problem:another-open-conversation");
-        assertThat(reopening.json().getJsonArray("problems").getString(0)).isEqualTo(merge.json().getString("detail"));
+        assertThat(reopening.json().getJsonArray("problems").getString(0))
+                .isEqualTo(merge.json().getString("detail"));
 
         Reply withoutFlag = admin.get(preview);
         assertThat(withoutFlag.json().getJsonArray("refusals").getJsonObject(0).getString("type"))
@@ -188,26 +212,39 @@ class AgentMergeApiIT {
         assertProblem(agent.post(merge, "{\"sourceIds\":\"2\"}"), 400, "urn:parley:problem:invalid-request");
         assertProblem(agent.post(merge, "{\"sourceIds\":[-2]}"), 400, "urn:parley:problem:invalid-request");
         assertProblem(agent.post(merge, "{\"sourceIds\":[1.5]}"), 400, "urn:parley:problem:invalid-request");
-        assertProblem(agent.post(merge, "{\"sourceIds\":[" + pair.second() + "],\"allowCrossContact\":\"yes\"}"), 400,
+        assertProblem(
+                agent.post(merge, "{\"sourceIds\":[" + pair.second() + "],\"allowCrossContact\":\"yes\"}"),
+                400,
                 "urn:parley:problem:invalid-request");
-        assertProblem(agent.post(merge, "{\"sourceIds\":[" + "1,".repeat(50) + "1]}"), 400,
+        assertProblem(
+                agent.post(merge, "{\"sourceIds\":[" + "1,".repeat(50) + "1]}"),
+                400,
                 "urn:parley:problem:invalid-request");
         assertProblem(agent.merge(pair.first(), 999_999_999L), 404, "urn:parley:problem:not-found");
         assertProblem(agent.merge(999_999_999L, pair.second()), 404, "urn:parley:problem:not-found");
-        assertProblem(agent.post("conversations/abc/merge", "{\"sourceIds\":[1]}"), 404, "urn:parley:problem:not-found");
+        assertProblem(
+                agent.post("conversations/abc/merge", "{\"sourceIds\":[1]}"), 404, "urn:parley:problem:not-found");
         assertProblem(agent.unmerge(pair.first()), 409, "urn:parley:problem:not-merged");
         assertProblem(agent.unmerge(999_999_999L), 404, "urn:parley:problem:not-found");
-        assertProblem(agent.get("conversations/" + pair.first() + "/merge-preview"), 400,
+        assertProblem(
+                agent.get("conversations/" + pair.first() + "/merge-preview"),
+                400,
                 "urn:parley:problem:invalid-request");
-        assertProblem(agent.get("conversations/" + pair.first() + "/merge-preview?sourceIds=a,b"), 400,
+        assertProblem(
+                agent.get("conversations/" + pair.first() + "/merge-preview?sourceIds=a,b"),
+                400,
                 "urn:parley:problem:invalid-request");
         assertProblem(asAgent(parley).merge(pair.first(), true, other.first()), 403, "urn:parley:problem:forbidden");
-        assertProblem(parley.agent(null, null).merge(pair.first(), pair.second()), 401, "urn:parley:problem:unauthorized");
+        assertProblem(
+                parley.agent(null, null).merge(pair.first(), pair.second()), 401, "urn:parley:problem:unauthorized");
         assertProblem(parley.agent(null, null).unmerge(pair.second()), 401, "urn:parley:problem:unauthorized");
-        assertProblem(parley.agent("admin", "wrong").merge(pair.first(), pair.second()), 401,
+        assertProblem(
+                parley.agent("admin", "wrong").merge(pair.first(), pair.second()),
+                401,
                 "urn:parley:problem:unauthorized");
         assertThat(parley.snapshot()).isEqualTo(before);
-        assertThat(parley.count("select count(*) from merge_record where target_id = ?", pair.first())).isZero();
+        assertThat(parley.count("select count(*) from merge_record where target_id = ?", pair.first()))
+                .isZero();
     }
 
     @Test
@@ -219,7 +256,9 @@ class AgentMergeApiIT {
         assertThat(suggestions.status()).as(suggestions.toString()).isEqualTo(200);
         assertThat(suggestions.array()).isEmpty();
         assertProblem(agent.get("conversations/999999999/duplicates"), 404, "urn:parley:problem:not-found");
-        assertProblem(parley.agent(null, null).get("conversations/" + pair.second() + "/duplicates"), 401,
+        assertProblem(
+                parley.agent(null, null).get("conversations/" + pair.second() + "/duplicates"),
+                401,
                 "urn:parley:problem:unauthorized");
 
         Reply audit = agent.get("audit?contactId=" + pair.visitor().contactId() + "&size=2");
@@ -243,14 +282,23 @@ class AgentMergeApiIT {
 
     @Test
     void theOpenApiDocumentDescribesTheAgentApi(Parley parley) throws Exception {
-        HttpResponse<String> document = HttpClient.newHttpClient().send(
-                HttpRequest.newBuilder(URI.create(parley.uri("openapi").toString())).header("Accept", "application/json")
-                        .GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> document = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create(parley.uri("openapi").toString()))
+                                .header("Accept", "application/json")
+                                .GET()
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
 
         assertThat(document.statusCode()).isEqualTo(200);
         assertThat(document.body()).contains("\"openapi\"");
         assertThat(document.body()).contains("\"/admin/api\"").doesNotContain("/v1/session");
-        assertThat(document.body()).contains("/conversations/{id}/merge", "/conversations/{id}/unmerge", "/audit",
-                "/duplicates/scan", "/agents");
+        assertThat(document.body())
+                .contains(
+                        "/conversations/{id}/merge",
+                        "/conversations/{id}/unmerge",
+                        "/audit",
+                        "/duplicates/scan",
+                        "/agents");
     }
 }

@@ -5,10 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.it.support.AgentClient;
 import dev.parley.it.support.Parley;
-import dev.parley.it.support.SocketClient;
 import dev.parley.it.support.ParleyServer;
 import dev.parley.it.support.Race;
 import dev.parley.it.support.Reply;
+import dev.parley.it.support.SocketClient;
 import dev.parley.it.support.WidgetClient;
 import dev.parley.it.support.WidgetClient.Visitor;
 import jakarta.json.Json;
@@ -32,15 +32,15 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class MergeIT {
 
     /** One visitor's two conversations: the first answered and resolved, the second open and answered. */
-    record Pair(Visitor visitor, long first, long second) {
-    }
+    record Pair(Visitor visitor, long first, long second) {}
 
     static Pair pair(Parley parley, String name) {
         WidgetClient widget = parley.widget();
         AgentClient agent = parley.agent();
         Visitor visitor = widget.newVisitor();
         String email = name.toLowerCase() + "@example.com";
-        long first = widget.start(visitor, "a", WidgetClient.form(name, email, "My order is late")).id();
+        long first = widget.start(visitor, "a", WidgetClient.form(name, email, "My order is late"))
+                .id();
         assertThat(agent.reply(first, "Let me check").status()).isEqualTo(201);
         assertThat(agent.status(first, "RESOLVED").status()).isEqualTo(200);
         Reply second = widget.start(visitor, "b", WidgetClient.form(name, email, "Still late"));
@@ -54,7 +54,9 @@ class MergeIT {
     }
 
     static List<Long> ids(JsonArray messages) {
-        return messages.stream().map(m -> m.asJsonObject().getJsonNumber("id").longValue()).toList();
+        return messages.stream()
+                .map(m -> m.asJsonObject().getJsonNumber("id").longValue())
+                .toList();
     }
 
     @Test
@@ -67,23 +69,32 @@ class MergeIT {
 
         assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
         JsonObject target = merged.json().getJsonObject("conversation");
-        assertThat(target.getString("status")).as("a party was open, so the target is").isEqualTo("OPEN");
+        assertThat(target.getString("status"))
+                .as("a party was open, so the target is")
+                .isEqualTo("OPEN");
         JsonArray timeline = messages(parley, pair.first());
         assertThat(ids(timeline)).containsExactlyInAnyOrderElementsOf(concat(firstIds, secondIds));
         assertThat(timeline.stream().map(JsonValue::asJsonObject).toList())
-                .isSortedAccordingTo(Comparator.<JsonObject, Instant>comparing(m -> Instant.parse(m.getString("createdAt")))
-                        .thenComparing(m -> m.getJsonNumber("id").longValue()));
-        assertThat(timeline.stream().map(JsonValue::asJsonObject)
-                .filter(m -> secondIds.contains(m.getJsonNumber("id").longValue()))
-                .map(m -> m.getJsonNumber("originConversationId").longValue())).containsOnly(pair.second());
+                .isSortedAccordingTo(
+                        Comparator.<JsonObject, Instant>comparing(m -> Instant.parse(m.getString("createdAt")))
+                                .thenComparing(m -> m.getJsonNumber("id").longValue()));
+        assertThat(timeline.stream()
+                        .map(JsonValue::asJsonObject)
+                        .filter(m -> secondIds.contains(m.getJsonNumber("id").longValue()))
+                        .map(m -> m.getJsonNumber("originConversationId").longValue()))
+                .containsOnly(pair.second());
         assertThat(timeline.stream().map(m -> m.asJsonObject().getString("content")))
                 .containsExactly("My order is late", "Let me check", "Still late", "Sorry, on its way");
         JsonObject source = parley.agent().get("conversations/" + pair.second()).json();
         assertThat(source.getString("status")).isEqualTo("MERGED");
         assertThat(source.getJsonNumber("mergedInto").longValue()).isEqualTo(pair.first());
         assertThat(source.getJsonArray("messages")).isEmpty();
-        assertThat(parley.count("select count(*) from audit_event where action = 'conversation.merge'"
-                + " and outcome = 'merged' and conversation_id in (?, ?)", pair.first(), pair.second())).isEqualTo(2);
+        assertThat(parley.count(
+                        "select count(*) from audit_event where action = 'conversation.merge'"
+                                + " and outcome = 'merged' and conversation_id in (?, ?)",
+                        pair.first(),
+                        pair.second()))
+                .isEqualTo(2);
     }
 
     @Test
@@ -97,10 +108,12 @@ class MergeIT {
 
         assertThat(again.status()).as(again.toString()).isEqualTo(200);
         assertThat(again.json().getJsonArray("merged")).isEmpty();
-        assertThat(again.json().getJsonArray("unchanged").getJsonNumber(0).longValue()).isEqualTo(pair.second());
+        assertThat(again.json().getJsonArray("unchanged").getJsonNumber(0).longValue())
+                .isEqualTo(pair.second());
         assertThat(parley.snapshot()).isEqualTo(before);
         assertThat(messages(parley, pair.first())).isEqualTo(timeline);
-        assertThat(parley.count("select count(*) from merge_record where source_id = ?", pair.second())).isEqualTo(1);
+        assertThat(parley.count("select count(*) from merge_record where source_id = ?", pair.second()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -116,9 +129,13 @@ class MergeIT {
         assertProblem(agent.merge(other.first(), true, pair.second()), 409, "urn:parley:problem:conflict");
         assertProblem(agent.merge(pair.second(), other.first()), 409, "urn:parley:problem:target-merged");
         assertThat(parley.snapshot()).isEqualTo(before);
-        assertThat(parley.count("select count(*) from audit_event where action = 'conversation.merge'"
-                + " and outcome = 'refused' and conversation_id in (?, ?, ?)", pair.first(), pair.second(),
-                other.first())).isEqualTo(4);
+        assertThat(parley.count(
+                        "select count(*) from audit_event where action = 'conversation.merge'"
+                                + " and outcome = 'refused' and conversation_id in (?, ?, ?)",
+                        pair.first(),
+                        pair.second(),
+                        other.first()))
+                .isEqualTo(4);
     }
 
     @Test
@@ -133,35 +150,52 @@ class MergeIT {
 
         Reply merged = agent.merge(ann.first(), true, bob.first());
         assertThat(merged.status()).as(merged.toString()).isEqualTo(200);
-        assertThat(parley.count("select count(*) from audit_event where action = 'conversation.merge'"
-                + " and outcome = 'merged-cross-contact' and conversation_id = ?", bob.first())).isEqualTo(1);
-        assertThat(parley.count("select count(*) from merge_record where source_id = ? and cross_contact",
-                bob.first())).isEqualTo(1);
+        assertThat(parley.count(
+                        "select count(*) from audit_event where action = 'conversation.merge'"
+                                + " and outcome = 'merged-cross-contact' and conversation_id = ?",
+                        bob.first()))
+                .isEqualTo(1);
+        assertThat(parley.count("select count(*) from merge_record where source_id = ? and cross_contact", bob.first()))
+                .isEqualTo(1);
     }
 
     @Test
     void unmergeRestoresTheSourceExactlyAndLaterMessagesStayInTheTarget(Parley parley) {
         Pair pair = pair(parley, "Sam");
-        JsonObject sourceBefore = parley.agent().get("conversations/" + pair.second()).json();
+        JsonObject sourceBefore =
+                parley.agent().get("conversations/" + pair.second()).json();
         JsonArray targetBefore = messages(parley, pair.first());
         parley.agent().merge(pair.first(), pair.second());
-        Reply later = parley.widget().post("conversations/" + pair.second() + "/messages", pair.visitor().token(),
-                Map.of(), "{\"content\":\"Written after the merge\"}");
+        Reply later = parley.widget()
+                .post(
+                        "conversations/" + pair.second() + "/messages",
+                        pair.visitor().token(),
+                        Map.of(),
+                        "{\"content\":\"Written after the merge\"}");
         assertThat(later.status()).as(later.toString()).isEqualTo(201);
 
         Reply unmerged = parley.agent().unmerge(pair.second());
 
         assertThat(unmerged.status()).as(unmerged.toString()).isEqualTo(200);
-        JsonObject sourceAfter = parley.agent().get("conversations/" + pair.second()).json();
-        assertThat(sourceAfter.getString("status")).isEqualTo(sourceBefore.getString("status")).isEqualTo("OPEN");
+        JsonObject sourceAfter =
+                parley.agent().get("conversations/" + pair.second()).json();
+        assertThat(sourceAfter.getString("status"))
+                .isEqualTo(sourceBefore.getString("status"))
+                .isEqualTo("OPEN");
         assertThat(sourceAfter.containsKey("mergedInto")).isFalse();
         assertThat(sourceAfter.getJsonArray("messages")).isEqualTo(sourceBefore.getJsonArray("messages"));
-        JsonObject targetAfter = parley.agent().get("conversations/" + pair.first()).json();
-        assertThat(targetAfter.getString("status")).as("reopened only by the merge").isEqualTo("RESOLVED");
-        assertThat(ids(targetAfter.getJsonArray("messages"))).containsExactlyElementsOf(
-                concat(ids(targetBefore), List.of(later.id())));
-        assertThat(parley.count("select count(*) from audit_event where action = 'conversation.unmerge'"
-                + " and outcome = 'restored' and conversation_id = ?", pair.second())).isEqualTo(1);
+        JsonObject targetAfter =
+                parley.agent().get("conversations/" + pair.first()).json();
+        assertThat(targetAfter.getString("status"))
+                .as("reopened only by the merge")
+                .isEqualTo("RESOLVED");
+        assertThat(ids(targetAfter.getJsonArray("messages")))
+                .containsExactlyElementsOf(concat(ids(targetBefore), List.of(later.id())));
+        assertThat(parley.count(
+                        "select count(*) from audit_event where action = 'conversation.unmerge'"
+                                + " and outcome = 'restored' and conversation_id = ?",
+                        pair.second()))
+                .isEqualTo(1);
         assertProblem(parley.agent().unmerge(pair.second()), 409, "urn:parley:problem:not-merged");
     }
 
@@ -170,27 +204,42 @@ class MergeIT {
         Pair pair = pair(parley, "Tia");
         try (SocketClient socket = SocketClient.connect(parley, pair.visitor().token())) {
             parley.agent().merge(pair.first(), pair.second());
-            JsonObject mergedFrame = socket.awaitFrame(f -> f.getString("type").equals("conversation.merged"), "conversation.merged");
+            JsonObject mergedFrame =
+                    socket.awaitFrame(f -> f.getString("type").equals("conversation.merged"), "conversation.merged");
             assertThat(mergedFrame.getJsonNumber("from").longValue()).isEqualTo(pair.second());
             assertThat(mergedFrame.getJsonNumber("into").longValue()).isEqualTo(pair.first());
 
-            Reply visitorMessage = parley.widget().post("conversations/" + pair.second() + "/messages",
-                    pair.visitor().token(), Map.of(), "{\"content\":\"Hello again\",\"echoId\":\"e-1\"}");
+            Reply visitorMessage = parley.widget()
+                    .post(
+                            "conversations/" + pair.second() + "/messages",
+                            pair.visitor().token(),
+                            Map.of(),
+                            "{\"content\":\"Hello again\",\"echoId\":\"e-1\"}");
             Reply agentReply = parley.agent().reply(pair.second(), "Answer to the merged one");
 
             assertThat(visitorMessage.status()).as(visitorMessage.toString()).isEqualTo(201);
             assertThat(agentReply.status()).as(agentReply.toString()).isEqualTo(201);
-            assertThat(visitorMessage.json().getJsonNumber("conversationId").longValue()).isEqualTo(pair.first());
-            assertThat(agentReply.json().getJsonNumber("conversationId").longValue()).isEqualTo(pair.first());
-            JsonObject delivered = socket.awaitFrame(f -> f.getString("type").equals("message.created")
-                    && f.getJsonObject("message").getString("content").equals("Answer to the merged one"),
+            assertThat(visitorMessage.json().getJsonNumber("conversationId").longValue())
+                    .isEqualTo(pair.first());
+            assertThat(agentReply.json().getJsonNumber("conversationId").longValue())
+                    .isEqualTo(pair.first());
+            JsonObject delivered = socket.awaitFrame(
+                    f -> f.getString("type").equals("message.created")
+                            && f.getJsonObject("message").getString("content").equals("Answer to the merged one"),
                     "the answer to the merged conversation");
             assertThat(delivered.getJsonNumber("conversationId").longValue()).isEqualTo(pair.first());
-            Reply seen = parley.widget().get("conversations/" + pair.first() + "/messages", pair.visitor().token());
+            Reply seen = parley.widget()
+                    .get(
+                            "conversations/" + pair.first() + "/messages",
+                            pair.visitor().token());
             assertThat(seen.array().stream().map(m -> m.asJsonObject().getString("content")))
                     .contains("Hello again", "Answer to the merged one");
-            Reply retried = parley.widget().post("conversations/" + pair.second() + "/messages",
-                    pair.visitor().token(), Map.of(), "{\"content\":\"Hello again\",\"echoId\":\"e-1\"}");
+            Reply retried = parley.widget()
+                    .post(
+                            "conversations/" + pair.second() + "/messages",
+                            pair.visitor().token(),
+                            Map.of(),
+                            "{\"content\":\"Hello again\",\"echoId\":\"e-1\"}");
             assertThat(retried.status()).as("the echo id still dedupes").isEqualTo(200);
         }
     }
@@ -200,15 +249,29 @@ class MergeIT {
         for (int round = 0; round < 8; round++) {
             Pair pair = pair(parley, "Uma");
             String content = "racing " + round;
-            List<Reply> replies = Race.run(2, i -> i == 0 ? parley.agent().merge(pair.first(), pair.second())
-                    : parley.widget().post("conversations/" + pair.second() + "/messages", pair.visitor().token(),
-                            Map.of(), Json.createObjectBuilder().add("content", content).build().toString()));
+            List<Reply> replies = Race.run(
+                    2,
+                    i -> i == 0
+                            ? parley.agent().merge(pair.first(), pair.second())
+                            : parley.widget()
+                                    .post(
+                                            "conversations/" + pair.second() + "/messages",
+                                            pair.visitor().token(),
+                                            Map.of(),
+                                            Json.createObjectBuilder()
+                                                    .add("content", content)
+                                                    .build()
+                                                    .toString()));
 
             assertThat(replies.get(0).status()).as(replies.get(0).toString()).isEqualTo(200);
             assertThat(replies.get(1).status()).as(replies.get(1).toString()).isEqualTo(201);
-            assertThat(parley.count("select count(*) from message where content = ? and conversation_id = ?", content,
-                    pair.first())).isEqualTo(1);
-            assertThat(parley.count("select count(*) from message where conversation_id = ?", pair.second())).isZero();
+            assertThat(parley.count(
+                            "select count(*) from message where content = ? and conversation_id = ?",
+                            content,
+                            pair.first()))
+                    .isEqualTo(1);
+            assertThat(parley.count("select count(*) from message where conversation_id = ?", pair.second()))
+                    .isZero();
         }
     }
 
@@ -218,7 +281,8 @@ class MergeIT {
         WidgetClient widget = parley.widget();
         Visitor older = visitor(widget, website);
         Visitor newer = visitor(widget, website);
-        long olderConversation = widget.start(older, "k1", WidgetClient.form("Vic", "vic@example.com", "First")).id();
+        long olderConversation = widget.start(older, "k1", WidgetClient.form("Vic", "vic@example.com", "First"))
+                .id();
         long newerConversation = widget.start(newer, "k1", WidgetClient.form("Vic", "other@example.com", "Second"))
                 .id();
 
@@ -227,24 +291,31 @@ class MergeIT {
 
             assertThat(identified.status()).as(identified.toString()).isEqualTo(200);
             assertThat(identified.id()).as("the survivor's open conversation").isEqualTo(olderConversation);
-            JsonObject frame = newerSocket.awaitFrame(f -> f.getString("type").equals("conversation.merged"), "conversation.merged");
+            JsonObject frame = newerSocket.awaitFrame(
+                    f -> f.getString("type").equals("conversation.merged"), "conversation.merged");
             assertThat(frame.getJsonNumber("into").longValue()).isEqualTo(olderConversation);
             assertThat(frame.getJsonNumber("from").longValue()).isEqualTo(newerConversation);
             parley.agent().reply(olderConversation, "One conversation now");
-            newerSocket.awaitFrame(f -> f.getString("type").equals("message.created")
-                    && f.getJsonObject("message").getString("content").equals("One conversation now"),
+            newerSocket.awaitFrame(
+                    f -> f.getString("type").equals("message.created")
+                            && f.getJsonObject("message").getString("content").equals("One conversation now"),
                     "the reply to the surviving conversation");
         }
         assertThat(parley.count("select merged_into_id from contact where id = ?", newer.contactId()))
                 .isEqualTo(older.contactId());
-        assertThat(parley.count("select count(*) from conversation where contact_id = ?", newer.contactId())).isZero();
-        assertThat(messages(parley, olderConversation).stream().map(m -> m.asJsonObject().getString("content")))
+        assertThat(parley.count("select count(*) from conversation where contact_id = ?", newer.contactId()))
+                .isZero();
+        assertThat(messages(parley, olderConversation).stream()
+                        .map(m -> m.asJsonObject().getString("content")))
                 .containsExactly("First", "Second", "Third", "One conversation now");
         Reply list = widget.get("conversations", newer.token());
-        assertThat(list.array().stream().map(c -> c.asJsonObject().getJsonNumber("id").longValue()))
+        assertThat(list.array().stream()
+                        .map(c -> c.asJsonObject().getJsonNumber("id").longValue()))
                 .containsExactlyInAnyOrder(olderConversation, newerConversation);
-        assertThat(parley.count("select count(*) from audit_event where action = 'contact.merge' and contact_id = ?",
-                older.contactId())).isEqualTo(1);
+        assertThat(parley.count(
+                        "select count(*) from audit_event where action = 'contact.merge' and contact_id = ?",
+                        older.contactId()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -253,14 +324,20 @@ class MergeIT {
         WidgetClient widget = parley.widget();
         Visitor one = visitor(widget, website);
         Visitor two = visitor(widget, website);
-        long first = widget.start(one, "k", WidgetClient.form("Wes", "wes@example.com", "Same question")).id();
-        long second = widget.start(two, "k", WidgetClient.form("Wes", "wes@example.com", "Same question")).id();
+        long first = widget.start(one, "k", WidgetClient.form("Wes", "wes@example.com", "Same question"))
+                .id();
+        long second = widget.start(two, "k", WidgetClient.form("Wes", "wes@example.com", "Same question"))
+                .id();
         assertThat(second).isNotEqualTo(first);
         Reply suggested = parley.agent().get("conversations/" + second + "/duplicates");
-        assertThat(suggested.array().stream().map(s -> s.asJsonObject().getJsonObject("conversation")
-                .getJsonNumber("id").longValue())).containsExactly(first);
+        assertThat(suggested.array().stream()
+                        .map(s -> s.asJsonObject()
+                                .getJsonObject("conversation")
+                                .getJsonNumber("id")
+                                .longValue()))
+                .containsExactly(first);
         assertThat(suggested.array().getJsonObject(0).getJsonArray("reasons").stream()
-                .map(r -> ((jakarta.json.JsonString) r).getString()))
+                        .map(r -> ((jakarta.json.JsonString) r).getString()))
                 .contains("same-email", "overlapping", "same-first-message");
 
         parley.execute("update inbox set auto_merge_policy = 'AUTOMATIC' where website_token = ?", website);
@@ -268,22 +345,28 @@ class MergeIT {
 
         assertThat(scan.status()).as(scan.toString()).isEqualTo(200);
         assertThat(scan.json().getInt("contactsMerged")).isGreaterThanOrEqualTo(1);
-        assertThat(parley.agent().get("conversations/" + second).json().getString("status")).isEqualTo("MERGED");
+        assertThat(parley.agent().get("conversations/" + second).json().getString("status"))
+                .isEqualTo("MERGED");
         assertThat(messages(parley, first)).hasSize(2);
-        assertThat(parley.count("select count(*) from audit_event where action = 'duplicates.scan'")).isPositive();
+        assertThat(parley.count("select count(*) from audit_event where action = 'duplicates.scan'"))
+                .isPositive();
     }
 
     static String inbox(Parley parley, String policy) {
         String website = "web_merge_" + UUID.randomUUID().toString().replace("-", "");
-        parley.execute("insert into inbox (name, website_token, auto_merge_policy, created_at)"
-                + " values ('Merge test', ?, ?, now())", website, policy);
+        parley.execute(
+                "insert into inbox (name, website_token, auto_merge_policy, created_at)"
+                        + " values ('Merge test', ?, ?, now())",
+                website,
+                policy);
         return website;
     }
 
     static Visitor visitor(WidgetClient widget, String website) {
         Reply session = widget.post("session", null, Map.of(), "{\"websiteToken\":\"" + website + "\"}");
         assertThat(session.status()).as(session.toString()).isEqualTo(201);
-        return new Visitor(session.json().getString("contactToken"),
+        return new Visitor(
+                session.json().getString("contactToken"),
                 session.json().getJsonNumber("contactId").longValue());
     }
 

@@ -36,7 +36,8 @@ class MergeRaceIT {
         for (String name : List.of("Xena", "Yuri")) {
             conversations.addAll(conversationsOfOneVisitor(parley, name, 6));
         }
-        String in = "(" + String.join(",", conversations.stream().map(String::valueOf).toList()) + ")";
+        String in = "("
+                + String.join(",", conversations.stream().map(String::valueOf).toList()) + ")";
         Map<Long, String> statusBefore = statuses(parley, in);
         List<List<Object>> messagesBefore = parley.rows(
                 "select id, conversation_id, content from message where conversation_id in " + in + " order by id");
@@ -52,19 +53,29 @@ class MergeRaceIT {
             } else {
                 List<Long> shuffled = new ArrayList<>(conversations);
                 java.util.Collections.shuffle(shuffled, random);
-                plans.add(shuffled.subList(0, 2 + random.nextInt(3)).stream().mapToLong(Long::longValue).toArray());
+                plans.add(shuffled.subList(0, 2 + random.nextInt(3)).stream()
+                        .mapToLong(Long::longValue)
+                        .toArray());
             }
         }
         AgentClient agent = parley.agent();
 
-        List<Reply> replies = Race.run(MERGES, i -> agent.merge(plans.get(i)[0], true,
-                LongStream.of(plans.get(i)).skip(1).toArray()));
+        List<Reply> replies = Race.run(
+                MERGES,
+                i -> agent.merge(
+                        plans.get(i)[0],
+                        true,
+                        LongStream.of(plans.get(i)).skip(1).toArray()));
 
-        assertThat(replies).allSatisfy(reply -> assertThat(reply.status()).as(reply.toString()).isIn(200, 409, 503));
+        assertThat(replies)
+                .allSatisfy(
+                        reply -> assertThat(reply.status()).as(reply.toString()).isIn(200, 409, 503));
         assertThat(replies).filteredOn(reply -> reply.status() == 200).isNotEmpty();
         Map<Long, Long> mergedInto = new HashMap<>();
-        parley.rows("select id, merged_into_id from conversation where id in " + in).forEach(row ->
-                mergedInto.put(((Number) row.get(0)).longValue(), row.get(1) == null ? null : ((Number) row.get(1)).longValue()));
+        parley.rows("select id, merged_into_id from conversation where id in " + in)
+                .forEach(row -> mergedInto.put(
+                        ((Number) row.get(0)).longValue(),
+                        row.get(1) == null ? null : ((Number) row.get(1)).longValue()));
         for (long id : conversations) {
             Long next = mergedInto.get(id);
             for (int hops = 0; next != null; hops++) {
@@ -73,16 +84,24 @@ class MergeRaceIT {
                 next = mergedInto.get(next);
             }
         }
-        assertThat(parley.rows("select id, content from message where id in (" + idsOf(messagesBefore) + ") order by id"))
-                .as("every message exactly once").containsExactlyElementsOf(
-                        messagesBefore.stream().map(row -> List.of(row.get(0), row.get(2))).toList());
+        assertThat(parley.rows(
+                        "select id, content from message where id in (" + idsOf(messagesBefore) + ") order by id"))
+                .as("every message exactly once")
+                .containsExactlyElementsOf(messagesBefore.stream()
+                        .map(row -> List.of(row.get(0), row.get(2)))
+                        .toList());
         assertThat(parley.count("select count(*) from message m join conversation c on c.id = m.conversation_id"
-                + " where c.status = 'MERGED' and c.id in " + in)).as("no message left in a merged source").isZero();
+                        + " where c.status = 'MERGED' and c.id in " + in))
+                .as("no message left in a merged source")
+                .isZero();
         assertThat(parley.count("select count(*) from (select contact_id from conversation where id in " + in
-                + " and status in ('OPEN', 'PENDING') group by contact_id having count(*) > 1) x")).isZero();
+                        + " and status in ('OPEN', 'PENDING') group by contact_id having count(*) > 1) x"))
+                .isZero();
         assertThat(parley.count("select count(*) from conversation c where c.id in " + in + " and c.status = 'MERGED'"
-                + " and 1 <> (select count(*) from merge_record r where r.source_id = c.id and r.unmerged_at is null"
-                + " and r.target_id = c.merged_into_id)")).as("one active record per merged source").isZero();
+                        + " and 1 <> (select count(*) from merge_record r where r.source_id = c.id and r.unmerged_at is null"
+                        + " and r.target_id = c.merged_into_id)"))
+                .as("one active record per merged source")
+                .isZero();
 
         for (List<Object> record : parley.rows("select source_id from merge_record where unmerged_at is null"
                 + " and source_id in " + in + " order by id desc")) {
@@ -90,7 +109,9 @@ class MergeRaceIT {
             assertThat(unmerged.status()).as(unmerged.toString()).isEqualTo(200);
         }
         assertThat(parley.rows("select id, conversation_id, content from message where id in (" + idsOf(messagesBefore)
-                + ") order by id")).as("every message back where it was written").isEqualTo(messagesBefore);
+                        + ") order by id"))
+                .as("every message back where it was written")
+                .isEqualTo(messagesBefore);
         assertThat(statuses(parley, in)).isEqualTo(statusBefore);
     }
 
@@ -100,7 +121,8 @@ class MergeRaceIT {
         Visitor visitor = widget.newVisitor();
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < count; i++) {
-            long id = widget.start(visitor, "k" + i, WidgetClient.form(name, name + "@example.com", "Question " + i)).id();
+            long id = widget.start(visitor, "k" + i, WidgetClient.form(name, name + "@example.com", "Question " + i))
+                    .id();
             agent.reply(id, "Answer " + i);
             if (i < count - 1) {
                 assertThat(agent.status(id, "RESOLVED").status()).isEqualTo(200);
@@ -118,6 +140,7 @@ class MergeRaceIT {
     }
 
     static String idsOf(List<List<Object>> rows) {
-        return String.join(",", rows.stream().map(row -> String.valueOf(row.get(0))).toList());
+        return String.join(
+                ",", rows.stream().map(row -> String.valueOf(row.get(0))).toList());
     }
 }

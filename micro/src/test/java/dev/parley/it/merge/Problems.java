@@ -10,8 +10,7 @@ import java.io.StringReader;
 /** The problem+json assertion of the black-box tests, for this package. */
 final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     static void assertProblem(Reply reply, int status, String type) {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(status);

@@ -28,7 +28,8 @@ class BenchSmokeIT {
         Scenarios.Storm oneKey = scenarios.duplicateStorm(50, true);
         Scenarios.Storm manyKeys = scenarios.duplicateStorm(50, false);
         Result messages = scenarios.visitorMessages(2, Duration.ofSeconds(2));
-        Result delivery = new Sockets(visitors).replyDelivery(10, 10, ParleyServer.ADMIN_USER, ParleyServer.ADMIN_PASSWORD);
+        Result delivery =
+                new Sockets(visitors).replyDelivery(10, 10, ParleyServer.ADMIN_USER, ParleyServer.ADMIN_PASSWORD);
 
         assertThat(starts.failed()).isZero();
         assertThat(starts.ok()).isPositive();

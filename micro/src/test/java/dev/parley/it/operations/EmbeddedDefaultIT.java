@@ -30,9 +30,17 @@ class EmbeddedDefaultIT {
 
         List<Reply> replies = Race.run(50, i -> widget.start(visitor, "same-key", form));
 
-        assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isIn(201, 409));
-        assertThat(replies.stream().filter(r -> r.status() == 201).map(Reply::id).collect(Collectors.toSet())).hasSize(1);
-        assertThat(replies.stream().filter(r -> r.status() == 201 && !r.replayed()).count()).isEqualTo(1);
+        assertThat(replies)
+                .allSatisfy(r -> assertThat(r.status()).as(r.toString()).isIn(201, 409));
+        assertThat(replies.stream()
+                        .filter(r -> r.status() == 201)
+                        .map(Reply::id)
+                        .collect(Collectors.toSet()))
+                .hasSize(1);
+        assertThat(replies.stream()
+                        .filter(r -> r.status() == 201 && !r.replayed())
+                        .count())
+                .isEqualTo(1);
         assertThat(widget.get("conversations", visitor.token()).array()).hasSize(1);
     }
 
@@ -41,15 +49,19 @@ class EmbeddedDefaultIT {
         WidgetClient widget = parley.widget();
         Visitor visitor = widget.newVisitor();
 
-        List<Reply> replies = Race.run(50, i -> widget.start(visitor, "key-" + i,
-                WidgetClient.form("Bob", "bob@example.com", "Question " + i)));
+        List<Reply> replies = Race.run(
+                50,
+                i -> widget.start(visitor, "key-" + i, WidgetClient.form("Bob", "bob@example.com", "Question " + i)));
 
-        assertThat(replies).allSatisfy(r -> assertThat(r.status()).as(r.toString()).isIn(200, 201));
+        assertThat(replies)
+                .allSatisfy(r -> assertThat(r.status()).as(r.toString()).isIn(200, 201));
         assertThat(replies.stream().map(Reply::id).collect(Collectors.toSet())).hasSize(1);
         assertThat(widget.get("conversations", visitor.token()).array()).hasSize(1);
         long id = replies.get(0).id();
-        assertThat(widget.get("conversations/" + id + "/messages", visitor.token()).array())
-                .as("every distinct message is kept, once").hasSize(50);
+        assertThat(widget.get("conversations/" + id + "/messages", visitor.token())
+                        .array())
+                .as("every distinct message is kept, once")
+                .hasSize(50);
     }
 
     @Test
@@ -61,7 +73,9 @@ class EmbeddedDefaultIT {
 
         String log = java.nio.file.Files.readString(parley.log());
 
-        assertThat(log).as("the server log of " + parley.log()).contains("website token")
+        assertThat(log)
+                .as("the server log of " + parley.log())
+                .contains("website token")
                 .doesNotContain(ParleyServer.EMBEDDED_DB_PASSWORD)
                 .doesNotContain(ParleyServer.ADMIN_PASSWORD)
                 .doesNotContain(visitor.token());
@@ -71,10 +85,13 @@ class EmbeddedDefaultIT {
     void anAgentReplyReachesTheVisitor(Parley parley) {
         WidgetClient widget = parley.widget();
         Visitor visitor = widget.newVisitor();
-        long id = widget.start(visitor, "k", WidgetClient.form("Ann", "ann@example.com", "Hello")).id();
+        long id = widget.start(visitor, "k", WidgetClient.form("Ann", "ann@example.com", "Hello"))
+                .id();
 
         assertThat(parley.agent().reply(id, "Welcome!").status()).isEqualTo(201);
 
-        assertThat(widget.get("conversations/" + id + "/messages?after=0", visitor.token()).array()).hasSize(2);
+        assertThat(widget.get("conversations/" + id + "/messages?after=0", visitor.token())
+                        .array())
+                .hasSize(2);
     }
 }

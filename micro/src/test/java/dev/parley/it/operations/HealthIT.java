@@ -15,7 +15,8 @@ class HealthIT {
 
     @Test
     void aNodeWithItsDatabaseIsReady(Parley parley) {
-        HttpRequest ready = HttpRequest.newBuilder(parley.uri("health/ready")).GET().build();
+        HttpRequest ready =
+                HttpRequest.newBuilder(parley.uri("health/ready")).GET().build();
 
         Reply reply = parley.widget().send(ready);
 

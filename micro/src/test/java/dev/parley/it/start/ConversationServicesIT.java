@@ -5,17 +5,17 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.parley.contact.entity.ContactRef;
 import dev.parley.contact.boundary.Contacts;
+import dev.parley.contact.entity.ContactRef;
 import dev.parley.contact.entity.NewSession;
-import dev.parley.start.boundary.ConversationStarter;
 import dev.parley.conversation.boundary.Conversations;
-import dev.parley.start.entity.PreChatForm;
-import dev.parley.start.entity.StartResult;
 import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.inbox.boundary.Inboxes;
 import dev.parley.it.support.ParleyServer;
 import dev.parley.it.support.TestDatabase;
+import dev.parley.start.boundary.ConversationStarter;
+import dev.parley.start.entity.PreChatForm;
+import dev.parley.start.entity.StartResult;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.inject.Inject;
@@ -79,14 +79,19 @@ class ConversationServicesIT {
             int round = i;
             StartResult first = starter.start(visitor, "first-" + round, form("Question " + round), "round-" + round);
             CyclicBarrier barrier = new CyclicBarrier(2);
-            CompletableFuture<Void> resolve = CompletableFuture.runAsync(() -> {
-                await(barrier);
-                conversations.changeStatus(first.conversationId(), ConversationStatus.RESOLVED, "agent:test", "resolve");
-            }, executor);
-            CompletableFuture<StartResult> start = CompletableFuture.supplyAsync(() -> {
-                await(barrier);
-                return starter.start(visitor, "second-" + round, form("Follow-up " + round), "second-" + round);
-            }, executor);
+            CompletableFuture<Void> resolve = CompletableFuture.runAsync(
+                    () -> {
+                        await(barrier);
+                        conversations.changeStatus(
+                                first.conversationId(), ConversationStatus.RESOLVED, "agent:test", "resolve");
+                    },
+                    executor);
+            CompletableFuture<StartResult> start = CompletableFuture.supplyAsync(
+                    () -> {
+                        await(barrier);
+                        return starter.start(visitor, "second-" + round, form("Follow-up " + round), "second-" + round);
+                    },
+                    executor);
             resolve.get(30, TimeUnit.SECONDS);
             StartResult second = start.get(30, TimeUnit.SECONDS);
 
@@ -121,14 +126,17 @@ class ConversationServicesIT {
             }
         });
         assertEquals("23505", refused.getSQLState(), refused.getMessage());
-        assertThrows(SQLException.class, () -> {
-            try (Connection connection = dataSource.getConnection();
-                    PreparedStatement cheat = connection.prepareStatement(
-                            "update conversation set active_contact_id = null where id = ?")) {
-                cheat.setLong(1, open.conversationId());
-                cheat.executeUpdate();
-            }
-        }, "a live conversation cannot hide from the constraint");
+        assertThrows(
+                SQLException.class,
+                () -> {
+                    try (Connection connection = dataSource.getConnection();
+                            PreparedStatement cheat = connection.prepareStatement(
+                                    "update conversation set active_contact_id = null where id = ?")) {
+                        cheat.setLong(1, open.conversationId());
+                        cheat.executeUpdate();
+                    }
+                },
+                "a live conversation cannot hide from the constraint");
         assertEquals(1, liveConversations(visitor));
     }
 
@@ -139,7 +147,8 @@ class ConversationServicesIT {
 
     private long liveConversations(ContactRef visitor) {
         return conversations.forContact(visitor).stream()
-                .filter(c -> c.status().equals("OPEN") || c.status().equals("PENDING")).count();
+                .filter(c -> c.status().equals("OPEN") || c.status().equals("PENDING"))
+                .count();
     }
 
     private static PreChatForm form(String message) {

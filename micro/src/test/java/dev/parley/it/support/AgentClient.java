@@ -14,8 +14,10 @@ public class AgentClient {
 
     AgentClient(URI api, String user, String password) {
         this.http = new WidgetClient(api);
-        this.authorization = user == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = user == null
+                ? null
+                : "Basic "
+                        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
     public Reply get(String path) {
@@ -23,13 +25,19 @@ public class AgentClient {
     }
 
     public Reply post(String path, String json) {
-        return http.send(request(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(json)).build());
+        return http.send(request(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     public Reply reply(long conversationId, String content) {
-        return post("conversations/" + conversationId + "/messages",
-                jakarta.json.Json.createObjectBuilder().add("content", content).build().toString());
+        return post(
+                "conversations/" + conversationId + "/messages",
+                jakarta.json.Json.createObjectBuilder()
+                        .add("content", content)
+                        .build()
+                        .toString());
     }
 
     /** POST /conversations/{target}/merge {"sourceIds":[...]} (allowCrossContact when asked). */
@@ -38,8 +46,13 @@ public class AgentClient {
         for (long id : sourceIds) {
             ids.add(id);
         }
-        return post("conversations/" + targetId + "/merge", jakarta.json.Json.createObjectBuilder().add("sourceIds", ids)
-                .add("allowCrossContact", allowCrossContact).build().toString());
+        return post(
+                "conversations/" + targetId + "/merge",
+                jakarta.json.Json.createObjectBuilder()
+                        .add("sourceIds", ids)
+                        .add("allowCrossContact", allowCrossContact)
+                        .build()
+                        .toString());
     }
 
     public Reply merge(long targetId, long... sourceIds) {

@@ -11,8 +11,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Assumptions;
@@ -46,8 +46,7 @@ public final class Browser implements AutoCloseable {
     public static final Path CHROMEDRIVER = Path.of(System.getProperty("parley.chromedriver", "/usr/bin/chromedriver"));
 
     /** What the page sent, as DevTools saw it leave the browser. */
-    public record SentRequest(String method, String url) {
-    }
+    public record SentRequest(String method, String url) {}
 
     private final ChromeDriver driver;
     private final DevTools devTools;
@@ -56,8 +55,7 @@ public final class Browser implements AutoCloseable {
     private final BlockingQueue<HeldRequest> held = new LinkedBlockingQueue<>();
 
     /** A request the browser holds back (see {@link #hold}) until {@link #release} lets it go. */
-    public record HeldRequest(RequestId id, String method, String url) {
-    }
+    public record HeldRequest(RequestId id, String method, String url) {}
 
     private Browser(ChromeDriver driver, DevTools devTools, Path tmp) {
         this.driver = driver;
@@ -78,8 +76,10 @@ public final class Browser implements AutoCloseable {
             System.err.println(banner);
             System.out.println(banner);
         }
-        Assumptions.assumeTrue(available, "BROWSER TESTS SKIPPED: no " + CHROMIUM + " / " + CHROMEDRIVER
-                + " (apt-get install -y --no-install-recommends chromium chromium-driver)");
+        Assumptions.assumeTrue(
+                available,
+                "BROWSER TESTS SKIPPED: no " + CHROMIUM + " / " + CHROMEDRIVER
+                        + " (apt-get install -y --no-install-recommends chromium chromium-driver)");
     }
 
     public static Browser start() {
@@ -102,9 +102,18 @@ public final class Browser implements AutoCloseable {
                 .build();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM.toFile());
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
-                "--window-size=1280,900", "--lang=en-US", "--user-data-dir=" + tmp.resolve("profile"));
+        options.addArguments(
+                "--headless=new",
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-dev-shm-usage",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+                "--no-first-run",
+                "--window-size=1280,900",
+                "--lang=en-US",
+                "--user-data-dir=" + tmp.resolve("profile"));
         ChromeDriver driver = new ChromeDriver(service, options);
         try {
             driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(60));
@@ -112,12 +121,18 @@ public final class Browser implements AutoCloseable {
             DevTools devTools = driver.getDevTools();
             devTools.createSession();
             Browser browser = new Browser(driver, devTools, tmp);
-            devTools.send(Network.enable(Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(),
-                    Optional.empty()));
-            devTools.addListener(Network.requestWillBeSent(), event -> browser.sent.add(
-                    new SentRequest(event.getRequest().getMethod(), event.getRequest().getUrl())));
-            devTools.addListener(Fetch.requestPaused(), event -> browser.held.add(new HeldRequest(event.getRequestId(),
-                    event.getRequest().getMethod(), event.getRequest().getUrl())));
+            devTools.send(Network.enable(
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+            devTools.addListener(
+                    Network.requestWillBeSent(),
+                    event -> browser.sent.add(new SentRequest(
+                            event.getRequest().getMethod(), event.getRequest().getUrl())));
+            devTools.addListener(
+                    Fetch.requestPaused(),
+                    event -> browser.held.add(new HeldRequest(
+                            event.getRequestId(),
+                            event.getRequest().getMethod(),
+                            event.getRequest().getUrl())));
             return browser;
         } catch (RuntimeException failed) {
             driver.quit();
@@ -149,7 +164,9 @@ public final class Browser implements AutoCloseable {
     }
 
     public long sentCount(String method, String urlSuffix) {
-        return sent.stream().filter(r -> r.method().equals(method) && r.url().endsWith(urlSuffix)).count();
+        return sent.stream()
+                .filter(r -> r.method().equals(method) && r.url().endsWith(urlSuffix))
+                .count();
     }
 
     public void clearSent() {
@@ -172,8 +189,10 @@ public final class Browser implements AutoCloseable {
      */
     public void hold(String urlGlob) {
         held.clear();
-        devTools.send(Fetch.enable(Optional.of(List.of(new RequestPattern(Optional.of(urlGlob), Optional.empty(),
-                Optional.of(RequestStage.REQUEST)))), Optional.empty()));
+        devTools.send(Fetch.enable(
+                Optional.of(List.of(
+                        new RequestPattern(Optional.of(urlGlob), Optional.empty(), Optional.of(RequestStage.REQUEST)))),
+                Optional.empty()));
     }
 
     /** The next request held back, waiting at most {@code timeout}. */
@@ -192,8 +211,13 @@ public final class Browser implements AutoCloseable {
 
     /** Sends a held request on unchanged. */
     public void release(HeldRequest request) {
-        devTools.send(Fetch.continueRequest(request.id(), Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty()));
+        devTools.send(Fetch.continueRequest(
+                request.id(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty(),
+                Optional.empty()));
     }
 
     /** Stops holding requests (release the held ones first). */
@@ -241,7 +265,8 @@ public final class Browser implements AutoCloseable {
         }
         driver.quit();
         try (Stream<Path> files = Files.walk(tmp)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            files.sorted(Comparator.reverseOrder())
+                    .forEach(path -> path.toFile().delete());
         } catch (IOException ignored) {
             // leftovers in target/ are harmless
         }

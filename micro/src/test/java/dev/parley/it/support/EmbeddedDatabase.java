@@ -8,5 +8,4 @@ import java.lang.annotation.Target;
 /** Runs the annotated test class against the product's embedded default database (H2) instead of PostgreSQL. */
 @Retention(RetentionPolicy.RUNTIME)
 @Target(ElementType.TYPE)
-public @interface EmbeddedDatabase {
-}
+public @interface EmbeddedDatabase {}

@@ -88,7 +88,8 @@ public record Parley(URI base, Process process, String database, Path log) {
     /** Row counts of every domain table: equal snapshots mean a request changed nothing. */
     public Map<String, Long> snapshot() {
         Map<String, Long> counts = new LinkedHashMap<>();
-        try (Connection connection = TestDatabase.connect(database); Statement sql = connection.createStatement()) {
+        try (Connection connection = TestDatabase.connect(database);
+                Statement sql = connection.createStatement()) {
             for (String table : new String[] {"inbox", "contact", "conversation", "message", "idempotency_record"}) {
                 try (ResultSet rows = sql.executeQuery("select count(*), coalesce(sum(length(coalesce("
                         + (table.equals("contact") ? "name" : "'x'") + ", ''))), 0) from " + table)) {

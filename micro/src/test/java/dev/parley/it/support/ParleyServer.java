@@ -48,8 +48,10 @@ public class ParleyServer implements ParameterResolver {
     public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
         boolean h2 = context.getRequiredTestClass().isAnnotationPresent(EmbeddedDatabase.class);
         String flavour = h2 ? "h2" : "postgres";
-        return context.getRoot().getStore(ExtensionContext.Namespace.GLOBAL)
-                .getOrComputeIfAbsent("parley-" + flavour, key -> new Running(boot(flavour)), Running.class).parley;
+        return context.getRoot()
+                .getStore(ExtensionContext.Namespace.GLOBAL)
+                .getOrComputeIfAbsent("parley-" + flavour, key -> new Running(boot(flavour)), Running.class)
+                .parley;
     }
 
     /** Stops the server when the whole test run ends. */
@@ -71,44 +73,74 @@ public class ParleyServer implements ParameterResolver {
      * embedded PostgreSQL (null: the datasource the environment names, as the run command does, by
      * default H2), extra JVM and Micro options, extra environment.
      */
-    public record Node(String name, int port, String database, List<String> jvmOptions, List<String> microOptions,
-            Map<String, String> environment) {
-    }
+    public record Node(
+            String name,
+            int port,
+            String database,
+            List<String> jvmOptions,
+            List<String> microOptions,
+            Map<String, String> environment) {}
 
     public static Parley boot(Node node) {
         try {
             Path work = Files.createDirectories(Path.of("target", node.name()));
             int port = node.port() > 0 ? node.port() : freePort();
-            List<String> command = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC",
-                    "-XX:TieredStopAtLevel=1"));
+            List<String> command =
+                    new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
             command.addAll(node.jvmOptions());
-            command.addAll(List.of("-jar", System.getProperty("payara.microJar"),
-                    "--deploy", System.getProperty("parley.war"), "--contextroot", "/", "--port", String.valueOf(port)));
+            command.addAll(List.of(
+                    "-jar",
+                    System.getProperty("payara.microJar"),
+                    "--deploy",
+                    System.getProperty("parley.war"),
+                    "--contextroot",
+                    "/",
+                    "--port",
+                    String.valueOf(port)));
             command.addAll(node.microOptions());
             // the shipped pre-boot commands (listener closed until Parley is deployed), then the tests' own
             Path preboot = work.resolve("preboot.asadmin");
-            Files.writeString(preboot, Files.readString(SHIPPED_COMMANDS.resolve("preboot.asadmin")) + String.join("\n",
-                    "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=300",
-                    "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1",
-                    ""));
-            command.addAll(List.of("--prebootcommandfile", preboot.toAbsolutePath().toString(),
-                    "--postdeploycommandfile", SHIPPED_COMMANDS.resolve("postdeploy.asadmin").toAbsolutePath().toString()));
+            Files.writeString(
+                    preboot,
+                    Files.readString(SHIPPED_COMMANDS.resolve("preboot.asadmin"))
+                            + String.join(
+                                    "\n",
+                                    "set configs.config.server-config.thread-pools.thread-pool.http-thread-pool.max-thread-pool-size=300",
+                                    "set configs.config.server-config.network-config.network-listeners.network-listener.http-listener.address=127.0.0.1",
+                                    ""));
+            command.addAll(List.of(
+                    "--prebootcommandfile",
+                    preboot.toAbsolutePath().toString(),
+                    "--postdeploycommandfile",
+                    SHIPPED_COMMANDS
+                            .resolve("postdeploy.asadmin")
+                            .toAbsolutePath()
+                            .toString()));
             Map<String, String> environment = new java.util.HashMap<>(node.environment());
             if (node.database() != null) {
                 Path postboot = work.resolve("postboot.asadmin");
                 Files.writeString(postboot, postgresDatasource(node.database()));
-                command.addAll(List.of("--postbootcommandfile", postboot.toAbsolutePath().toString(),
-                        "--addlibs", new File(System.getProperty("parley.runtime"), "postgresql.jar").getAbsolutePath()));
+                command.addAll(List.of(
+                        "--postbootcommandfile",
+                        postboot.toAbsolutePath().toString(),
+                        "--addlibs",
+                        new File(System.getProperty("parley.runtime"), "postgresql.jar").getAbsolutePath()));
             } else {
                 // the very configuration of the README's run command: datasource.asadmin fed by the environment
-                command.addAll(List.of("--postbootcommandfile",
-                        SHIPPED_COMMANDS.resolve("datasource.asadmin").toAbsolutePath().toString()));
+                command.addAll(List.of(
+                        "--postbootcommandfile",
+                        SHIPPED_COMMANDS
+                                .resolve("datasource.asadmin")
+                                .toAbsolutePath()
+                                .toString()));
                 environment.putIfAbsent("PARLEY_DB_DATASOURCE", "org.h2.jdbcx.JdbcDataSource");
-                environment.putIfAbsent("PARLEY_DB_URL", "jdbc:h2:file:" + work.resolve("db").toAbsolutePath()
-                        + "/parley-" + System.nanoTime());
+                environment.putIfAbsent(
+                        "PARLEY_DB_URL",
+                        "jdbc:h2:file:" + work.resolve("db").toAbsolutePath() + "/parley-" + System.nanoTime());
                 environment.putIfAbsent("PARLEY_DB_USER", "parley");
                 environment.putIfAbsent("PARLEY_DB_PASSWORD", EMBEDDED_DB_PASSWORD);
-                command.addAll(List.of("--addlibs",
+                command.addAll(List.of(
+                        "--addlibs",
                         new File(System.getProperty("parley.runtime"), "postgresql.jar").getAbsolutePath()));
             }
             ProcessBuilder builder = new ProcessBuilder(command)
@@ -119,8 +151,8 @@ public class ParleyServer implements ParameterResolver {
             builder.environment().put("PARLEY_ADMIN_PASSWORD", ADMIN_PASSWORD);
             Process process = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
-            Parley parley = new Parley(URI.create("http://127.0.0.1:" + port + "/"), process, node.database(),
-                    work.resolve("server.log"));
+            Parley parley = new Parley(
+                    URI.create("http://127.0.0.1:" + port + "/"), process, node.database(), work.resolve("server.log"));
             try {
                 waitUntilReady(parley);
             } catch (RuntimeException notReady) {
@@ -135,7 +167,8 @@ public class ParleyServer implements ParameterResolver {
 
     /** Points Payara's default datasource (what Parley's persistence unit uses) at PostgreSQL. */
     public static String postgresDatasource(String database) {
-        return String.join("\n",
+        return String.join(
+                "\n",
                 "create-jdbc-connection-pool --datasourceclassname org.postgresql.ds.PGSimpleDataSource"
                         + " --restype javax.sql.DataSource --steadypoolsize 8 --maxpoolsize 40"
                         + " --isconnectvalidatereq=true --validationmethod=table --validationtable=INFORMATION_SCHEMA.SCHEMATA"
@@ -153,16 +186,20 @@ public class ParleyServer implements ParameterResolver {
      */
     private static void waitUntilReady(Parley parley) {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest probe = HttpRequest.newBuilder(parley.uri("chat/api/v1/conversations")).GET().build();
+        HttpRequest probe = HttpRequest.newBuilder(parley.uri("chat/api/v1/conversations"))
+                .GET()
+                .build();
         List<Integer> early = new java.util.concurrent.CopyOnWriteArrayList<>();
         await("Payara Micro with Parley (log: " + parley.log() + ")")
                 .atMost(Duration.ofMinutes(3))
                 .pollInterval(Duration.ofMillis(200))
                 .ignoreExceptions()
-                .failFast("the server died or the deployment failed (see " + parley.log() + ")",
+                .failFast(
+                        "the server died or the deployment failed (see " + parley.log() + ")",
                         () -> !parley.process().isAlive() || deploymentFailed(parley))
                 .until(() -> {
-                    int status = http.send(probe, HttpResponse.BodyHandlers.discarding()).statusCode();
+                    int status = http.send(probe, HttpResponse.BodyHandlers.discarding())
+                            .statusCode();
                     if (status != 401) {
                         early.add(status);
                     }

@@ -9,8 +9,7 @@ import java.io.StringReader;
 /** The problem+json assertion of the black-box tests: status, type, a title, and no stack trace. */
 public final class Problems {
 
-    private Problems() {
-    }
+    private Problems() {}
 
     public static void assertProblem(Reply reply, int status, String type) {
         assertThat(reply.status()).as(reply.toString()).isEqualTo(status);

@@ -12,8 +12,7 @@ import java.util.function.IntFunction;
 /** Runs n calls at once: every thread waits at a barrier, so the requests truly race. */
 public final class Race {
 
-    private Race() {
-    }
+    private Race() {}
 
     public static <T> List<T> run(int n, IntFunction<T> call) {
         CyclicBarrier barrier = new CyclicBarrier(n);

@@ -36,11 +36,10 @@ public final class SocketClient implements AutoCloseable {
     private final List<String> raw = new CopyOnWriteArrayList<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private final CountDownLatch ready = new CountDownLatch(1);
-    private volatile Consumer<JsonObject> listener = frame -> { };
+    private volatile Consumer<JsonObject> listener = frame -> {};
     private volatile Session session;
 
-    private SocketClient() {
-    }
+    private SocketClient() {}
 
     public static URI endpoint(Parley parley) {
         URI base = parley.uri("chat/ws");
@@ -51,8 +50,8 @@ public final class SocketClient implements AutoCloseable {
     public static SocketClient open(Parley parley) {
         SocketClient client = new SocketClient();
         try {
-            client.session = CLIENTS.connectToServer(client.new Handler(), ClientEndpointConfig.Builder.create().build(),
-                    endpoint(parley));
+            client.session = CLIENTS.connectToServer(
+                    client.new Handler(), ClientEndpointConfig.Builder.create().build(), endpoint(parley));
         } catch (DeploymentException | IOException e) {
             throw new IllegalStateException("cannot connect to " + endpoint(parley), e);
         }
@@ -74,7 +73,11 @@ public final class SocketClient implements AutoCloseable {
     }
 
     public void hello(String token) {
-        send(Json.createObjectBuilder().add("type", "hello").add("token", token).build().toString());
+        send(Json.createObjectBuilder()
+                .add("type", "hello")
+                .add("token", token)
+                .build()
+                .toString());
     }
 
     public void send(String text) {
@@ -88,7 +91,8 @@ public final class SocketClient implements AutoCloseable {
     public JsonObject awaitReady() {
         try {
             if (!ready.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)) {
-                throw new AssertionError("no ready frame within " + TIMEOUT + "; got " + raw + ", closed: " + closeReason());
+                throw new AssertionError(
+                        "no ready frame within " + TIMEOUT + "; got " + raw + ", closed: " + closeReason());
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -118,7 +122,9 @@ public final class SocketClient implements AutoCloseable {
     }
 
     public List<JsonObject> frames(String type) {
-        return frames.stream().filter(frame -> type.equals(frame.getString("type", null))).toList();
+        return frames.stream()
+                .filter(frame -> type.equals(frame.getString("type", null)))
+                .toList();
     }
 
     /** {@code message.created} events, in arrival order. */
@@ -127,7 +133,9 @@ public final class SocketClient implements AutoCloseable {
     }
 
     public JsonObject awaitFrame(Predicate<JsonObject> condition, String description) {
-        return await(description).atMost(TIMEOUT).pollInterval(Duration.ofMillis(20))
+        return await(description)
+                .atMost(TIMEOUT)
+                .pollInterval(Duration.ofMillis(20))
                 .until(() -> frames.stream().filter(condition).findFirst().orElse(null), frame -> frame != null);
     }
 

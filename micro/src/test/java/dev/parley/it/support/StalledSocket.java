@@ -82,7 +82,8 @@ public final class StalledSocket implements AutoCloseable {
         while (!head.toString(StandardCharsets.US_ASCII).endsWith("\r\n\r\n")) {
             head.write(in.readUnsignedByte());
         }
-        String status = head.toString(StandardCharsets.US_ASCII).lines().findFirst().orElse("");
+        String status =
+                head.toString(StandardCharsets.US_ASCII).lines().findFirst().orElse("");
         if (!status.contains(" 101 ")) {
             throw new IOException("no upgrade: " + head);
         }

@@ -16,8 +16,7 @@ public final class TestDatabase {
 
     private static EmbeddedPostgres postgres;
 
-    private TestDatabase() {
-    }
+    private TestDatabase() {}
 
     public static synchronized EmbeddedPostgres postgres() {
         if (postgres == null) {
@@ -43,7 +42,8 @@ public final class TestDatabase {
 
     /** Creates an empty database and returns its name. */
     public static String create(String name) {
-        try (Connection admin = postgres().getPostgresDatabase().getConnection(); Statement sql = admin.createStatement()) {
+        try (Connection admin = postgres().getPostgresDatabase().getConnection();
+                Statement sql = admin.createStatement()) {
             sql.execute("DROP DATABASE IF EXISTS " + name);
             sql.execute("CREATE DATABASE " + name);
             return name;

@@ -13,7 +13,10 @@ import java.util.Map;
 /** A plain HTTP client speaking the visitor API, as the widget does. */
 public class WidgetClient {
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .build();
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
@@ -23,20 +26,31 @@ public class WidgetClient {
         this.api = api;
     }
 
-    public record Visitor(String token, long contactId) {
-    }
+    public record Visitor(String token, long contactId) {}
 
     public Visitor newVisitor() {
-        Reply reply = post("session", null, Map.of(), Json.createObjectBuilder()
-                .add("websiteToken", ParleyServer.WEBSITE_TOKEN).build().toString());
+        Reply reply = post(
+                "session",
+                null,
+                Map.of(),
+                Json.createObjectBuilder()
+                        .add("websiteToken", ParleyServer.WEBSITE_TOKEN)
+                        .build()
+                        .toString());
         if (reply.status() != 201) {
             throw new IllegalStateException("session: " + reply);
         }
-        return new Visitor(reply.json().getString("contactToken"), reply.json().getJsonNumber("contactId").longValue());
+        return new Visitor(
+                reply.json().getString("contactToken"),
+                reply.json().getJsonNumber("contactId").longValue());
     }
 
     public static String form(String name, String email, String message) {
-        return Json.createObjectBuilder().add("name", name).add("email", email).add("message", message).build()
+        return Json.createObjectBuilder()
+                .add("name", name)
+                .add("email", email)
+                .add("message", message)
+                .build()
                 .toString();
     }
 
@@ -50,7 +64,8 @@ public class WidgetClient {
 
     /** A POST whose answer must come within {@code timeout}. */
     public Reply post(String path, String token, Map<String, String> headers, String body, Duration timeout) {
-        HttpRequest.Builder request = request(path, token, headers).timeout(timeout)
+        HttpRequest.Builder request = request(path, token, headers)
+                .timeout(timeout)
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         return send(request.build());

@@ -52,9 +52,18 @@ final class BadInputCorpus {
     }
 
     /** The live resources the corpus aims at, made by the test's setup. */
-    record Fixture(int port, String websiteToken, String visitorToken, long conversationId, String foreignToken,
-            long foreignConversationId, String adminUser, String adminPassword, String realAdminAuthorization,
-            String agentAuthorization, String agentUser) {
+    record Fixture(
+            int port,
+            String websiteToken,
+            String visitorToken,
+            long conversationId,
+            String foreignToken,
+            long foreignConversationId,
+            String adminUser,
+            String adminPassword,
+            String realAdminAuthorization,
+            String agentAuthorization,
+            String agentUser) {
 
         String adminAuthorization() {
             return basic(adminUser + ":" + adminPassword);
@@ -66,14 +75,36 @@ final class BadInputCorpus {
     }
 
     /** How a case travels: java.net.http (falling back to a socket when it refuses a header or URI), or raw bytes. */
-    enum Transport { CLIENT, STREAMED, RAW }
-
-    /** One request of the sweep. {@code raw} holds the exact bytes for {@link Transport#RAW}. */
-    record Case(int id, String endpoint, String family, String name, Check check, Transport transport, String method,
-            String target, List<String[]> headers, byte[] body, byte[] raw) {
+    enum Transport {
+        CLIENT,
+        STREAMED,
+        RAW
     }
 
-    enum Body { NONE, SESSION, START, MESSAGE, REPLY, STATUS, MERGE, AGENT }
+    /** One request of the sweep. {@code raw} holds the exact bytes for {@link Transport#RAW}. */
+    record Case(
+            int id,
+            String endpoint,
+            String family,
+            String name,
+            Check check,
+            Transport transport,
+            String method,
+            String target,
+            List<String[]> headers,
+            byte[] body,
+            byte[] raw) {}
+
+    enum Body {
+        NONE,
+        SESSION,
+        START,
+        MESSAGE,
+        REPLY,
+        STATUS,
+        MERGE,
+        AGENT
+    }
 
     record Endpoint(String key, boolean agent, String method, String path, Body body) {
 
@@ -91,18 +122,31 @@ final class BadInputCorpus {
             new Endpoint("visitor POST conversations", false, "POST", "conversations", Body.START),
             new Endpoint("visitor GET conversations", false, "GET", "conversations", Body.NONE),
             new Endpoint("visitor GET conversations/current", false, "GET", "conversations/current", Body.NONE),
-            new Endpoint("visitor GET conversations/{id}/messages", false, "GET", "conversations/{id}/messages", Body.NONE),
-            new Endpoint("visitor POST conversations/{id}/messages", false, "POST", "conversations/{id}/messages",
+            new Endpoint(
+                    "visitor GET conversations/{id}/messages", false, "GET", "conversations/{id}/messages", Body.NONE),
+            new Endpoint(
+                    "visitor POST conversations/{id}/messages",
+                    false,
+                    "POST",
+                    "conversations/{id}/messages",
                     Body.MESSAGE),
             new Endpoint("agent GET conversations", true, "GET", "conversations", Body.NONE),
             new Endpoint("agent GET conversations/{id}", true, "GET", "conversations/{id}", Body.NONE),
-            new Endpoint("agent POST conversations/{id}/messages", true, "POST", "conversations/{id}/messages", Body.REPLY),
-            new Endpoint("agent POST conversations/{id}/status", true, "POST", "conversations/{id}/status", Body.STATUS),
+            new Endpoint(
+                    "agent POST conversations/{id}/messages", true, "POST", "conversations/{id}/messages", Body.REPLY),
+            new Endpoint(
+                    "agent POST conversations/{id}/status", true, "POST", "conversations/{id}/status", Body.STATUS),
             new Endpoint("agent POST conversations/{id}/merge", true, "POST", "conversations/{id}/merge", Body.MERGE),
-            new Endpoint("agent POST conversations/{id}/unmerge", true, "POST", "conversations/{id}/unmerge", Body.NONE),
-            new Endpoint("agent GET conversations/{id}/merge-preview", true, "GET", "conversations/{id}/merge-preview",
+            new Endpoint(
+                    "agent POST conversations/{id}/unmerge", true, "POST", "conversations/{id}/unmerge", Body.NONE),
+            new Endpoint(
+                    "agent GET conversations/{id}/merge-preview",
+                    true,
+                    "GET",
+                    "conversations/{id}/merge-preview",
                     Body.NONE),
-            new Endpoint("agent GET conversations/{id}/duplicates", true, "GET", "conversations/{id}/duplicates", Body.NONE),
+            new Endpoint(
+                    "agent GET conversations/{id}/duplicates", true, "GET", "conversations/{id}/duplicates", Body.NONE),
             new Endpoint("agent GET audit", true, "GET", "audit", Body.NONE),
             new Endpoint("agent POST agents", true, "POST", "agents", Body.AGENT),
             new Endpoint("agent POST duplicates/scan", true, "POST", "duplicates/scan", Body.NONE));
@@ -111,7 +155,17 @@ final class BadInputCorpus {
     static final String VISITOR_PATHS = "visitor paths";
     static final String AGENT_PATHS = "agent paths";
 
-    enum Kind { TEXT, EMAIL, TOKEN, ASCII, ENUM, PASSWORD, USERNAME, IDS, BOOL }
+    enum Kind {
+        TEXT,
+        EMAIL,
+        TOKEN,
+        ASCII,
+        ENUM,
+        PASSWORD,
+        USERNAME,
+        IDS,
+        BOOL
+    }
 
     /** A body field: its JSON name, what it holds, whether it is required, its length limit, its valid value. */
     record Field(String name, Kind kind, boolean required, int limit, boolean multiline, String value) {
@@ -255,19 +309,27 @@ final class BadInputCorpus {
     private List<Field> fields(Body body, int n) {
         return switch (body) {
             case SESSION -> List.of(new Field("websiteToken", Kind.TOKEN, true, 100, false, f.websiteToken()));
-            case START -> List.of(new Field("name", Kind.TEXT, true, 200, false, "Sweep Visitor"),
-                    new Field("email", Kind.EMAIL, true, 320, false, "sweep.visitor@example.com"),
-                    new Field("message", Kind.TEXT, true, 10_000, true, "Sweep says hello"));
-            case MESSAGE -> List.of(new Field("content", Kind.TEXT, true, 10_000, true, "Sweep message"),
-                    new Field("echoId", Kind.ASCII, false, 100, false, "sweep-echo-" + n));
+            case START ->
+                List.of(
+                        new Field("name", Kind.TEXT, true, 200, false, "Sweep Visitor"),
+                        new Field("email", Kind.EMAIL, true, 320, false, "sweep.visitor@example.com"),
+                        new Field("message", Kind.TEXT, true, 10_000, true, "Sweep says hello"));
+            case MESSAGE ->
+                List.of(
+                        new Field("content", Kind.TEXT, true, 10_000, true, "Sweep message"),
+                        new Field("echoId", Kind.ASCII, false, 100, false, "sweep-echo-" + n));
             case REPLY -> List.of(new Field("content", Kind.TEXT, true, 10_000, true, "Sweep reply"));
             case STATUS -> List.of(new Field("status", Kind.ENUM, true, 20, false, "OPEN"));
-            case MERGE -> List.of(new Field("sourceIds", Kind.IDS, true, 50, false, "[" + f.foreignConversationId() + "]"),
-                    new Field("allowCrossContact", Kind.BOOL, false, 0, false, "false"));
-            case AGENT -> List.of(new Field("username", Kind.USERNAME, true, 100, false, "sweep-new-" + n),
-                    new Field("displayName", Kind.TEXT, true, 200, false, "Sweep New"),
-                    new Field("password", Kind.PASSWORD, true, 200, false, "sweep-password-123"),
-                    new Field("role", Kind.ENUM, true, 20, false, "AGENT"));
+            case MERGE ->
+                List.of(
+                        new Field("sourceIds", Kind.IDS, true, 50, false, "[" + f.foreignConversationId() + "]"),
+                        new Field("allowCrossContact", Kind.BOOL, false, 0, false, "false"));
+            case AGENT ->
+                List.of(
+                        new Field("username", Kind.USERNAME, true, 100, false, "sweep-new-" + n),
+                        new Field("displayName", Kind.TEXT, true, 200, false, "Sweep New"),
+                        new Field("password", Kind.PASSWORD, true, 200, false, "sweep-password-123"),
+                        new Field("role", Kind.ENUM, true, 20, false, "AGENT"));
             case NONE -> List.of();
         };
     }
@@ -320,13 +382,33 @@ final class BadInputCorpus {
     private void add(String endpoint, String family, String name, Req req, Check check, Transport transport) {
         List<String[]> headers = new ArrayList<>();
         req.headers.forEach(header -> headers.add(header.clone()));
-        cases.add(new Case(cases.size() + 1, endpoint, family, name, check, transport, req.method, req.target,
-                List.copyOf(headers), req.bytes(), null));
+        cases.add(new Case(
+                cases.size() + 1,
+                endpoint,
+                family,
+                name,
+                check,
+                transport,
+                req.method,
+                req.target,
+                List.copyOf(headers),
+                req.bytes(),
+                null));
     }
 
     private void addRaw(String name, Check check, byte[] raw) {
-        cases.add(new Case(cases.size() + 1, RAW_ENDPOINT, "raw HTTP", name, check, Transport.RAW, null, null,
-                List.of(), null, raw));
+        cases.add(new Case(
+                cases.size() + 1,
+                RAW_ENDPOINT,
+                "raw HTTP",
+                name,
+                check,
+                Transport.RAW,
+                null,
+                null,
+                List.of(),
+                null,
+                raw));
     }
 
     // ---------------------------------------------------------------------------------------- bodies
@@ -401,14 +483,43 @@ final class BadInputCorpus {
     private void wrongTypes(Endpoint ep) {
         for (Field field : fields(ep.body(), 0)) {
             List<String> values = switch (field.kind()) {
-                case IDS -> List.of("\"" + f.foreignConversationId() + "\"", String.valueOf(f.foreignConversationId()),
-                        "true", "null", "{}", "[]", "[\"1\"]", "[1.5]", "[0]", "[-1]", "[-0]", "[null]", "[true]",
-                        "[[1]]", "[{}]", "[99999999999999999999]", "[9223372036854775808]", "[1e400]",
-                        "[1e999999999]", "[" + "9".repeat(5_000) + "]", "[" + f.foreignConversationId() + ".5]");
+                case IDS ->
+                    List.of(
+                            "\"" + f.foreignConversationId() + "\"",
+                            String.valueOf(f.foreignConversationId()),
+                            "true",
+                            "null",
+                            "{}",
+                            "[]",
+                            "[\"1\"]",
+                            "[1.5]",
+                            "[0]",
+                            "[-1]",
+                            "[-0]",
+                            "[null]",
+                            "[true]",
+                            "[[1]]",
+                            "[{}]",
+                            "[99999999999999999999]",
+                            "[9223372036854775808]",
+                            "[1e400]",
+                            "[1e999999999]",
+                            "[" + "9".repeat(5_000) + "]",
+                            "[" + f.foreignConversationId() + ".5]");
                 case BOOL -> List.of("\"true\"", "1", "0", "\"yes\"", "[]", "{}", "[true]");
                 default -> {
-                    List<String> wrong = new ArrayList<>(List.of("1", "-1", "0", "1.5", "1e400", "true", "false", "[]",
-                            "[" + q(field.value()) + "]", "{}", "{\"value\":" + q(field.value()) + "}"));
+                    List<String> wrong = new ArrayList<>(List.of(
+                            "1",
+                            "-1",
+                            "0",
+                            "1.5",
+                            "1e400",
+                            "true",
+                            "false",
+                            "[]",
+                            "[" + q(field.value()) + "]",
+                            "{}",
+                            "{\"value\":" + q(field.value()) + "}"));
                     if (field.required()) {
                         wrong.add("null");
                     }
@@ -416,11 +527,18 @@ final class BadInputCorpus {
                 }
             };
             for (String value : values) {
-                add(ep.key(), "wrong JSON type", field.name() + " = " + abbreviate(value), base(ep)
-                        .text(with(ep, field.name(), value)));
+                add(
+                        ep.key(),
+                        "wrong JSON type",
+                        field.name() + " = " + abbreviate(value),
+                        base(ep).text(with(ep, field.name(), value)));
             }
             if (field.required()) {
-                add(ep.key(), "wrong JSON type", field.name() + " missing", base(ep).text(with(ep, field.name(), null)));
+                add(
+                        ep.key(),
+                        "wrong JSON type",
+                        field.name() + " missing",
+                        base(ep).text(with(ep, field.name(), null)));
             }
         }
     }
@@ -431,7 +549,9 @@ final class BadInputCorpus {
             Map<String, String> values = new LinkedHashMap<>();
             switch (field.kind()) {
                 case IDS -> {
-                    values.put("51 ids", "[" + (f.foreignConversationId() + ",").repeat(50) + f.foreignConversationId() + "]");
+                    values.put(
+                            "51 ids",
+                            "[" + (f.foreignConversationId() + ",").repeat(50) + f.foreignConversationId() + "]");
                     values.put("10,000 ids", "[" + "1,".repeat(9_999) + "1]");
                 }
                 case BOOL -> {
@@ -443,7 +563,8 @@ final class BadInputCorpus {
                     values.put("60,000 characters", q("p".repeat(60_000)));
                 }
                 default -> {
-                    String over = field.kind() == Kind.EMAIL ? "a".repeat(field.limit() + 1 - 12) + "@example.com"
+                    String over = field.kind() == Kind.EMAIL
+                            ? "a".repeat(field.limit() + 1 - 12) + "@example.com"
                             : "x".repeat(field.limit() + 1);
                     values.put((field.limit() + 1) + " characters", q(over));
                     values.put((field.limit() + 1) + " two-byte characters", q("\u00e9".repeat(field.limit() + 1)));
@@ -453,16 +574,27 @@ final class BadInputCorpus {
                     values.put("only whitespace", q("  \t  "));
                 }
             }
-            values.forEach((name, value) -> add(ep.key(), family, field.name() + ": " + name,
-                    base(ep).text(with(ep, field.name(), value))));
+            values.forEach((name, value) ->
+                    add(ep.key(), family, field.name() + ": " + name, base(ep).text(with(ep, field.name(), value))));
         }
         if (ep.body() == Body.REPLY) {
-            add(ep.key(), family, "content: 1,000,000 characters", base(ep).text(with(ep, "content", q("x".repeat(1_000_000)))));
-            add(ep.key(), family, "content: a 200,000-digit number",
+            add(
+                    ep.key(),
+                    family,
+                    "content: 1,000,000 characters",
+                    base(ep).text(with(ep, "content", q("x".repeat(1_000_000)))));
+            add(
+                    ep.key(),
+                    family,
+                    "content: a 200,000-digit number",
                     base(ep).text(with(ep, "content", "1" + "0".repeat(200_000))));
         }
         if (ep.body() == Body.MESSAGE) {
-            add(ep.key(), family, "content: a 60,000-digit number", base(ep).text(with(ep, "content", "1" + "0".repeat(60_000))));
+            add(
+                    ep.key(),
+                    family,
+                    "content: a 60,000-digit number",
+                    base(ep).text(with(ep, "content", "1" + "0".repeat(60_000))));
         }
     }
 
@@ -472,7 +604,8 @@ final class BadInputCorpus {
             if (!field.isString() || field.kind() == Kind.PASSWORD) {
                 continue;
             }
-            List<Integer> controls = new ArrayList<>(List.of(0x00, 0x01, 0x07, 0x08, 0x0b, 0x0c, 0x1b, 0x1f, 0x7f, 0x85, 0x9b));
+            List<Integer> controls =
+                    new ArrayList<>(List.of(0x00, 0x01, 0x07, 0x08, 0x0b, 0x0c, 0x1b, 0x1f, 0x7f, 0x85, 0x9b));
             if (!field.multiline()) {
                 controls.addAll(List.of(0x0a, 0x09, 0x0d));
             }
@@ -480,17 +613,30 @@ final class BadInputCorpus {
             int at = Math.min(3, value.length());
             for (int c : controls) {
                 String name = String.format("U+%04X", c);
-                String escaped = "\"" + value.substring(0, at) + String.format("\\u%04x", c) + value.substring(at) + "\"";
-                add(ep.key(), family, field.name() + ": escaped " + name, base(ep).text(with(ep, field.name(), escaped)));
+                String escaped =
+                        "\"" + value.substring(0, at) + String.format("\\u%04x", c) + value.substring(at) + "\"";
+                add(
+                        ep.key(),
+                        family,
+                        field.name() + ": escaped " + name,
+                        base(ep).text(with(ep, field.name(), escaped)));
                 String literal = "\"" + value.substring(0, at) + (char) c + value.substring(at) + "\"";
-                add(ep.key(), family, field.name() + ": literal " + name, base(ep).text(with(ep, field.name(), literal)));
+                add(
+                        ep.key(),
+                        family,
+                        field.name() + ": literal " + name,
+                        base(ep).text(with(ep, field.name(), literal)));
             }
             Map<String, String> surrogates = new LinkedHashMap<>();
             surrogates.put("lone high surrogate \\ud800", value.substring(0, at) + "\\ud800" + value.substring(at));
             surrogates.put("lone low surrogate \\udfff", value.substring(0, at) + "\\udfff" + value.substring(at));
-            surrogates.put("reversed pair \\udc00\\ud800", value.substring(0, at) + "\\udc00\\ud800" + value.substring(at));
+            surrogates.put(
+                    "reversed pair \\udc00\\ud800", value.substring(0, at) + "\\udc00\\ud800" + value.substring(at));
             surrogates.put("high surrogate at the end \\ud83d", value + "\\ud83d");
-            surrogates.forEach((name, escaped) -> add(ep.key(), family, field.name() + ": " + name,
+            surrogates.forEach((name, escaped) -> add(
+                    ep.key(),
+                    family,
+                    field.name() + ": " + name,
                     base(ep).text(with(ep, field.name(), "\"" + escaped + "\""))));
         }
     }
@@ -524,40 +670,87 @@ final class BadInputCorpus {
             add(ep.key(), family, primary.name() + ": " + name, req);
         });
         Req key = base(ep);
-        key.text(key.text.replaceFirst("\"" + primary.name() + "\"", "\"" + primary.name() + SPLICE + "\"")).splice = bytes(0xff);
+        key.text(key.text.replaceFirst("\"" + primary.name() + "\"", "\"" + primary.name() + SPLICE + "\"")).splice =
+                bytes(0xff);
         add(ep.key(), family, "byte FF in a key", key);
         String b = base(ep).text;
-        add(ep.key(), family, "body in UTF-16LE with BOM",
+        add(
+                ep.key(),
+                family,
+                "body in UTF-16LE with BOM",
                 base(ep).body(concat(bytes(0xff, 0xfe), encode(b, StandardCharsets.UTF_16LE))));
         add(ep.key(), family, "body in UTF-16BE", base(ep).body(encode(b, StandardCharsets.UTF_16BE)));
         add(ep.key(), family, "body in UTF-32BE", base(ep).body(encode(b, Charset.forName("UTF-32BE"))));
         String latin = primary.isString() ? with(ep, primary.name(), q("Sw\u00e9ep")) : b;
-        add(ep.key(), family, "body in ISO-8859-1, declared", base(ep).set("Content-Type", "application/json; charset=ISO-8859-1")
-                .body(encode(latin, StandardCharsets.ISO_8859_1)));
-        add(ep.key(), family, "windows-1252 smart quotes", base(ep).body(concat(bytes(0x7b, 0x93),
-                encode(primary.name(), StandardCharsets.US_ASCII), bytes(0x94, 0x3a, 0x93, 0x78, 0x94, 0x7d))));
+        add(
+                ep.key(),
+                family,
+                "body in ISO-8859-1, declared",
+                base(ep).set("Content-Type", "application/json; charset=ISO-8859-1")
+                        .body(encode(latin, StandardCharsets.ISO_8859_1)));
+        add(
+                ep.key(),
+                family,
+                "windows-1252 smart quotes",
+                base(ep).body(concat(
+                        bytes(0x7b, 0x93),
+                        encode(primary.name(), StandardCharsets.US_ASCII),
+                        bytes(0x94, 0x3a, 0x93, 0x78, 0x94, 0x7d))));
     }
 
     private void contentTypes(Endpoint ep) {
         String family = "wrong Content-Type";
-        for (String type : List.of("text/plain", "text/plain; charset=utf-8", "application/xml", "text/xml",
-                "application/x-www-form-urlencoded", "multipart/form-data; boundary=sweep", "application/octet-stream",
-                "application/jsonx", "application/json-patch+json", "text/json", "application/problem+json",
-                "application/javascript", "image/png", "")) {
+        for (String type : List.of(
+                "text/plain",
+                "text/plain; charset=utf-8",
+                "application/xml",
+                "text/xml",
+                "application/x-www-form-urlencoded",
+                "multipart/form-data; boundary=sweep",
+                "application/octet-stream",
+                "application/jsonx",
+                "application/json-patch+json",
+                "text/json",
+                "application/problem+json",
+                "application/javascript",
+                "image/png",
+                "")) {
             add(ep.key(), family, "Content-Type '" + type + "'", base(ep).set("Content-Type", type));
         }
-        // a body without Content-Type is taken as JSON (JAX-RS leniency, not asserted): with a malformed body it is a 4xx
-        add(ep.key(), family, "no Content-Type with a malformed body", base(ep).without("Content-Type").text("{\"malformed\""));
-        add(ep.key(), family, "two Content-Types, text/plain first",
+        // a body without Content-Type is taken as JSON (JAX-RS leniency, not asserted): with a malformed body it is a
+        // 4xx
+        add(
+                ep.key(),
+                family,
+                "no Content-Type with a malformed body",
+                base(ep).without("Content-Type").text("{\"malformed\""));
+        add(
+                ep.key(),
+                family,
+                "two Content-Types, text/plain first",
                 base(ep).set("Content-Type", "text/plain").add("Content-Type", "application/json"));
         // the server may parse these leniently; the body is malformed, so every right answer is a 4xx
-        for (String type : List.of("application/json; charset", "application/json;;", "application/json; =x", "*/*",
-                "application/*", "application/json, text/plain", "APPLICATION/JSON", "application/json; charset=nope",
-                "application/json; charset=\u00e9", "a".repeat(5_000) + "/json")) {
-            add(ep.key(), family, "Content-Type '" + abbreviate(type) + "' with a malformed body",
+        for (String type : List.of(
+                "application/json; charset",
+                "application/json;;",
+                "application/json; =x",
+                "*/*",
+                "application/*",
+                "application/json, text/plain",
+                "APPLICATION/JSON",
+                "application/json; charset=nope",
+                "application/json; charset=\u00e9",
+                "a".repeat(5_000) + "/json")) {
+            add(
+                    ep.key(),
+                    family,
+                    "Content-Type '" + abbreviate(type) + "' with a malformed body",
                     base(ep).set("Content-Type", type).text("{\"malformed\""));
         }
-        add(ep.key(), family, "gzip body, Content-Encoding: gzip",
+        add(
+                ep.key(),
+                family,
+                "gzip body, Content-Encoding: gzip",
                 base(ep).set("Content-Encoding", "gzip").body(gzip(base(ep).bytes())));
     }
 
@@ -583,9 +776,15 @@ final class BadInputCorpus {
             values.put("password with a trailing space", basic(admin + ":" + password + " "));
             values.put("password with a trailing newline", basic(admin + ":" + password + "\n"));
             values.put("password plus ':extra'", basic(admin + ":" + password + ":extra"));
-            values.put("credentials in invalid UTF-8", "Basic " + Base64.getEncoder().encodeToString(
-                    concat(bytes(0xff, 0xfe), (":" + password).getBytes(StandardCharsets.UTF_8))));
-            values.put("NUL in the user name", basic(admin.substring(0, 3) + "\u0000" + admin.substring(3) + ":" + password));
+            values.put(
+                    "credentials in invalid UTF-8",
+                    "Basic "
+                            + Base64.getEncoder()
+                                    .encodeToString(concat(
+                                            bytes(0xff, 0xfe), (":" + password).getBytes(StandardCharsets.UTF_8))));
+            values.put(
+                    "NUL in the user name",
+                    basic(admin.substring(0, 3) + "\u0000" + admin.substring(3) + ":" + password));
             values.put("lone surrogate in the user name", basic(admin + "\ud800:" + password));
             values.put("3,000-character user name", basic("u".repeat(3_000) + ":" + password));
             values.put("SQL in the user name", basic("' or '1'='1:' or '1'='1"));
@@ -633,15 +832,25 @@ final class BadInputCorpus {
             add(ep.key(), family, name, req);
         });
         if (!ep.agent()) {
-            add(ep.key(), family, "two Authorization headers, forged first", base(ep)
-                    .set("Authorization", "Bearer " + "A".repeat(43)).add("Authorization", "Bearer " + f.visitorToken()));
+            add(
+                    ep.key(),
+                    family,
+                    "two Authorization headers, forged first",
+                    base(ep).set("Authorization", "Bearer " + "A".repeat(43))
+                            .add("Authorization", "Bearer " + f.visitorToken()));
             if (ep.hasId()) {
-                add(ep.key(), family, "another visitor's token (foreign conversation)",
+                add(
+                        ep.key(),
+                        family,
+                        "another visitor's token (foreign conversation)",
                         base(ep).set("Authorization", "Bearer " + f.foreignToken()));
             }
         } else {
-            add(ep.key(), family, "two Authorization headers, wrong first", base(ep)
-                    .set("Authorization", basic("nobody:x")).add("Authorization", f.adminAuthorization()));
+            add(
+                    ep.key(),
+                    family,
+                    "two Authorization headers, wrong first",
+                    base(ep).set("Authorization", basic("nobody:x")).add("Authorization", f.adminAuthorization()));
         }
     }
 
@@ -706,7 +915,12 @@ final class BadInputCorpus {
         suffixes.forEach((name, suffix) -> {
             Req req = base(ep);
             req.target = path + suffix + rest;
-            add(ep.key(), family, name, req, name.equals("encoded dot-dot climb") ? Check.OUTSIDE_API : Check.PROBLEM,
+            add(
+                    ep.key(),
+                    family,
+                    name,
+                    req,
+                    name.equals("encoded dot-dot climb") ? Check.OUTSIDE_API : Check.PROBLEM,
                     Transport.CLIENT);
         });
         Req upper = base(ep);
@@ -754,7 +968,12 @@ final class BadInputCorpus {
         ids.forEach((name, id) -> {
             Req req = base(ep);
             req.target = path(ep, id);
-            add(ep.key(), family, name, req, name.equals("encoded dot-dot climb") ? Check.OUTSIDE_API : Check.PROBLEM,
+            add(
+                    ep.key(),
+                    family,
+                    name,
+                    req,
+                    name.equals("encoded dot-dot climb") ? Check.OUTSIDE_API : Check.PROBLEM,
                     Transport.CLIENT);
         });
     }
@@ -764,15 +983,17 @@ final class BadInputCorpus {
     private void queries() {
         String family = "bad query parameter";
         Map<String, List<String>> list = new LinkedHashMap<>();
-        list.put("page", List.of("-1", "x", "1.5", "1000001", "99999999999", "", "%20", "0x10", "1e2", "%00", "2147483648"));
+        list.put(
+                "page",
+                List.of("-1", "x", "1.5", "1000001", "99999999999", "", "%20", "0x10", "1e2", "%00", "2147483648"));
         list.put("size", List.of("0", "-5", "201", "100000", "abc", "", "%00", "2147483648"));
         list.put("status", List.of("DELETED", "", "%20OPEN", "OPEN%00", "MERGEDX", "OPEN,PENDING", "x".repeat(60_000)));
         list.put("inboxId", List.of("0", "-1", "x", "99999999999999999999", ""));
         list.put("contactId", List.of("0", "-1", "abc", "99999999999999999999"));
         list.put("email", List.of("", "%20%20", "a".repeat(321), "%00", "a%00b%40example.com"));
         list.put("hasDuplicates", List.of("yes", "1", "", "TRUEE", "%00"));
-        list.forEach((param, values) -> values.forEach(value -> query(endpoint("agent GET conversations"), family,
-                param + "=" + abbreviate(value), param + "=" + value)));
+        list.forEach((param, values) -> values.forEach(value -> query(
+                endpoint("agent GET conversations"), family, param + "=" + abbreviate(value), param + "=" + value)));
         query(endpoint("agent GET conversations"), family, "page=x&page=0 (first one wins)", "page=x&page=0");
         Map<String, List<String>> audit = new LinkedHashMap<>();
         audit.put("page", List.of("-1", "x", "1000001", ""));
@@ -780,10 +1001,10 @@ final class BadInputCorpus {
         audit.put("conversationId", List.of("0", "-1", "x", "99999999999999999999", ""));
         audit.put("contactId", List.of("0", "abc"));
         audit.put("action", List.of("", "%20", "a".repeat(51), "%00", "conversation.merge%00"));
-        audit.forEach((param, values) -> values.forEach(value -> query(endpoint("agent GET audit"), family,
-                param + "=" + abbreviate(value), param + "=" + value)));
-        for (String after : List.of("x", "-1", "1.5", "99999999999999999999", "", "%20", "%00", "1e3", "0x1", "%2B%2B1",
-                "x&after=1")) {
+        audit.forEach((param, values) -> values.forEach(value ->
+                query(endpoint("agent GET audit"), family, param + "=" + abbreviate(value), param + "=" + value)));
+        for (String after : List.of(
+                "x", "-1", "1.5", "99999999999999999999", "", "%20", "%00", "1e3", "0x1", "%2B%2B1", "x&after=1")) {
             query(endpoint("visitor GET conversations/{id}/messages"), family, "after=" + after, "after=" + after);
         }
         Endpoint preview = endpoint("agent GET conversations/{id}/merge-preview");
@@ -810,7 +1031,10 @@ final class BadInputCorpus {
                     + (value == null ? "" : "?sourceIds=" + value);
             add(preview.key(), family, "sourceIds " + name, req);
         });
-        query(endpoint("visitor GET conversations/{id}/messages"), family, "after= 100,000 characters",
+        query(
+                endpoint("visitor GET conversations/{id}/messages"),
+                family,
+                "after= 100,000 characters",
                 "after=" + "1".repeat(100_000));
         query(endpoint("agent GET conversations"), family, "email= 100,000 characters", "email=" + "a".repeat(100_000));
     }
@@ -845,43 +1069,82 @@ final class BadInputCorpus {
                 req.set("Idempotency-Key", key);
             }
             // DEL is no field-value character at all (RFC 9110 5.5): a protocol violation; non-ASCII is obs-text
-            add(start.key(), family, name, req, key != null && key.indexOf('\u007f') >= 0 ? Check.TRANSPORT : Check.PROBLEM,
+            add(
+                    start.key(),
+                    family,
+                    name,
+                    req,
+                    key != null && key.indexOf('\u007f') >= 0 ? Check.TRANSPORT : Check.PROBLEM,
                     Transport.CLIENT);
         });
-        add(start.key(), family, "two Idempotency-Keys, invalid first",
+        add(
+                start.key(),
+                family,
+                "two Idempotency-Keys, invalid first",
                 base(start).set("Idempotency-Key", "k".repeat(256)).add("Idempotency-Key", "sweep-two-keys"));
-        add(start.key(), family, "only X-Request-ID, 256 characters",
+        add(
+                start.key(),
+                family,
+                "only X-Request-ID, 256 characters",
                 base(start).without("Idempotency-Key").set("X-Request-ID", "r".repeat(256)));
-        add(start.key(), family, "only X-Request-ID, Latin-1",
+        add(
+                start.key(),
+                family,
+                "only X-Request-ID, Latin-1",
                 base(start).without("Idempotency-Key").set("X-Request-ID", "r\u00e9q"));
-        add(start.key(), family, "only X-Request-ID, empty", base(start).without("Idempotency-Key").set("X-Request-ID", ""));
-        add(start.key(), family, "invalid Idempotency-Key, valid X-Request-ID",
+        add(
+                start.key(),
+                family,
+                "only X-Request-ID, empty",
+                base(start).without("Idempotency-Key").set("X-Request-ID", ""));
+        add(
+                start.key(),
+                family,
+                "invalid Idempotency-Key, valid X-Request-ID",
                 base(start).set("Idempotency-Key", "k".repeat(256)).set("X-Request-ID", "sweep-valid-request-id"));
         for (Endpoint ep : ENDPOINTS) {
             if (ep.body() == Body.NONE) {
                 continue;
             }
             for (String id : List.of("r".repeat(300), "r\u00e9q", "a\tb", "r".repeat(8_000), "\u0436")) {
-                add(ep.key(), family, "X-Request-ID '" + abbreviate(id) + "' with a malformed body",
+                add(
+                        ep.key(),
+                        family,
+                        "X-Request-ID '" + abbreviate(id) + "' with a malformed body",
                         base(ep).set("X-Request-ID", id).text("{\"malformed\""));
             }
         }
         Endpoint list = endpoint("visitor GET conversations");
-        for (String origin : List.of("null", "http://" + "o".repeat(10_000) + ".example", "http://\u00e9vil.example", "*",
+        for (String origin : List.of(
+                "null",
+                "http://" + "o".repeat(10_000) + ".example",
+                "http://\u00e9vil.example",
+                "*",
                 "http://a.example, http://b.example")) {
-            add(list.key(), family, "Origin '" + abbreviate(origin) + "' with a forged token",
+            add(
+                    list.key(),
+                    family,
+                    "Origin '" + abbreviate(origin) + "' with a forged token",
                     base(list).set("Origin", origin).set("Authorization", "Bearer " + "A".repeat(43)));
         }
         // bodies streamed without a Content-Length (chunked): the visitor API counts while reading
-        for (String key : List.of("visitor POST session", "visitor POST conversations",
-                "visitor POST conversations/{id}/messages", "agent POST conversations/{id}/messages")) {
+        for (String key : List.of(
+                "visitor POST session",
+                "visitor POST conversations",
+                "visitor POST conversations/{id}/messages",
+                "agent POST conversations/{id}/messages")) {
             Endpoint ep = endpoint(key);
             Field primary = fields(ep.body(), 0).get(0);
             Req big = base(ep);
             big.text(with(ep, primary.name(), q("x".repeat(100_000))));
             add(ep.key(), family, "100 KB body streamed chunked", big, Check.PROBLEM, Transport.STREAMED);
-            add(ep.key(), family, "malformed body streamed chunked", base(ep).text("{\"" + primary.name() + "\":"),
-                    Check.PROBLEM, Transport.STREAMED);
+            add(
+                    ep.key(),
+                    family,
+                    "malformed body streamed chunked",
+                    base(ep).text("{\"" + primary.name() + "\":"),
+                    Check.PROBLEM,
+                    Transport.STREAMED);
         }
     }
 
@@ -906,9 +1169,15 @@ final class BadInputCorpus {
             Req req = new Req("GET", target).set("Authorization", visitorAuth);
             add(VISITOR_PATHS, "path trick", name, req);
         });
-        add(VISITOR_PATHS, "wrong method", "TRACE",
+        add(
+                VISITOR_PATHS,
+                "wrong method",
+                "TRACE",
                 new Req("TRACE", "/chat/api/v1/conversations").set("Authorization", visitorAuth));
-        add(VISITOR_PATHS, "wrong method", "unknown method FOO",
+        add(
+                VISITOR_PATHS,
+                "wrong method",
+                "unknown method FOO",
                 new Req("FOO", "/chat/api/v1/conversations").set("Authorization", visitorAuth));
         Map<String, String> agent = new LinkedHashMap<>();
         agent.put("API root", "/admin/api/v1/");
@@ -926,13 +1195,24 @@ final class BadInputCorpus {
         Set<String> console = Set.of("encoded slash after 'api'", "upper-case 'API'");
         agent.forEach((name, target) -> {
             Check check = console.contains(name) ? Check.OUTSIDE_API : Check.PROBLEM;
-            add(AGENT_PATHS, "path trick", name + " (credentials)", new Req("GET", target)
-                    .set("Authorization", f.adminAuthorization()), check, Transport.CLIENT);
+            add(
+                    AGENT_PATHS,
+                    "path trick",
+                    name + " (credentials)",
+                    new Req("GET", target).set("Authorization", f.adminAuthorization()),
+                    check,
+                    Transport.CLIENT);
             add(AGENT_PATHS, "path trick", name + " (anonymous)", new Req("GET", target), check, Transport.CLIENT);
         });
-        add(AGENT_PATHS, "wrong method", "TRACE",
+        add(
+                AGENT_PATHS,
+                "wrong method",
+                "TRACE",
                 new Req("TRACE", "/admin/api/v1/conversations").set("Authorization", f.adminAuthorization()));
-        add(AGENT_PATHS, "wrong method", "unknown method FOO",
+        add(
+                AGENT_PATHS,
+                "wrong method",
+                "unknown method FOO",
                 new Req("FOO", "/admin/api/v1/conversations").set("Authorization", f.adminAuthorization()));
     }
 
@@ -941,25 +1221,57 @@ final class BadInputCorpus {
     private void privileged() {
         String family = "other agent";
         String agent = f.agentAuthorization();
-        add("agent POST agents", family, "AGENT role creates an agent",
+        add(
+                "agent POST agents",
+                family,
+                "AGENT role creates an agent",
                 base(endpoint("agent POST agents")).set("Authorization", agent));
-        add("agent POST duplicates/scan", family, "AGENT role runs the scan",
+        add(
+                "agent POST duplicates/scan",
+                family,
+                "AGENT role runs the scan",
                 base(endpoint("agent POST duplicates/scan")).set("Authorization", agent));
         Endpoint merge = endpoint("agent POST conversations/{id}/merge");
-        add(merge.key(), family, "AGENT role merges across contacts", base(merge).set("Authorization", agent)
-                .text("{\"sourceIds\":[" + f.foreignConversationId() + "],\"allowCrossContact\":true}"));
-        add("agent GET conversations", family, "AGENT role, wrong password",
-                base(endpoint("agent GET conversations")).set("Authorization", basic(f.agentUser() + ":wrong-password")));
-        add("agent GET conversations", family, "real admin, wrong password",
+        add(
+                merge.key(),
+                family,
+                "AGENT role merges across contacts",
+                base(merge)
+                        .set("Authorization", agent)
+                        .text("{\"sourceIds\":[" + f.foreignConversationId() + "],\"allowCrossContact\":true}"));
+        add(
+                "agent GET conversations",
+                family,
+                "AGENT role, wrong password",
+                base(endpoint("agent GET conversations"))
+                        .set("Authorization", basic(f.agentUser() + ":wrong-password")));
+        add(
+                "agent GET conversations",
+                family,
+                "real admin, wrong password",
                 base(endpoint("agent GET conversations")).set("Authorization", basic("admin:wrong-password")));
         Endpoint reply = endpoint("agent POST conversations/{id}/messages");
-        add(reply.key(), family, "real admin, malformed JSON", base(reply).set("Authorization", f.realAdminAuthorization())
-                .text("{\"content\":"));
-        add(merge.key(), family, "real admin, sourceIds [1e999999999]", base(merge)
-                .set("Authorization", f.realAdminAuthorization()).text("{\"sourceIds\":[1e999999999]}"));
-        add(merge.key(), family, "real admin, merge into itself", base(merge)
-                .set("Authorization", f.realAdminAuthorization()).text("{\"sourceIds\":[" + f.conversationId() + "]}"));
-        add(AGENT_PATHS, family, "real admin, encoded letter in 'api'",
+        add(
+                reply.key(),
+                family,
+                "real admin, malformed JSON",
+                base(reply).set("Authorization", f.realAdminAuthorization()).text("{\"content\":"));
+        add(
+                merge.key(),
+                family,
+                "real admin, sourceIds [1e999999999]",
+                base(merge).set("Authorization", f.realAdminAuthorization()).text("{\"sourceIds\":[1e999999999]}"));
+        add(
+                merge.key(),
+                family,
+                "real admin, merge into itself",
+                base(merge)
+                        .set("Authorization", f.realAdminAuthorization())
+                        .text("{\"sourceIds\":[" + f.conversationId() + "]}"));
+        add(
+                AGENT_PATHS,
+                family,
+                "real admin, encoded letter in 'api'",
                 new Req("GET", "/admin/%61pi/v1/conversations").set("Authorization", f.realAdminAuthorization()));
     }
 
@@ -968,95 +1280,256 @@ final class BadInputCorpus {
     private void rawHttp() {
         String token = f.visitorToken();
         String body = object(fields(Body.START, 0), Map.of());
-        String start = "POST /chat/api/v1/conversations HTTP/1.1\r\nHost: " + f.host() + "\r\nAuthorization: Bearer " + token
-                + "\r\nContent-Type: application/json\r\nConnection: close\r\n";
+        String start = "POST /chat/api/v1/conversations HTTP/1.1\r\nHost: " + f.host() + "\r\nAuthorization: Bearer "
+                + token + "\r\nContent-Type: application/json\r\nConnection: close\r\n";
         String malformed = "{\"name\":";
-        addRaw("UTF-8 Idempotency-Key (Cyrillic)", Check.PROBLEM,
-                request(start + "Idempotency-Key: \u043a\u043b\u044e\u0447\r\nContent-Length: " + length(body) + "\r\n\r\n", body));
-        addRaw("NUL byte in the Idempotency-Key", Check.TRANSPORT,
+        addRaw(
+                "UTF-8 Idempotency-Key (Cyrillic)",
+                Check.PROBLEM,
+                request(
+                        start + "Idempotency-Key: \u043a\u043b\u044e\u0447\r\nContent-Length: " + length(body)
+                                + "\r\n\r\n",
+                        body));
+        addRaw(
+                "NUL byte in the Idempotency-Key",
+                Check.TRANSPORT,
                 request(start + "Idempotency-Key: a\u0000b\r\nContent-Length: " + length(body) + "\r\n\r\n", body));
-        addRaw("UTF-8 bearer token", Check.PROBLEM, request("GET /chat/api/v1/conversations HTTP/1.1\r\nHost: " + f.host()
-                + "\r\nAuthorization: Bearer \u0442\u043e\u043a\u0435\u043d\r\nConnection: close\r\n\r\n", ""));
-        addRaw("UTF-8 Basic credentials", Check.PROBLEM, request("GET /admin/api/v1/conversations HTTP/1.1\r\nHost: " + f.host()
-                + "\r\nAuthorization: Basic \u0430\u0434\u043c\u0438\u043d\r\nConnection: close\r\n\r\n", ""));
+        addRaw(
+                "UTF-8 bearer token",
+                Check.PROBLEM,
+                request(
+                        "GET /chat/api/v1/conversations HTTP/1.1\r\nHost: " + f.host()
+                                + "\r\nAuthorization: Bearer \u0442\u043e\u043a\u0435\u043d\r\nConnection: close\r\n\r\n",
+                        ""));
+        addRaw(
+                "UTF-8 Basic credentials",
+                Check.PROBLEM,
+                request(
+                        "GET /admin/api/v1/conversations HTTP/1.1\r\nHost: " + f.host()
+                                + "\r\nAuthorization: Basic \u0430\u0434\u043c\u0438\u043d\r\nConnection: close\r\n\r\n",
+                        ""));
         String status = "{\"status\":\"OPEN\"}";
-        addRaw("NUL byte in the agent's X-Request-ID (valid status change)", Check.NO_5XX,
-                request("POST /admin/api/v1/conversations/" + f.conversationId() + "/status HTTP/1.1\r\nHost: " + f.host()
-                        + "\r\nAuthorization: " + f.adminAuthorization() + "\r\nContent-Type: application/json"
-                        + "\r\nX-Request-ID: sweep\u0000nul\r\nConnection: close\r\nContent-Length: " + length(status)
-                        + "\r\n\r\n", status));
-        addRaw("control character 0x01 in the agent's X-Request-ID (valid status change)", Check.NO_5XX,
-                request("POST /admin/api/v1/conversations/" + f.conversationId() + "/status HTTP/1.1\r\nHost: " + f.host()
-                        + "\r\nAuthorization: " + f.adminAuthorization() + "\r\nContent-Type: application/json"
-                        + "\r\nX-Request-ID: sweep\u0001ctl\r\nConnection: close\r\nContent-Length: " + length(status)
-                        + "\r\n\r\n", status));
-        addRaw("Content-Length twice, same value", Check.TRANSPORT,
-                request(start + "Idempotency-Key: raw-cl\r\nContent-Length: " + length(malformed) + "\r\nContent-Length: "
-                        + length(malformed) + "\r\n\r\n", malformed));
-        addRaw("two different Content-Lengths", Check.TRANSPORT,
-                request(start + "Idempotency-Key: raw-cl2\r\nContent-Length: " + length(malformed) + "\r\nContent-Length: "
-                        + (length(malformed) + 12) + "\r\n\r\n", malformed + "            "));
-        addRaw("Content-Length and chunked", Check.TRANSPORT, request(start + "Idempotency-Key: raw-te\r\nContent-Length: 4"
-                + "\r\nTransfer-Encoding: chunked\r\n\r\n", "8\r\n{\"name\":\r\n0\r\n\r\n"));
-        addRaw("invalid chunk size", Check.TRANSPORT, request(start + "Idempotency-Key: raw-chunk\r\nTransfer-Encoding: chunked"
-                + "\r\n\r\n", "zz\r\n{\"name\":\r\n0\r\n\r\n"));
-        addRaw("negative Content-Length", Check.TRANSPORT,
+        addRaw(
+                "NUL byte in the agent's X-Request-ID (valid status change)",
+                Check.NO_5XX,
+                request(
+                        "POST /admin/api/v1/conversations/" + f.conversationId() + "/status HTTP/1.1\r\nHost: "
+                                + f.host()
+                                + "\r\nAuthorization: " + f.adminAuthorization() + "\r\nContent-Type: application/json"
+                                + "\r\nX-Request-ID: sweep\u0000nul\r\nConnection: close\r\nContent-Length: "
+                                + length(status)
+                                + "\r\n\r\n",
+                        status));
+        addRaw(
+                "control character 0x01 in the agent's X-Request-ID (valid status change)",
+                Check.NO_5XX,
+                request(
+                        "POST /admin/api/v1/conversations/" + f.conversationId() + "/status HTTP/1.1\r\nHost: "
+                                + f.host()
+                                + "\r\nAuthorization: " + f.adminAuthorization() + "\r\nContent-Type: application/json"
+                                + "\r\nX-Request-ID: sweep\u0001ctl\r\nConnection: close\r\nContent-Length: "
+                                + length(status)
+                                + "\r\n\r\n",
+                        status));
+        addRaw(
+                "Content-Length twice, same value",
+                Check.TRANSPORT,
+                request(
+                        start + "Idempotency-Key: raw-cl\r\nContent-Length: " + length(malformed)
+                                + "\r\nContent-Length: " + length(malformed) + "\r\n\r\n",
+                        malformed));
+        addRaw(
+                "two different Content-Lengths",
+                Check.TRANSPORT,
+                request(
+                        start + "Idempotency-Key: raw-cl2\r\nContent-Length: " + length(malformed)
+                                + "\r\nContent-Length: " + (length(malformed) + 12) + "\r\n\r\n",
+                        malformed + "            "));
+        addRaw(
+                "Content-Length and chunked",
+                Check.TRANSPORT,
+                request(
+                        start + "Idempotency-Key: raw-te\r\nContent-Length: 4"
+                                + "\r\nTransfer-Encoding: chunked\r\n\r\n",
+                        "8\r\n{\"name\":\r\n0\r\n\r\n"));
+        addRaw(
+                "invalid chunk size",
+                Check.TRANSPORT,
+                request(
+                        start + "Idempotency-Key: raw-chunk\r\nTransfer-Encoding: chunked" + "\r\n\r\n",
+                        "zz\r\n{\"name\":\r\n0\r\n\r\n"));
+        addRaw(
+                "negative Content-Length",
+                Check.TRANSPORT,
                 request(start + "Idempotency-Key: raw-neg\r\nContent-Length: -1\r\n\r\n", malformed));
-        addRaw("non-numeric Content-Length", Check.TRANSPORT,
+        addRaw(
+                "non-numeric Content-Length",
+                Check.TRANSPORT,
                 request(start + "Idempotency-Key: raw-nan\r\nContent-Length: abc\r\n\r\n", malformed));
-        addRaw("Content-Length 99999999999999999999", Check.TRANSPORT,
-                request(start + "Idempotency-Key: raw-huge\r\nContent-Length: 99999999999999999999\r\n\r\n", malformed));
-        addRaw("declared Content-Length of 10 MB, short body", Check.PROBLEM,
+        addRaw(
+                "Content-Length 99999999999999999999",
+                Check.TRANSPORT,
+                request(
+                        start + "Idempotency-Key: raw-huge\r\nContent-Length: 99999999999999999999\r\n\r\n",
+                        malformed));
+        addRaw(
+                "declared Content-Length of 10 MB, short body",
+                Check.PROBLEM,
                 request(start + "Idempotency-Key: raw-10mb\r\nContent-Length: 10000000\r\n\r\n", malformed));
-        addRaw("Expect: 100-continue with 10 MB declared, no body", Check.TRANSPORT,
-                request(start + "Idempotency-Key: raw-expect\r\nExpect: 100-continue\r\nContent-Length: 10000000\r\n\r\n", ""));
-        addRaw("header line without a colon", Check.TRANSPORT,
-                request(start + "Idempotency-Key raw-colon\r\nContent-Length: " + length(malformed) + "\r\n\r\n", malformed));
-        addRaw("space inside a header name", Check.TRANSPORT,
-                request(start + "Idempotency Key: raw-space\r\nContent-Length: " + length(malformed) + "\r\n\r\n", malformed));
-        addRaw("space before the colon", Check.TRANSPORT,
-                request(start + "Idempotency-Key : raw-space\r\nContent-Length: " + length(malformed) + "\r\n\r\n", malformed));
-        addRaw("obsolete line folding", Check.TRANSPORT, request(start + "Idempotency-Key: raw-\r\n fold\r\nContent-Length: "
-                + length(malformed) + "\r\n\r\n", malformed));
-        addRaw("HTTP/1.0 without Host", Check.PROBLEM, request("POST /chat/api/v1/conversations HTTP/1.0\r\nAuthorization: Bearer "
-                + token + "\r\nContent-Type: application/json\r\nIdempotency-Key: raw-10\r\nContent-Length: " + length(malformed)
-                + "\r\n\r\n", malformed));
-        addRaw("HTTP/1.1 without Host", Check.TRANSPORT, request("GET /chat/api/v1/conversations/current HTTP/1.1\r\n"
-                + "Authorization: Bearer " + token + "\r\nConnection: close\r\n\r\n", ""));
-        addRaw("two Host headers", Check.TRANSPORT, request("GET /chat/api/v1/conversations/abc/messages HTTP/1.1\r\nHost: "
-                + f.host() + "\r\nHost: evil.example\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n", ""));
-        addRaw("request line without a version", Check.TRANSPORT,
+        addRaw(
+                "Expect: 100-continue with 10 MB declared, no body",
+                Check.TRANSPORT,
+                request(
+                        start
+                                + "Idempotency-Key: raw-expect\r\nExpect: 100-continue\r\nContent-Length: 10000000\r\n\r\n",
+                        ""));
+        addRaw(
+                "header line without a colon",
+                Check.TRANSPORT,
+                request(
+                        start + "Idempotency-Key raw-colon\r\nContent-Length: " + length(malformed) + "\r\n\r\n",
+                        malformed));
+        addRaw(
+                "space inside a header name",
+                Check.TRANSPORT,
+                request(
+                        start + "Idempotency Key: raw-space\r\nContent-Length: " + length(malformed) + "\r\n\r\n",
+                        malformed));
+        addRaw(
+                "space before the colon",
+                Check.TRANSPORT,
+                request(
+                        start + "Idempotency-Key : raw-space\r\nContent-Length: " + length(malformed) + "\r\n\r\n",
+                        malformed));
+        addRaw(
+                "obsolete line folding",
+                Check.TRANSPORT,
+                request(
+                        start + "Idempotency-Key: raw-\r\n fold\r\nContent-Length: " + length(malformed) + "\r\n\r\n",
+                        malformed));
+        addRaw(
+                "HTTP/1.0 without Host",
+                Check.PROBLEM,
+                request(
+                        "POST /chat/api/v1/conversations HTTP/1.0\r\nAuthorization: Bearer "
+                                + token
+                                + "\r\nContent-Type: application/json\r\nIdempotency-Key: raw-10\r\nContent-Length: "
+                                + length(malformed)
+                                + "\r\n\r\n",
+                        malformed));
+        addRaw(
+                "HTTP/1.1 without Host",
+                Check.TRANSPORT,
+                request(
+                        "GET /chat/api/v1/conversations/current HTTP/1.1\r\n" + "Authorization: Bearer " + token
+                                + "\r\nConnection: close\r\n\r\n",
+                        ""));
+        addRaw(
+                "two Host headers",
+                Check.TRANSPORT,
+                request(
+                        "GET /chat/api/v1/conversations/abc/messages HTTP/1.1\r\nHost: " + f.host()
+                                + "\r\nHost: evil.example\r\nAuthorization: Bearer " + token
+                                + "\r\nConnection: close\r\n\r\n",
+                        ""));
+        addRaw(
+                "request line without a version",
+                Check.TRANSPORT,
                 request("GET /chat/api/v1/conversations/abc/messages\r\n\r\n", ""));
-        addRaw("unknown protocol version HTTP/9.9", Check.TRANSPORT,
-                request("GET /chat/api/v1/conversations HTTP/9.9\r\nHost: " + f.host() + "\r\nConnection: close\r\n\r\n", ""));
+        addRaw(
+                "unknown protocol version HTTP/9.9",
+                Check.TRANSPORT,
+                request(
+                        "GET /chat/api/v1/conversations HTTP/9.9\r\nHost: " + f.host()
+                                + "\r\nConnection: close\r\n\r\n",
+                        ""));
         addRaw("garbage request line", Check.TRANSPORT, request("\u0001\u0002\u0003 garbage\r\n\r\n", ""));
-        addRaw("absolute-form target, forged token", Check.PROBLEM, request("GET http://evil.example/chat/api/v1/conversations"
-                + " HTTP/1.1\r\nHost: " + f.host() + "\r\nAuthorization: Bearer " + "A".repeat(43)
-                + "\r\nConnection: close\r\n\r\n", ""));
-        addRaw("raw space in the path", Check.TRANSPORT, request("GET /chat/api/v1/conver sations HTTP/1.1\r\nHost: " + f.host()
-                + "\r\nConnection: close\r\n\r\n", ""));
-        addRaw("raw UTF-8 in the path", Check.TRANSPORT, request("GET /chat/api/v1/conversations/\u043a\u043b\u044e\u0447/messages"
-                + " HTTP/1.1\r\nHost: " + f.host() + "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n", ""));
-        addRaw("raw NUL byte in the path", Check.TRANSPORT, request("GET /chat/api/v1/conversations/1\u0000/messages HTTP/1.1"
-                + "\r\nHost: " + f.host() + "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n", ""));
+        addRaw(
+                "absolute-form target, forged token",
+                Check.PROBLEM,
+                request(
+                        "GET http://evil.example/chat/api/v1/conversations"
+                                + " HTTP/1.1\r\nHost: " + f.host() + "\r\nAuthorization: Bearer " + "A".repeat(43)
+                                + "\r\nConnection: close\r\n\r\n",
+                        ""));
+        addRaw(
+                "raw space in the path",
+                Check.TRANSPORT,
+                request(
+                        "GET /chat/api/v1/conver sations HTTP/1.1\r\nHost: " + f.host()
+                                + "\r\nConnection: close\r\n\r\n",
+                        ""));
+        addRaw(
+                "raw UTF-8 in the path",
+                Check.TRANSPORT,
+                request(
+                        "GET /chat/api/v1/conversations/\u043a\u043b\u044e\u0447/messages" + " HTTP/1.1\r\nHost: "
+                                + f.host() + "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n",
+                        ""));
+        addRaw(
+                "raw NUL byte in the path",
+                Check.TRANSPORT,
+                request(
+                        "GET /chat/api/v1/conversations/1\u0000/messages HTTP/1.1" + "\r\nHost: " + f.host()
+                                + "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n",
+                        ""));
         // Payara's CoyoteAdapter fails to decode these and answers 200 with an empty body before any
         // application code runs (a container bug, reproducible with curl); nothing is written
-        addRaw("malformed percent-encoding %zz", Check.NO_5XX, request("GET /chat/api/v1/conversations/%zz/messages HTTP/1.1"
-                + "\r\nHost: " + f.host() + "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n", ""));
-        addRaw("truncated percent-encoding at the end", Check.NO_5XX, request("GET /admin/api/v1/conversations/1% HTTP/1.1"
-                + "\r\nHost: " + f.host() + "\r\nAuthorization: " + f.adminAuthorization() + "\r\nConnection: close\r\n\r\n", ""));
-        addRaw("lower-case method", Check.TRANSPORT, request("post /chat/api/v1/conversations HTTP/1.1\r\nHost: " + f.host()
-                + "\r\nConnection: close\r\nContent-Length: " + length(malformed) + "\r\n\r\n", malformed));
-        addRaw("100 KB header", Check.TRANSPORT, request("GET /chat/api/v1/conversations HTTP/1.1\r\nHost: " + f.host()
-                + "\r\nX-Pad: " + "p".repeat(100_000) + "\r\nConnection: close\r\n\r\n", ""));
-        addRaw("2,000 headers", Check.TRANSPORT, request("GET /chat/api/v1/conversations HTTP/1.1\r\nHost: " + f.host() + "\r\n"
-                + "X-Many: m\r\n".repeat(2_000) + "Connection: close\r\n\r\n", ""));
-        addRaw("bare LF line endings", Check.TRANSPORT, request(start.replace("\r\n", "\n") + "Idempotency-Key: raw-lf\n"
-                + "Content-Length: " + length(malformed) + "\n\n", malformed));
-        addRaw("UTF-8 in the Content-Type", Check.TRANSPORT, request(start.replace("application/json", "application/\u0436son")
-                + "Idempotency-Key: raw-ct\r\nContent-Length: " + length(body) + "\r\n\r\n", body));
-        addRaw("CR inside a header value", Check.TRANSPORT,
-                request(start + "Idempotency-Key: raw\rcr\r\nContent-Length: " + length(malformed) + "\r\n\r\n", malformed));
+        addRaw(
+                "malformed percent-encoding %zz",
+                Check.NO_5XX,
+                request(
+                        "GET /chat/api/v1/conversations/%zz/messages HTTP/1.1" + "\r\nHost: " + f.host()
+                                + "\r\nAuthorization: Bearer " + token + "\r\nConnection: close\r\n\r\n",
+                        ""));
+        addRaw(
+                "truncated percent-encoding at the end",
+                Check.NO_5XX,
+                request(
+                        "GET /admin/api/v1/conversations/1% HTTP/1.1" + "\r\nHost: " + f.host() + "\r\nAuthorization: "
+                                + f.adminAuthorization() + "\r\nConnection: close\r\n\r\n",
+                        ""));
+        addRaw(
+                "lower-case method",
+                Check.TRANSPORT,
+                request(
+                        "post /chat/api/v1/conversations HTTP/1.1\r\nHost: " + f.host()
+                                + "\r\nConnection: close\r\nContent-Length: " + length(malformed) + "\r\n\r\n",
+                        malformed));
+        addRaw(
+                "100 KB header",
+                Check.TRANSPORT,
+                request(
+                        "GET /chat/api/v1/conversations HTTP/1.1\r\nHost: " + f.host() + "\r\nX-Pad: "
+                                + "p".repeat(100_000) + "\r\nConnection: close\r\n\r\n",
+                        ""));
+        addRaw(
+                "2,000 headers",
+                Check.TRANSPORT,
+                request(
+                        "GET /chat/api/v1/conversations HTTP/1.1\r\nHost: " + f.host() + "\r\n"
+                                + "X-Many: m\r\n".repeat(2_000) + "Connection: close\r\n\r\n",
+                        ""));
+        addRaw(
+                "bare LF line endings",
+                Check.TRANSPORT,
+                request(
+                        start.replace("\r\n", "\n") + "Idempotency-Key: raw-lf\n" + "Content-Length: "
+                                + length(malformed) + "\n\n",
+                        malformed));
+        addRaw(
+                "UTF-8 in the Content-Type",
+                Check.TRANSPORT,
+                request(
+                        start.replace("application/json", "application/\u0436son")
+                                + "Idempotency-Key: raw-ct\r\nContent-Length: " + length(body) + "\r\n\r\n",
+                        body));
+        addRaw(
+                "CR inside a header value",
+                Check.TRANSPORT,
+                request(
+                        start + "Idempotency-Key: raw\rcr\r\nContent-Length: " + length(malformed) + "\r\n\r\n",
+                        malformed));
     }
 
     private static int length(String body) {
@@ -1071,7 +1544,8 @@ final class BadInputCorpus {
     // ---------------------------------------------------------------------------------------- seeded fuzz
 
     private void fuzz() {
-        List<Endpoint> bodies = ENDPOINTS.stream().filter(ep -> ep.body() != Body.NONE).toList();
+        List<Endpoint> bodies =
+                ENDPOINTS.stream().filter(ep -> ep.body() != Body.NONE).toList();
         String printable = "abcXYZ019!#$%&()*+-./;<=>?@^_|~{}[]:,\"'";
         for (int i = 0; i < 150; i++) {
             Endpoint ep = bodies.get(random.nextInt(bodies.size()));

@@ -2,16 +2,16 @@ package dev.parley.it.sweep;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.parley.it.sweep.BadInputCorpus.Case;
-import dev.parley.it.sweep.BadInputCorpus.Check;
-import dev.parley.it.sweep.BadInputCorpus.Fixture;
-import dev.parley.it.sweep.BadInputCorpus.Transport;
 import dev.parley.it.support.Parley;
 import dev.parley.it.support.ParleyServer;
 import dev.parley.it.support.Reply;
 import dev.parley.it.support.TestDatabase;
 import dev.parley.it.support.WidgetClient;
 import dev.parley.it.support.WidgetClient.Visitor;
+import dev.parley.it.sweep.BadInputCorpus.Case;
+import dev.parley.it.sweep.BadInputCorpus.Check;
+import dev.parley.it.sweep.BadInputCorpus.Fixture;
+import dev.parley.it.sweep.BadInputCorpus.Transport;
 import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
@@ -85,8 +85,11 @@ class BadInputSweepIT {
     static final int FAST_ITERATIONS = 10;
     static final int MAX_LISTED = 250;
 
-    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(10)).followRedirects(HttpClient.Redirect.NEVER).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(10))
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
 
     static Fixture fixture;
 
@@ -94,40 +97,65 @@ class BadInputSweepIT {
     static void realResources(Parley parley) throws GeneralSecurityException {
         WidgetClient widget = parley.widget();
         Visitor visitor = widget.newVisitor();
-        Reply started = widget.start(visitor, "sweep-setup", WidgetClient.form("Sweep Setup",
-                "sweep.setup." + visitor.contactId() + "@example.com", "Hello from the bad-input sweep"));
+        Reply started = widget.start(
+                visitor,
+                "sweep-setup",
+                WidgetClient.form(
+                        "Sweep Setup",
+                        "sweep.setup." + visitor.contactId() + "@example.com",
+                        "Hello from the bad-input sweep"));
         assertThat(started.status()).as(started.toString()).isEqualTo(201);
         Visitor foreign = widget.newVisitor();
-        Reply foreignStarted = widget.start(foreign, "sweep-setup", WidgetClient.form("Sweep Foreign",
-                "sweep.foreign." + foreign.contactId() + "@example.com", "Hello from another visitor"));
+        Reply foreignStarted = widget.start(
+                foreign,
+                "sweep-setup",
+                WidgetClient.form(
+                        "Sweep Foreign",
+                        "sweep.foreign." + foreign.contactId() + "@example.com",
+                        "Hello from another visitor"));
         assertThat(foreignStarted.status()).as(foreignStarted.toString()).isEqualTo(201);
 
         // an ADMIN that logs in fast: the same mechanism and identity store, a hash of few iterations
-        parley.execute("insert into agent (username, display_name, password_hash, role, created_at)"
-                + " values (?, 'Sweep Admin', ?, 'ADMIN', now())"
-                + " on conflict (username) do update set password_hash = excluded.password_hash",
-                SWEEP_ADMIN, pbkdf2(SWEEP_ADMIN_PASSWORD, FAST_ITERATIONS));
+        parley.execute(
+                "insert into agent (username, display_name, password_hash, role, created_at)"
+                        + " values (?, 'Sweep Admin', ?, 'ADMIN', now())"
+                        + " on conflict (username) do update set password_hash = excluded.password_hash",
+                SWEEP_ADMIN,
+                pbkdf2(SWEEP_ADMIN_PASSWORD, FAST_ITERATIONS));
         Reply fast = parley.agent(SWEEP_ADMIN, SWEEP_ADMIN_PASSWORD).get("conversations?size=1");
         assertThat(fast.status()).as("sweep-admin logs in: " + fast).isEqualTo(200);
         // an AGENT-role agent, made the product's way
-        Reply agent = parley.agent().post("agents", Json.createObjectBuilder().add("username", SWEEP_AGENT)
-                .add("displayName", "Sweep Agent").add("password", SWEEP_AGENT_PASSWORD).add("role", "AGENT").build()
-                .toString());
+        Reply agent = parley.agent()
+                .post(
+                        "agents",
+                        Json.createObjectBuilder()
+                                .add("username", SWEEP_AGENT)
+                                .add("displayName", "Sweep Agent")
+                                .add("password", SWEEP_AGENT_PASSWORD)
+                                .add("role", "AGENT")
+                                .build()
+                                .toString());
         assertThat(agent.status()).as(agent.toString()).isIn(201, 409);
 
-        fixture = new Fixture(parley.base().getPort(), ParleyServer.WEBSITE_TOKEN, visitor.token(), started.id(),
-                foreign.token(), foreignStarted.id(), SWEEP_ADMIN, SWEEP_ADMIN_PASSWORD,
+        fixture = new Fixture(
+                parley.base().getPort(),
+                ParleyServer.WEBSITE_TOKEN,
+                visitor.token(),
+                started.id(),
+                foreign.token(),
+                foreignStarted.id(),
+                SWEEP_ADMIN,
+                SWEEP_ADMIN_PASSWORD,
                 BadInputCorpus.basic(ParleyServer.ADMIN_USER + ":" + ParleyServer.ADMIN_PASSWORD),
-                BadInputCorpus.basic(SWEEP_AGENT + ":" + SWEEP_AGENT_PASSWORD), SWEEP_AGENT);
+                BadInputCorpus.basic(SWEEP_AGENT + ":" + SWEEP_AGENT_PASSWORD),
+                SWEEP_AGENT);
     }
 
     /** One answer: status -1 when there was none. */
-    record Answer(int status, String contentType, String location, String body, long millis, String via,
-            String error) {
-    }
+    record Answer(
+            int status, String contentType, String location, String body, long millis, String via, String error) {}
 
-    record Outcome(Case c, Answer answer, String violation, String dbChange) {
-    }
+    record Outcome(Case c, Answer answer, String violation, String dbChange) {}
 
     @Test
     void everyBadInputIsA4xxProblemAndChangesNothing(Parley parley) throws Exception {
@@ -139,7 +167,8 @@ class BadInputSweepIT {
         long auditBefore = parley.count("select count(*) from audit_event");
         List<Outcome> outcomes = new ArrayList<>();
         long started = System.nanoTime();
-        try (Connection db = TestDatabase.connect(parley.database()); Statement sql = db.createStatement()) {
+        try (Connection db = TestDatabase.connect(parley.database());
+                Statement sql = db.createStatement()) {
             String state = fingerprint(sql);
             for (Case c : corpus) {
                 Answer answer = send(c);
@@ -159,35 +188,61 @@ class BadInputSweepIT {
         Map<String, Long> after = parley.snapshot();
         long auditDelta = parley.count("select count(*) from audit_event") - auditBefore;
 
-        List<Outcome> failed = outcomes.stream().filter(o -> o.violation() != null || o.dbChange() != null).toList();
+        List<Outcome> failed = outcomes.stream()
+                .filter(o -> o.violation() != null || o.dbChange() != null)
+                .toList();
         String summary = summary(outcomes, failed, seconds, auditDelta)
-                + "\ncontainer error pages, each case re-sent once and judged on the second answer: " + containerRaces.size()
+                + "\ncontainer error pages, each case re-sent once and judged on the second answer: "
+                + containerRaces.size()
                 + " " + containerRaces;
         System.out.println(summary);
         Path reportFile = Path.of("target", "bad-input-sweep.txt");
-        List<String> every = outcomes.stream().map(o -> "#" + o.c().id() + " [" + o.c().endpoint() + " | "
-                + o.c().family() + " | " + o.c().name() + "] -> " + o.answer().status() + " " + o.answer().contentType()
-                + (o.violation() != null ? "  WRONG: " + o.violation() : "")
-                + (o.dbChange() != null ? "  DB: " + o.dbChange() : "")).toList();
-        Files.writeString(reportFile, summary + "\n" + String.join("\n", failed.stream().map(BadInputSweepIT::describe)
-                .toList()) + "\n\n=== every case ===\n" + String.join("\n", every) + "\n");
-        System.out.println("full report (every failure with its exact request, then every case): "
-                + reportFile.toAbsolutePath());
+        List<String> every = outcomes.stream()
+                .map(o -> "#" + o.c().id() + " [" + o.c().endpoint() + " | "
+                        + o.c().family() + " | " + o.c().name() + "] -> "
+                        + o.answer().status() + " " + o.answer().contentType()
+                        + (o.violation() != null ? "  WRONG: " + o.violation() : "")
+                        + (o.dbChange() != null ? "  DB: " + o.dbChange() : ""))
+                .toList();
+        Files.writeString(
+                reportFile,
+                summary + "\n"
+                        + String.join(
+                                "\n",
+                                failed.stream().map(BadInputSweepIT::describe).toList()) + "\n\n=== every case ===\n"
+                        + String.join("\n", every) + "\n");
+        System.out.println(
+                "full report (every failure with its exact request, then every case): " + reportFile.toAbsolutePath());
 
         StringBuilder report = new StringBuilder();
         if (!after.equals(before)) {
-            report.append("Parley.snapshot() changed over the sweep:\n  before ").append(before).append("\n  after  ")
-                    .append(after).append('\n');
+            report.append("Parley.snapshot() changed over the sweep:\n  before ")
+                    .append(before)
+                    .append("\n  after  ")
+                    .append(after)
+                    .append('\n');
         }
         if (!failed.isEmpty()) {
-            report.append(failed.size()).append(" of ").append(outcomes.size())
+            report.append(failed.size())
+                    .append(" of ")
+                    .append(outcomes.size())
                     .append(" bad inputs were not refused cleanly (a 4xx problem+json, nothing written):\n");
-            groups(failed).forEach((group, count) -> report.append("  ").append(count).append(" x ").append(group).append('\n'));
+            groups(failed)
+                    .forEach((group, count) -> report.append("  ")
+                            .append(count)
+                            .append(" x ")
+                            .append(group)
+                            .append('\n'));
             report.append('\n');
-            failed.stream().limit(MAX_LISTED).forEach(o -> report.append(describe(o)).append('\n'));
+            failed.stream()
+                    .limit(MAX_LISTED)
+                    .forEach(o -> report.append(describe(o)).append('\n'));
             if (failed.size() > MAX_LISTED) {
-                report.append("… and ").append(failed.size() - MAX_LISTED).append(" more: every one is in ")
-                        .append(reportFile.toAbsolutePath()).append('\n');
+                report.append("… and ")
+                        .append(failed.size() - MAX_LISTED)
+                        .append(" more: every one is in ")
+                        .append(reportFile.toAbsolutePath())
+                        .append('\n');
             }
         }
         assertThat(report.toString()).as("\n" + summary + "\n").isEmpty();
@@ -206,7 +261,9 @@ class BadInputSweepIT {
         if (answer.status() < 0) {
             return c.check() == Check.TRANSPORT ? null : "no answer: " + answer.error();
         }
-        if (c.check() == Check.OUTSIDE_API && answer.status() == 302 && answer.location() != null
+        if (c.check() == Check.OUTSIDE_API
+                && answer.status() == 302
+                && answer.location() != null
                 && answer.location().endsWith("/admin/login.xhtml")) {
             return null;
         }
@@ -228,8 +285,11 @@ class BadInputSweepIT {
      * an input Parley mishandles still fails while a one-off container race does not fail the build.
      */
     static boolean isContainerErrorPage(Answer answer) {
-        return answer.status() == 500 && answer.contentType() != null && answer.contentType().startsWith("text/html")
-                && answer.body() != null && answer.body().contains("Payara Micro - Error report");
+        return answer.status() == 500
+                && answer.contentType() != null
+                && answer.contentType().startsWith("text/html")
+                && answer.body() != null
+                && answer.body().contains("Payara Micro - Error report");
     }
 
     /**
@@ -239,7 +299,9 @@ class BadInputSweepIT {
      * is the container's; the summary counts them.
      */
     static boolean answeredByTheHttpLayer(Answer answer) {
-        return answer.status() >= 400 && answer.status() < 500 && (answer.body() == null || answer.body().isEmpty())
+        return answer.status() >= 400
+                && answer.status() < 500
+                && (answer.body() == null || answer.body().isEmpty())
                 && answer.contentType() == null;
     }
 
@@ -261,7 +323,8 @@ class BadInputSweepIT {
         } catch (RuntimeException notJson) {
             return "a problem body that is not JSON";
         }
-        if (!(problem.get("status") instanceof JsonNumber status) || !status.isIntegral()
+        if (!(problem.get("status") instanceof JsonNumber status)
+                || !status.isIntegral()
                 || status.intValue() != answer.status()) {
             return "problem status " + problem.get("status") + " is not the HTTP status " + answer.status();
         }
@@ -291,9 +354,14 @@ class BadInputSweepIT {
         long start = System.nanoTime();
         try {
             HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
-            return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(null),
+            return new Answer(
+                    response.statusCode(),
+                    response.headers().firstValue("Content-Type").orElse(null),
                     response.headers().firstValue("Location").orElse(null),
-                    new String(response.body(), StandardCharsets.UTF_8), millis(start), "java.net.http", null);
+                    new String(response.body(), StandardCharsets.UTF_8),
+                    millis(start),
+                    "java.net.http",
+                    null);
         } catch (IOException failed) {
             // e.g. the server answered early and closed while the body was still going out: ask again raw
             return raw(rawRequest(c), "socket (java.net.http: " + failed + ")");
@@ -390,18 +458,27 @@ class BadInputSweepIT {
                 for (String header = line(in); header != null && !header.isEmpty(); header = line(in)) {
                     int colon = header.indexOf(':');
                     if (colon > 0) {
-                        headers.putIfAbsent(header.substring(0, colon).strip(), header.substring(colon + 1).strip());
+                        headers.putIfAbsent(
+                                header.substring(0, colon).strip(),
+                                header.substring(colon + 1).strip());
                     }
                 }
                 if (status == 100) {
                     continue;
                 }
                 if (status == -2) {
-                    return new Answer(-1, null, null, statusLine, millis(start), via, "not an HTTP answer: " + statusLine);
+                    return new Answer(
+                            -1, null, null, statusLine, millis(start), via, "not an HTTP answer: " + statusLine);
                 }
                 byte[] body = body(in, headers);
-                return new Answer(status, headers.get("Content-Type"), headers.get("Location"),
-                        new String(body, StandardCharsets.UTF_8), millis(start), via, null);
+                return new Answer(
+                        status,
+                        headers.get("Content-Type"),
+                        headers.get("Location"),
+                        new String(body, StandardCharsets.UTF_8),
+                        millis(start),
+                        via,
+                        null);
             }
         } catch (SocketTimeoutException silent) {
             return new Answer(-1, null, null, "", millis(start), via, "no answer within 15 s");
@@ -473,8 +550,16 @@ class BadInputSweepIT {
                 + " (select count(*) from merge_moved_message)")) {
             row.next();
             StringBuilder state = new StringBuilder();
-            String[] names = {"inbox", "contact", "conversation", "message", "idempotency_record", "agent", "merge_record",
-                "merge_moved_message"};
+            String[] names = {
+                "inbox",
+                "contact",
+                "conversation",
+                "message",
+                "idempotency_record",
+                "agent",
+                "merge_record",
+                "merge_moved_message"
+            };
             for (int i = 0; i < names.length; i++) {
                 state.append(names[i]).append('=').append(row.getString(i + 1)).append(' ');
             }
@@ -499,19 +584,33 @@ class BadInputSweepIT {
     private static Map<String, Long> groups(List<Outcome> failed) {
         Map<String, Long> groups = new TreeMap<>();
         for (Outcome o : failed) {
-            String what = o.violation() != null ? o.violation().replaceAll("\\(Content-Type: .*", "(not problem+json)")
-                    .replaceAll("not refused: \\d+", "not refused: " + o.answer().status())
+            String what = o.violation() != null
+                    ? o.violation()
+                            .replaceAll("\\(Content-Type: .*", "(not problem+json)")
+                            .replaceAll(
+                                    "not refused: \\d+",
+                                    "not refused: " + o.answer().status())
                     : "answered " + o.answer().status() + " but changed the database";
-            groups.merge(o.c().endpoint() + " / " + o.c().family() + ": " + what
-                    + (o.violation() != null && o.dbChange() != null ? " and changed the database" : ""), 1L, Long::sum);
+            groups.merge(
+                    o.c().endpoint() + " / " + o.c().family() + ": " + what
+                            + (o.violation() != null && o.dbChange() != null ? " and changed the database" : ""),
+                    1L,
+                    Long::sum);
         }
         return groups;
     }
 
     static String describe(Outcome o) {
         Case c = o.c();
-        StringBuilder out = new StringBuilder("#").append(c.id()).append(" [").append(c.endpoint()).append(" | ")
-                .append(c.family()).append(" | ").append(c.name()).append("]\n    request: ");
+        StringBuilder out = new StringBuilder("#")
+                .append(c.id())
+                .append(" [")
+                .append(c.endpoint())
+                .append(" | ")
+                .append(c.family())
+                .append(" | ")
+                .append(c.name())
+                .append("]\n    request: ");
         if (c.transport() == Transport.RAW) {
             out.append("raw bytes ").append(printable(c.raw(), 400));
         } else if (o.answer().via().startsWith("socket")) {
@@ -519,21 +618,33 @@ class BadInputSweepIT {
         } else {
             out.append(c.method()).append(' ').append(printable(c.target().getBytes(StandardCharsets.UTF_8), 160));
             for (String[] header : c.headers()) {
-                out.append("\n      ").append(header[0]).append(": ")
+                out.append("\n      ")
+                        .append(header[0])
+                        .append(": ")
                         .append(printable(header[1].getBytes(StandardCharsets.UTF_8), 120));
             }
             if (c.body() != null) {
-                out.append("\n      body (").append(c.body().length).append(" bytes")
-                        .append(c.transport() == Transport.STREAMED ? ", chunked" : "").append("): ")
+                out.append("\n      body (")
+                        .append(c.body().length)
+                        .append(" bytes")
+                        .append(c.transport() == Transport.STREAMED ? ", chunked" : "")
+                        .append("): ")
                         .append(printable(c.body(), 200));
             }
         }
         Answer a = o.answer();
-        out.append("\n    answer (").append(a.via()).append(", ").append(a.millis()).append(" ms): ");
+        out.append("\n    answer (")
+                .append(a.via())
+                .append(", ")
+                .append(a.millis())
+                .append(" ms): ");
         if (a.status() < 0) {
             out.append("none: ").append(a.error());
         } else {
-            out.append(a.status()).append(' ').append(a.contentType()).append(' ')
+            out.append(a.status())
+                    .append(' ')
+                    .append(a.contentType())
+                    .append(' ')
                     .append(printable(a.body().getBytes(StandardCharsets.UTF_8), 300));
         }
         if (o.violation() != null) {
@@ -565,34 +676,64 @@ class BadInputSweepIT {
     }
 
     private static String summary(List<Outcome> outcomes, List<Outcome> failed, long seconds, long auditDelta) {
-        StringBuilder out = new StringBuilder("\n=== bad-input sweep: ").append(outcomes.size()).append(" cases (seed ")
-                .append(Long.toHexString(BadInputCorpus.SEED)).append("), ").append(failed.size()).append(" failed, ")
-                .append(seconds).append(" s ===\n");
+        StringBuilder out = new StringBuilder("\n=== bad-input sweep: ")
+                .append(outcomes.size())
+                .append(" cases (seed ")
+                .append(Long.toHexString(BadInputCorpus.SEED))
+                .append("), ")
+                .append(failed.size())
+                .append(" failed, ")
+                .append(seconds)
+                .append(" s ===\n");
         Map<String, List<Outcome>> byEndpoint = new LinkedHashMap<>();
-        outcomes.forEach(o -> byEndpoint.computeIfAbsent(o.c().endpoint(), k -> new ArrayList<>()).add(o));
+        outcomes.forEach(o -> byEndpoint
+                .computeIfAbsent(o.c().endpoint(), k -> new ArrayList<>())
+                .add(o));
         out.append(String.format("%-46s %6s %6s  %s%n", "endpoint", "cases", "failed", "answers (status x count)"));
         byEndpoint.forEach((endpoint, list) -> {
             Map<Integer, Long> statuses = new TreeMap<>();
             list.forEach(o -> statuses.merge(o.answer().status(), 1L, Long::sum));
-            long bad = list.stream().filter(o -> o.violation() != null || o.dbChange() != null).count();
+            long bad = list.stream()
+                    .filter(o -> o.violation() != null || o.dbChange() != null)
+                    .count();
             out.append(String.format("%-46s %6d %6d  %s%n", endpoint, list.size(), bad, statuses));
         });
         Map<String, Long> families = new TreeMap<>();
         outcomes.forEach(o -> families.merge(o.c().family(), 1L, Long::sum));
         out.append("families: ").append(families).append('\n');
-        long viaSocket = outcomes.stream().filter(o -> o.answer().via().startsWith("socket")).count();
+        long viaSocket = outcomes.stream()
+                .filter(o -> o.answer().via().startsWith("socket"))
+                .count();
         out.append("sent over a raw socket: ").append(viaSocket).append('\n');
-        List<Outcome> transportNotProblem = outcomes.stream().filter(o -> o.c().check() != Check.PROBLEM
-                && o.answer().status() >= 400 && problemViolation(o.answer()) != null).toList();
+        List<Outcome> transportNotProblem = outcomes.stream()
+                .filter(o -> o.c().check() != Check.PROBLEM
+                        && o.answer().status() >= 400
+                        && problemViolation(o.answer()) != null)
+                .toList();
         out.append("raw protocol violations and climbs out of the API answered without problem+json (allowed): ")
-                .append(transportNotProblem.stream().map(o -> "#" + o.c().id() + " " + o.c().name() + " -> "
-                        + o.answer().status()).toList()).append('\n');
-        out.append("refused by the HTTP layer before Parley (empty 4xx, allowed): ").append(outcomes.stream()
-                .filter(o -> o.c().check() == Check.PROBLEM && answeredByTheHttpLayer(o.answer())).count()).append('\n');
-        out.append("audit_event rows written by the sweep (audited refusals, not checked): ").append(auditDelta).append('\n');
-        out.append("slowest: ").append(outcomes.stream().sorted(Comparator.comparingLong((Outcome o) -> o.answer().millis())
-                .reversed()).limit(5).map(o -> "#" + o.c().id() + " " + o.c().name() + " " + o.answer().millis() + " ms")
-                .toList()).append('\n');
+                .append(transportNotProblem.stream()
+                        .map(o -> "#" + o.c().id() + " " + o.c().name() + " -> "
+                                + o.answer().status())
+                        .toList())
+                .append('\n');
+        out.append("refused by the HTTP layer before Parley (empty 4xx, allowed): ")
+                .append(outcomes.stream()
+                        .filter(o -> o.c().check() == Check.PROBLEM && answeredByTheHttpLayer(o.answer()))
+                        .count())
+                .append('\n');
+        out.append("audit_event rows written by the sweep (audited refusals, not checked): ")
+                .append(auditDelta)
+                .append('\n');
+        out.append("slowest: ")
+                .append(outcomes.stream()
+                        .sorted(Comparator.comparingLong(
+                                        (Outcome o) -> o.answer().millis())
+                                .reversed())
+                        .limit(5)
+                        .map(o -> "#" + o.c().id() + " " + o.c().name() + " "
+                                + o.answer().millis() + " ms")
+                        .toList())
+                .append('\n');
         return out.toString();
     }
 
@@ -602,7 +743,8 @@ class BadInputSweepIT {
     static String pbkdf2(String password, int iterations) throws GeneralSecurityException {
         byte[] salt = "parley-sweep-16b".getBytes(StandardCharsets.US_ASCII);
         byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
-                .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256)).getEncoded();
+                .generateSecret(new PBEKeySpec(password.toCharArray(), salt, iterations, 256))
+                .getEncoded();
         return "PBKDF2WithHmacSHA256:" + iterations + ":" + Base64.getEncoder().encodeToString(salt) + ":"
                 + Base64.getEncoder().encodeToString(hash);
     }

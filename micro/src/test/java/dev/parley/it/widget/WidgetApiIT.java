@@ -25,12 +25,13 @@ class WidgetApiIT {
         Visitor visitor = widget.newVisitor();
         assertThat(visitor.token()).hasSize(43);
 
-        Reply again = widget.post("session", visitor.token(), Map.of(),
-                "{\"websiteToken\":\"" + ParleyServer.WEBSITE_TOKEN + "\"}");
+        Reply again = widget.post(
+                "session", visitor.token(), Map.of(), "{\"websiteToken\":\"" + ParleyServer.WEBSITE_TOKEN + "\"}");
 
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().getJsonNumber("contactId").longValue()).isEqualTo(visitor.contactId());
-        assertThat(parley.count("select count(*) from contact where token_hash = ?", visitor.token())).as("stored hashed")
+        assertThat(parley.count("select count(*) from contact where token_hash = ?", visitor.token()))
+                .as("stored hashed")
                 .isZero();
     }
 
@@ -52,9 +53,13 @@ class WidgetApiIT {
         JsonObject conversation = first.json();
         assertThat(conversation.getString("status")).isEqualTo("OPEN");
         assertThat(conversation.getJsonArray("messages")).hasSize(1);
-        assertThat(conversation.getJsonArray("messages").getJsonObject(0).getString("content")).isEqualTo("Hello");
-        assertThat(parley.count("select count(*) from audit_event where contact_id = ? and action = 'conversation.start'"
-                + " and outcome = 'replayed' and request_id = 'key-1'", visitor.contactId())).isEqualTo(1);
+        assertThat(conversation.getJsonArray("messages").getJsonObject(0).getString("content"))
+                .isEqualTo("Hello");
+        assertThat(parley.count(
+                        "select count(*) from audit_event where contact_id = ? and action = 'conversation.start'"
+                                + " and outcome = 'replayed' and request_id = 'key-1'",
+                        visitor.contactId()))
+                .isEqualTo(1);
     }
 
     @Test
@@ -110,7 +115,9 @@ class WidgetApiIT {
 
         assertThat(repeated.status()).isEqualTo(200);
         assertThat(repeated.id()).isEqualTo(first.id());
-        assertThat(repeated.json().getJsonArray("messages")).as("a repeat of the last message is not appended").hasSize(1);
+        assertThat(repeated.json().getJsonArray("messages"))
+                .as("a repeat of the last message is not appended")
+                .hasSize(1);
         assertThat(followUp.status()).isEqualTo(200);
         assertThat(followUp.json().getJsonArray("messages")).hasSize(2);
     }
@@ -119,14 +126,26 @@ class WidgetApiIT {
     void visitorsReadAndWriteTheirConversation(Parley parley) {
         WidgetClient widget = parley.widget();
         Visitor visitor = widget.newVisitor();
-        assertThat(widget.get("conversations/current", visitor.token()).status()).isEqualTo(404);
-        long id = widget.start(visitor, "k", WidgetClient.form("Ann", "ann@example.com", "Hello")).id();
-        long firstMessage = widget.get("conversations/current", visitor.token()).json().getJsonArray("messages")
-                .getJsonObject(0).getJsonNumber("id").longValue();
+        assertThat(widget.get("conversations/current", visitor.token()).status())
+                .isEqualTo(404);
+        long id = widget.start(visitor, "k", WidgetClient.form("Ann", "ann@example.com", "Hello"))
+                .id();
+        long firstMessage = widget.get("conversations/current", visitor.token())
+                .json()
+                .getJsonArray("messages")
+                .getJsonObject(0)
+                .getJsonNumber("id")
+                .longValue();
 
-        Reply posted = widget.post("conversations/" + id + "/messages", visitor.token(), Map.of(),
+        Reply posted = widget.post(
+                "conversations/" + id + "/messages",
+                visitor.token(),
+                Map.of(),
                 "{\"content\":\"More details\",\"echoId\":\"e-1\"}");
-        Reply echoed = widget.post("conversations/" + id + "/messages", visitor.token(), Map.of(),
+        Reply echoed = widget.post(
+                "conversations/" + id + "/messages",
+                visitor.token(),
+                Map.of(),
                 "{\"content\":\"More details\",\"echoId\":\"e-1\"}");
         Reply after = widget.get("conversations/" + id + "/messages?after=" + firstMessage, visitor.token());
 
@@ -144,12 +163,13 @@ class WidgetApiIT {
         WidgetClient widget = parley.widget();
         Visitor ann = widget.newVisitor();
         Visitor mallory = widget.newVisitor();
-        long id = widget.start(ann, "k", WidgetClient.form("Ann", "ann@example.com", "Private")).id();
+        long id = widget.start(ann, "k", WidgetClient.form("Ann", "ann@example.com", "Private"))
+                .id();
         Map<String, Long> before = parley.snapshot();
 
         Reply read = widget.get("conversations/" + id + "/messages", mallory.token());
-        Reply write = widget.post("conversations/" + id + "/messages", mallory.token(), Map.of(),
-                "{\"content\":\"hijack\"}");
+        Reply write =
+                widget.post("conversations/" + id + "/messages", mallory.token(), Map.of(), "{\"content\":\"hijack\"}");
         Reply missing = widget.get("conversations/999999999/messages", mallory.token());
 
         assertProblem(read, 404, "urn:parley:problem:not-found");
@@ -162,19 +182,30 @@ class WidgetApiIT {
     @Test
     void crossOriginRequestsAreAllowedForTheWidget(Parley parley) {
         WidgetClient widget = parley.widget();
-        HttpRequest preflight = widget.request("conversations", null, Map.of("Origin", "https://shop.example",
-                "Access-Control-Request-Method", "POST",
-                "Access-Control-Request-Headers", "authorization,content-type,idempotency-key"))
-                .method("OPTIONS", HttpRequest.BodyPublishers.noBody()).build();
+        HttpRequest preflight = widget.request(
+                        "conversations",
+                        null,
+                        Map.of(
+                                "Origin",
+                                "https://shop.example",
+                                "Access-Control-Request-Method",
+                                "POST",
+                                "Access-Control-Request-Headers",
+                                "authorization,content-type,idempotency-key"))
+                .method("OPTIONS", HttpRequest.BodyPublishers.noBody())
+                .build();
 
         Reply answer = widget.send(preflight);
 
         assertThat(answer.status()).isBetween(200, 204);
         assertThat(answer.header("Access-Control-Allow-Origin")).isEqualTo("https://shop.example");
-        assertThat(answer.header("Access-Control-Allow-Headers")).containsIgnoringCase("Idempotency-Key")
+        assertThat(answer.header("Access-Control-Allow-Headers"))
+                .containsIgnoringCase("Idempotency-Key")
                 .containsIgnoringCase("Authorization");
-        Reply actual = widget.send(widget.request("conversations", widget.newVisitor().token(),
-                Map.of("Origin", "https://shop.example")).GET().build());
+        Reply actual = widget.send(
+                widget.request("conversations", widget.newVisitor().token(), Map.of("Origin", "https://shop.example"))
+                        .GET()
+                        .build());
         assertThat(actual.header("Access-Control-Allow-Origin")).isEqualTo("https://shop.example");
         assertThat(actual.header("Access-Control-Expose-Headers")).contains("Idempotent-Replayed");
     }

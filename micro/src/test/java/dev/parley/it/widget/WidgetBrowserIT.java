@@ -41,6 +41,7 @@ class WidgetBrowserIT {
      * emulated latency to WebSocket handshakes; Network.setBlockedURLs does not block them.)
      */
     static final Duration HANDSHAKE_LATENCY = Duration.ofSeconds(3);
+
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     /**
@@ -138,34 +139,51 @@ class WidgetBrowserIT {
         assertThat(start.getDomAttribute("aria-busy")).isEqualTo("true");
         assertThat(start.getText()).isEqualTo("Starting…");
         assertThat(state()).isIn("submitting", "opening");
-        assertThat(widget.findElement(testId("name")).getDomProperty("readOnly")).isEqualTo("true");
+        assertThat(widget.findElement(testId("name")).getDomProperty("readOnly"))
+                .isEqualTo("true");
 
         awaitState("open");
         long conversation = conversationId();
         List<Map<String, Object>> log = browser.js("return window.__startLog");
         int firstBusy = indexOfFirst(log, snapshot -> Boolean.TRUE.equals(snapshot.get("disabled")));
         assertThat(firstBusy).as("start button log %s", log).isPositive();
-        assertThat(log.subList(firstBusy, log.size())).as("start button from the first click on: %s", log)
+        assertThat(log.subList(firstBusy, log.size()))
+                .as("start button from the first click on: %s", log)
                 .allSatisfy(snapshot -> {
                     if (Boolean.TRUE.equals(snapshot.get("disabled"))) {
                         assertThat(snapshot.get("busy")).isEqualTo("true");
                     } else {
-                        assertThat(snapshot.get("chat")).as("chat view shown when the button is released").isEqualTo(true);
-                        assertThat((Long) snapshot.get("rows")).as("first message shown").isPositive();
+                        assertThat(snapshot.get("chat"))
+                                .as("chat view shown when the button is released")
+                                .isEqualTo(true);
+                        assertThat((Long) snapshot.get("rows"))
+                                .as("first message shown")
+                                .isPositive();
                     }
                 });
-        assertThat(log).extracting(snapshot -> snapshot.get("hint")).as("latency hint")
+        assertThat(log)
+                .extracting(snapshot -> snapshot.get("hint"))
+                .as("latency hint")
                 .contains("Still connecting — your message is safe");
         assertThat(log.get(log.size() - 1)).containsEntry("state", "open").containsEntry("disabled", false);
 
-        assertThat(browser.sent()).filteredOn(request -> request.url().endsWith("/chat/api/v1/conversations"))
+        assertThat(browser.sent())
+                .filteredOn(request -> request.url().endsWith("/chat/api/v1/conversations"))
                 .as("POST conversations requests the browser sent (all requests: %s)", browser.sent())
-                .hasSize(1).allSatisfy(request -> assertThat(request.method()).isEqualTo("POST"));
-        assertThat(parley.count("select count(*) from conversation where contact_id ="
-                + " (select contact_id from conversation where id = ?)", conversation)).isEqualTo(1);
-        assertThat(parley.count("select count(*) from idempotency_record where contact_id ="
-                + " (select contact_id from conversation where id = ?)", conversation)).isEqualTo(1);
-        assertThat(parley.count("select count(*) from message where conversation_id = ?", conversation)).isEqualTo(1);
+                .hasSize(1)
+                .allSatisfy(request -> assertThat(request.method()).isEqualTo("POST"));
+        assertThat(parley.count(
+                        "select count(*) from conversation where contact_id ="
+                                + " (select contact_id from conversation where id = ?)",
+                        conversation))
+                .isEqualTo(1);
+        assertThat(parley.count(
+                        "select count(*) from idempotency_record where contact_id ="
+                                + " (select contact_id from conversation where id = ?)",
+                        conversation))
+                .isEqualTo(1);
+        assertThat(parley.count("select count(*) from message where conversation_id = ?", conversation))
+                .isEqualTo(1);
         assertThat(bubbles(widget)).extracting(WebElement::getText).containsExactly("My monstera has yellow leaves");
 
         browser.noLatency();
@@ -174,10 +192,14 @@ class WidgetBrowserIT {
         assertThat(conversationId()).as("conversation after reload").isEqualTo(conversation);
         SearchContext reloaded = widget();
         openWindow(reloaded);
-        assertThat(reloaded.findElement(testId("prechat-form")).isDisplayed()).as("pre-chat form after reload").isFalse();
+        assertThat(reloaded.findElement(testId("prechat-form")).isDisplayed())
+                .as("pre-chat form after reload")
+                .isFalse();
         assertThat(bubbles(reloaded)).extracting(WebElement::getText).containsExactly("My monstera has yellow leaves");
         assertThat(activeTestId()).isEqualTo("composer");
-        assertThat(browser.sentCount("POST", "/chat/api/v1/conversations")).as("starts after the reload").isEqualTo(1);
+        assertThat(browser.sentCount("POST", "/chat/api/v1/conversations"))
+                .as("starts after the reload")
+                .isEqualTo(1);
     }
 
     @Test
@@ -196,7 +218,9 @@ class WidgetBrowserIT {
         assertThat(bubble.getText()).isEqualTo("Hi Omar, yes — 3 to 5 days.");
         assertThat(bubble.getDomAttribute("data-sender")).isEqualTo("AGENT");
         assertThat(htmlBubble.getDomProperty("textContent")).isEqualTo(html);
-        assertThat(browser.<String>js("return window.__sameDocument")).as("no reload happened").isEqualTo("yes");
+        assertThat(browser.<String>js("return window.__sameDocument"))
+                .as("no reload happened")
+                .isEqualTo("yes");
         assertThat(bubbleIds(widget)).containsExactly(firstMessageId(widget), reply, htmlReply);
         assertThat(messageEventIds()).containsOnlyOnce(reply, htmlReply);
         assertThat(widget.findElement(testId("announcer")).getDomProperty("textContent"))
@@ -219,33 +243,50 @@ class WidgetBrowserIT {
 
         browser.latency(HANDSHAKE_LATENCY);
         browser.js("const sockets = window.__parleySockets; sockets[sockets.length - 1].send('this is not JSON');");
-        browser.waiting(WAIT).withMessage("the server closing the socket with 1003")
-                .until(d -> browser.<List<Long>>js("return window.__parleyCloses").contains(1003L));
+        browser.waiting(WAIT)
+                .withMessage("the server closing the socket with 1003")
+                .until(d ->
+                        browser.<List<Long>>js("return window.__parleyCloses").contains(1003L));
         long first = agent.replied(conversation, "Yes, within 30 days.");
         long second = agent.replied(conversation, "Just keep the receipt.");
         WebElement composer = widget.findElement(testId("composer"));
         composer.sendKeys("Great, thanks!", Keys.ENTER);
         assertThat(browser.<Long>js("return window.__parleySockets.filter(s => s.readyState === 1).length"))
-                .as("open sockets right after the agent wrote").isZero();
+                .as("open sockets right after the agent wrote")
+                .isZero();
         assertThat(status(widget)).isNotEqualTo("connected");
         assertThat(bubbleIds(widget)).doesNotContain(first, second);
 
-        browser.waiting(WAIT).withMessage("the widget reconnecting on its own").until(d -> "connected".equals(status(widget)));
+        browser.waiting(WAIT)
+                .withMessage("the widget reconnecting on its own")
+                .until(d -> "connected".equals(status(widget)));
         browser.noLatency();
         awaitBubble(widget, first);
         awaitBubble(widget, second);
-        WebElement own = browser.waiting(WAIT).withMessage("the visitor's message confirmed")
-                .until(d -> widget.findElements(By.cssSelector("[data-testid='msg'][data-sender='CONTACT'][data-id]"))
-                        .stream().filter(b -> b.getText().equals("Great, thanks!")).findFirst().orElse(null));
+        WebElement own = browser.waiting(WAIT)
+                .withMessage("the visitor's message confirmed")
+                .until(d ->
+                        widget
+                                .findElements(By.cssSelector("[data-testid='msg'][data-sender='CONTACT'][data-id]"))
+                                .stream()
+                                .filter(b -> b.getText().equals("Great, thanks!"))
+                                .findFirst()
+                                .orElse(null));
         long ownId = Long.parseLong(own.getDomAttribute("data-id"));
 
         assertThat(browser.<Long>js("return window.__parleySockets.length")).isGreaterThan(socketsBefore);
         List<Long> ids = bubbleIds(widget);
-        assertThat(ids).containsOnlyOnce(first, second, ownId).isSorted().doesNotHaveDuplicates().hasSize(4);
+        assertThat(ids)
+                .containsOnlyOnce(first, second, ownId)
+                .isSorted()
+                .doesNotHaveDuplicates()
+                .hasSize(4);
         assertThat(bubbles(widget)).as("no pending copies left").hasSize(4);
         assertThat(messageEventIds()).containsOnlyOnce(first, second, ownId).doesNotHaveDuplicates();
-        assertThat(bubbles(widget)).extracting(WebElement::getText)
-                .containsExactly("Can I return a cactus?", "Yes, within 30 days.", "Just keep the receipt.", "Great, thanks!");
+        assertThat(bubbles(widget))
+                .extracting(WebElement::getText)
+                .containsExactly(
+                        "Can I return a cactus?", "Yes, within 30 days.", "Just keep the receipt.", "Great, thanks!");
         assertThat(browser.<List<String>>js("return window.__parleyConnection")).contains("reconnecting");
     }
 
@@ -264,15 +305,18 @@ class WidgetBrowserIT {
 
         browser.js("window.Parley.reconnect()");
         Browser.HeldRequest sync = browser.nextHeld(WAIT);
-        assertThat(sync.url()).as("the gap sync after ready").endsWith("/conversations/" + conversation
-                + "/messages?after=" + firstMessage);
+        assertThat(sync.url())
+                .as("the gap sync after ready")
+                .endsWith("/conversations/" + conversation + "/messages?after=" + firstMessage);
         assertThat(status(widget)).isEqualTo("connected");
         long reply = agent.replied(conversation, "Bright, indirect light is best.");
         awaitBubble(widget, reply);
         long answersBefore = syncAnswers();
         browser.release(sync);
         Browser.HeldRequest nextPage = browser.nextHeld(WAIT);
-        assertThat(nextPage.url()).as("the page after the one that contained the reply").endsWith("?after=" + reply);
+        assertThat(nextPage.url())
+                .as("the page after the one that contained the reply")
+                .endsWith("?after=" + reply);
         browser.release(nextPage);
         browser.stopHolding();
         browser.waiting(WAIT).withMessage("both sync pages processed").until(d -> syncAnswers() >= answersBefore + 2);
@@ -295,16 +339,26 @@ class WidgetBrowserIT {
 
         // Positive control: an image with the same broken src added as HTML does run its onerror.
         // Once it has, an injected one from the widget would have too.
-        browser.js("document.body.insertAdjacentHTML('beforeend', '<img id=control src=x onerror=\"window.__control=1\">')");
+        browser.js(
+                "document.body.insertAdjacentHTML('beforeend', '<img id=control src=x onerror=\"window.__control=1\">')");
         browser.waiting(WAIT).until(d -> browser.js("return window.__control") != null);
 
-        assertThat(bubbles(widget)).extracting(b -> b.getDomProperty("textContent")).containsExactly(message, followUp);
+        assertThat(bubbles(widget))
+                .extracting(b -> b.getDomProperty("textContent"))
+                .containsExactly(message, followUp);
         assertThat(browser.<Object>js("return window.__xss")).as("window.__xss").isNull();
-        assertThat(browser.<Long>js("return document.querySelector('parley-widget').shadowRoot"
-                + ".querySelectorAll('[data-testid=messages] img, [data-testid=messages] script, [data-testid=messages] svg').length"))
+        assertThat(
+                        browser.<Long>js(
+                                "return document.querySelector('parley-widget').shadowRoot"
+                                        + ".querySelectorAll('[data-testid=messages] img, [data-testid=messages] script, [data-testid=messages] svg').length"))
                 .isZero();
-        assertThat(parley.count("select count(*) from contact c join conversation v on v.contact_id = c.id"
-                + " where v.id = ? and c.name = ?", conversation, name)).as("name stored as typed").isEqualTo(1);
+        assertThat(parley.count(
+                        "select count(*) from contact c join conversation v on v.contact_id = c.id"
+                                + " where v.id = ? and c.name = ?",
+                        conversation,
+                        name))
+                .as("name stored as typed")
+                .isEqualTo(1);
     }
 
     /**
@@ -323,7 +377,8 @@ class WidgetBrowserIT {
         keys(Keys.ENTER);
         browser.waiting(WAIT).until(d -> widget.findElement(testId("window")).isDisplayed());
         assertThat(activeTestId()).as("focus after opening").isEqualTo("name");
-        assertThat(widget.findElement(testId("launcher")).getDomAttribute("aria-expanded")).isEqualTo("true");
+        assertThat(widget.findElement(testId("launcher")).getDomAttribute("aria-expanded"))
+                .isEqualTo("true");
         assertNoSeriousViolations("pre-chat form");
 
         keys("Kai");
@@ -342,8 +397,10 @@ class WidgetBrowserIT {
         awaitConnected(widget);
         long reply = agent.replied(conversationId(), "Both: try a calathea or a parlor palm.");
         awaitBubble(widget, reply);
-        assertThat(bubbles(widget)).extracting(WebElement::getText)
-                .containsExactly("Which plants are safe for cats?", "And for dogs?", "Both: try a calathea or a parlor palm.");
+        assertThat(bubbles(widget))
+                .extracting(WebElement::getText)
+                .containsExactly(
+                        "Which plants are safe for cats?", "And for dogs?", "Both: try a calathea or a parlor palm.");
         assertThat(activeTestId()).as("focus stays in the composer").isEqualTo("composer");
         assertNoSeriousViolations("open chat");
 
@@ -357,18 +414,22 @@ class WidgetBrowserIT {
     @Test
     void theChineseLocaleShowsChineseTexts() {
         SearchContext widget = loadDemo("?locale=zh-CN");
-        assertThat(browser.<String>js("return document.querySelector('script[data-website-token]').getAttribute('data-locale')"))
+        assertThat(browser.<String>js(
+                        "return document.querySelector('script[data-website-token]').getAttribute('data-locale')"))
                 .isEqualTo("zh-CN");
         WebElement launcher = widget.findElement(testId("launcher"));
         assertThat(launcher.getDomAttribute("aria-label")).isEqualTo("与我们聊天");
-        assertThat(browser.<String>js("return document.querySelector('parley-widget').getAttribute('lang')")).isEqualTo("zh-CN");
+        assertThat(browser.<String>js("return document.querySelector('parley-widget').getAttribute('lang')"))
+                .isEqualTo("zh-CN");
 
         openWindow(widget);
 
         assertThat(widget.findElement(By.cssSelector("#pw-title")).getText()).isEqualTo("与我们聊天");
-        assertThat(widget.findElement(By.cssSelector("label[for='pw-name']")).getText()).startsWith("您的姓名");
+        assertThat(widget.findElement(By.cssSelector("label[for='pw-name']")).getText())
+                .startsWith("您的姓名");
         assertThat(widget.findElement(testId("start")).getText()).isEqualTo("开始聊天");
-        assertThat(widget.findElement(testId("close")).getDomAttribute("aria-label")).isEqualTo("关闭聊天");
+        assertThat(widget.findElement(testId("close")).getDomAttribute("aria-label"))
+                .isEqualTo("关闭聊天");
         widget.findElement(testId("start")).click();
         assertThat(widget.findElement(testId("name-error")).getText()).isEqualTo("请输入您的姓名。");
     }
@@ -385,11 +446,14 @@ class WidgetBrowserIT {
     }
 
     SearchContext widget() {
-        return browser.waiting(WAIT).withMessage("the widget mounted on " + driver().getCurrentUrl()).until(d -> {
-            SearchContext root = d.findElement(By.cssSelector("parley-widget")).getShadowRoot();
-            root.findElement(testId("launcher"));
-            return root;
-        });
+        return browser.waiting(WAIT)
+                .withMessage("the widget mounted on " + driver().getCurrentUrl())
+                .until(d -> {
+                    SearchContext root =
+                            d.findElement(By.cssSelector("parley-widget")).getShadowRoot();
+                    root.findElement(testId("launcher"));
+                    return root;
+                });
     }
 
     void openWindow(SearchContext widget) {
@@ -460,8 +524,11 @@ class WidgetBrowserIT {
     }
 
     List<Long> bubbleIds(SearchContext widget) {
-        return bubbles(widget).stream().map(b -> b.getDomAttribute("data-id")).filter(Objects::nonNull)
-                .map(Long::parseLong).toList();
+        return bubbles(widget).stream()
+                .map(b -> b.getDomAttribute("data-id"))
+                .filter(Objects::nonNull)
+                .map(Long::parseLong)
+                .toList();
     }
 
     long firstMessageId(SearchContext widget) {
@@ -469,7 +536,8 @@ class WidgetBrowserIT {
     }
 
     WebElement awaitBubble(SearchContext widget, long id) {
-        return browser.waiting(WAIT).withMessage("message " + id + " in the widget")
+        return browser.waiting(WAIT)
+                .withMessage("message " + id + " in the widget")
                 .until(d -> widget.findElement(By.cssSelector("[data-testid='msg'][data-id='" + id + "']")));
     }
 
@@ -480,7 +548,8 @@ class WidgetBrowserIT {
 
     /** How many {@code messages?after=} answers the widget has processed. */
     long syncAnswers() {
-        return browser.<Long>js("return window.__parleyResponses.filter(r => r.url.includes('/messages?after=')).length");
+        return browser.<Long>js(
+                "return window.__parleyResponses.filter(r => r.url.includes('/messages?after=')).length");
     }
 
     String activeTestId() {
@@ -507,7 +576,9 @@ class WidgetBrowserIT {
     static synchronized String axe() {
         if (axeSource == null) {
             try (InputStream in = WidgetBrowserIT.class.getResourceAsStream("/axe/axe.min.js")) {
-                axeSource = new String(Objects.requireNonNull(in, "axe/axe.min.js on the test classpath").readAllBytes(),
+                axeSource = new String(
+                        Objects.requireNonNull(in, "axe/axe.min.js on the test classpath")
+                                .readAllBytes(),
                         StandardCharsets.UTF_8);
             } catch (IOException e) {
                 throw new java.io.UncheckedIOException(e);
@@ -539,12 +610,16 @@ class WidgetBrowserIT {
         Map<String, Object> results = (Map<String, Object>) result;
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> violations = (List<Map<String, Object>>) results.get("violations");
-        System.out.printf("axe [%s]: %s passed checks inside the widget's shadow DOM, %d violations%n", situation,
-                results.get("widgetChecks"), violations.size());
-        violations.forEach(v -> System.out.printf("axe [%s] %s %s: %s%n  %s%n", situation, v.get("impact"), v.get("id"),
-                v.get("help"), v.get("nodes")));
-        assertThat((Long) results.get("widgetChecks")).as("axe looked inside the widget (%s)", situation).isPositive();
-        assertThat(violations).as("serious/critical axe violations (%s)", situation)
+        System.out.printf(
+                "axe [%s]: %s passed checks inside the widget's shadow DOM, %d violations%n",
+                situation, results.get("widgetChecks"), violations.size());
+        violations.forEach(v -> System.out.printf(
+                "axe [%s] %s %s: %s%n  %s%n", situation, v.get("impact"), v.get("id"), v.get("help"), v.get("nodes")));
+        assertThat((Long) results.get("widgetChecks"))
+                .as("axe looked inside the widget (%s)", situation)
+                .isPositive();
+        assertThat(violations)
+                .as("serious/critical axe violations (%s)", situation)
                 .filteredOn(v -> List.of("serious", "critical").contains(v.get("impact")))
                 .isEmpty();
     }

@@ -1,7 +1,7 @@
 package dev.parley.widget.boundary;
 
-import dev.parley.contact.entity.ContactRef;
 import dev.parley.contact.boundary.Contacts;
+import dev.parley.contact.entity.ContactRef;
 import dev.parley.problem.entity.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,7 +16,8 @@ public class ContactAuthentication {
 
     public ContactRef require(String authorization) {
         return optional(authorization)
-                .orElseThrow(() -> ProblemException.unauthorized("A valid contact token is required (Authorization: Bearer)."));
+                .orElseThrow(() ->
+                        ProblemException.unauthorized("A valid contact token is required (Authorization: Bearer)."));
     }
 
     public Optional<ContactRef> optional(String authorization) {

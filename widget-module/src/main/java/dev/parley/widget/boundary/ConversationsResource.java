@@ -1,20 +1,20 @@
 package dev.parley.widget.boundary;
 
+import dev.parley.audit.control.RequestIds;
 import dev.parley.contact.entity.ContactRef;
-import dev.parley.conversation.control.ConversationJson;
-import dev.parley.start.boundary.ConversationStarter;
 import dev.parley.conversation.boundary.Conversations;
+import dev.parley.conversation.control.ConversationJson;
 import dev.parley.conversation.entity.PostedMessage;
-import dev.parley.start.entity.PreChatForm;
-import dev.parley.start.entity.StartResult;
 import dev.parley.idempotency.control.IdempotencyKeys;
-import dev.parley.problem.entity.FieldError;
 import dev.parley.problem.boundary.Ids;
 import dev.parley.problem.boundary.JsonBody;
+import dev.parley.problem.entity.FieldError;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.problem.entity.StorageBusy;
 import dev.parley.problem.entity.StorageTimedOut;
-import dev.parley.audit.control.RequestIds;
+import dev.parley.start.boundary.ConversationStarter;
+import dev.parley.start.entity.PreChatForm;
+import dev.parley.start.entity.StartResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -66,8 +66,10 @@ public class ConversationsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Retry(retryOn = StorageBusy.class, abortOn = StorageTimedOut.class, maxRetries = 2, delay = 200, jitter = 100)
     @Bulkhead(200)
-    public Response start(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @HeaderParam("Idempotency-Key") String idempotencyKey, @HeaderParam("X-Request-ID") String xRequestId,
+    public Response start(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("Idempotency-Key") String idempotencyKey,
+            @HeaderParam("X-Request-ID") String xRequestId,
             byte[] body) {
         ContactRef contact = authentication.require(authorization);
         String key = idempotencyKey != null ? idempotencyKey : xRequestId;
@@ -79,8 +81,8 @@ public class ConversationsResource {
         }
         List<FieldError> errors = new ArrayList<>();
         JsonBody json = JsonBody.parse(body);
-        PreChatForm form = new PreChatForm(json.string("name", errors), json.string("email", errors),
-                json.string("message", errors));
+        PreChatForm form = new PreChatForm(
+                json.string("name", errors), json.string("email", errors), json.string("message", errors));
         if (errors.isEmpty()) {
             errors.addAll(PreChatForm.violations(form));
         }
@@ -88,10 +90,12 @@ public class ConversationsResource {
             throw ProblemException.invalid(errors);
         }
         StartResult result = starter.start(contact, key, form, RequestIds.of(xRequestId, key));
-        Response.ResponseBuilder answer = Response.status(result.status()).entity(result.body())
-                .type(MediaType.APPLICATION_JSON);
+        Response.ResponseBuilder answer =
+                Response.status(result.status()).entity(result.body()).type(MediaType.APPLICATION_JSON);
         if (result.status() == 201) {
-            answer.location(uriInfo.getAbsolutePathBuilder().path(String.valueOf(result.conversationId())).build());
+            answer.location(uriInfo.getAbsolutePathBuilder()
+                    .path(String.valueOf(result.conversationId()))
+                    .build());
         }
         if (result.replayed()) {
             answer.header("Idempotent-Replayed", "true");
@@ -107,14 +111,17 @@ public class ConversationsResource {
     @GET
     @Path("current")
     public String current(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization) {
-        return conversations.current(authentication.require(authorization))
+        return conversations
+                .current(authentication.require(authorization))
                 .map(ConversationJson::write)
                 .orElseThrow(() -> ProblemException.notFound("No open conversation."));
     }
 
     @GET
     @Path("{id}/messages")
-    public String messages(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization, @PathParam("id") String id,
+    public String messages(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @PathParam("id") String id,
             @QueryParam("after") String after) {
         ContactRef contact = authentication.require(authorization);
         long afterId = after == null ? 0 : Ids.cursor("after", after);
@@ -127,8 +134,11 @@ public class ConversationsResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Retry(retryOn = StorageBusy.class, abortOn = StorageTimedOut.class, maxRetries = 2, delay = 200, jitter = 100)
     @Bulkhead(200)
-    public Response post(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @HeaderParam("X-Request-ID") String xRequestId, @PathParam("id") String id, byte[] body) {
+    public Response post(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("X-Request-ID") String xRequestId,
+            @PathParam("id") String id,
+            byte[] body) {
         ContactRef contact = authentication.require(authorization);
         long conversationId = Ids.conversation(id);
         List<FieldError> errors = new ArrayList<>();
@@ -138,9 +148,11 @@ public class ConversationsResource {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        PostedMessage posted = conversations.postAsContact(contact, conversationId, content, echoId,
-                RequestIds.of(xRequestId, null));
-        return Response.status(posted.created() ? 201 : 200).entity(ConversationJson.write(posted.message()))
-                .type(MediaType.APPLICATION_JSON).build();
+        PostedMessage posted =
+                conversations.postAsContact(contact, conversationId, content, echoId, RequestIds.of(xRequestId, null));
+        return Response.status(posted.created() ? 201 : 200)
+                .entity(ConversationJson.write(posted.message()))
+                .type(MediaType.APPLICATION_JSON)
+                .build();
     }
 }

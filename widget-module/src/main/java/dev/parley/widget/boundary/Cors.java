@@ -28,11 +28,13 @@ public class Cors implements ContainerRequestFilter, ContainerResponseFilter {
     @Override
     public void filter(ContainerRequestContext request) {
         String origin = request.getHeaderString("Origin");
-        if (origin != null && "OPTIONS".equals(request.getMethod())
+        if (origin != null
+                && "OPTIONS".equals(request.getMethod())
                 && request.getHeaderString("Access-Control-Request-Method") != null) {
             Response.ResponseBuilder preflight = Response.noContent();
             if (allowed(origin)) {
-                preflight.header("Access-Control-Allow-Origin", origin)
+                preflight
+                        .header("Access-Control-Allow-Origin", origin)
                         .header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
                         .header("Access-Control-Allow-Headers", ALLOWED_HEADERS)
                         .header("Access-Control-Max-Age", "600");

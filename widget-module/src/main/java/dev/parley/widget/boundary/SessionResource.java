@@ -1,13 +1,13 @@
 package dev.parley.widget.boundary;
 
-import dev.parley.contact.entity.ContactRef;
+import dev.parley.audit.control.RequestIds;
 import dev.parley.contact.boundary.Contacts;
+import dev.parley.contact.entity.ContactRef;
 import dev.parley.contact.entity.NewSession;
-import dev.parley.problem.entity.FieldError;
 import dev.parley.problem.boundary.JsonBody;
 import dev.parley.problem.boundary.Jsonp;
+import dev.parley.problem.entity.FieldError;
 import dev.parley.problem.entity.ProblemException;
-import dev.parley.audit.control.RequestIds;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -39,12 +39,17 @@ public class SessionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Produces(MediaType.APPLICATION_JSON)
-    public Response start(@HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
-            @HeaderParam("X-Request-ID") String xRequestId, byte[] body) {
+    public Response start(
+            @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
+            @HeaderParam("X-Request-ID") String xRequestId,
+            byte[] body) {
         List<FieldError> errors = new ArrayList<>();
         String websiteToken = JsonBody.parse(body).string("websiteToken", errors);
-        if (errors.isEmpty() && (websiteToken == null || websiteToken.isBlank() || websiteToken.length() > 100
-                || !websiteToken.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+        if (errors.isEmpty()
+                && (websiteToken == null
+                        || websiteToken.isBlank()
+                        || websiteToken.length() > 100
+                        || !websiteToken.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
             errors.add(new FieldError("websiteToken", "is required"));
         }
         if (!errors.isEmpty()) {
@@ -62,8 +67,12 @@ public class SessionResource {
     }
 
     private static Response answer(Response.ResponseBuilder status, long contactId, String token) {
-        return status.entity(Jsonp.objectBuilder().add("contactToken", token).add("contactId", contactId).build()
-                .toString()).type(MediaType.APPLICATION_JSON).build();
+        return status.entity(Jsonp.objectBuilder()
+                        .add("contactToken", token)
+                        .add("contactId", contactId)
+                        .build()
+                        .toString())
+                .type(MediaType.APPLICATION_JSON)
+                .build();
     }
-
 }

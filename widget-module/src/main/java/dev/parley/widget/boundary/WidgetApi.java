@@ -16,7 +16,13 @@ public class WidgetApi extends Application {
 
     @Override
     public Set<Class<?>> getClasses() {
-        return Set.of(SessionResource.class, ConversationsResource.class, Cors.class, RequestLimits.class,
-                ProblemMapper.class, WebApplicationProblemMapper.class, UnexpectedProblemMapper.class);
+        return Set.of(
+                SessionResource.class,
+                ConversationsResource.class,
+                Cors.class,
+                RequestLimits.class,
+                ProblemMapper.class,
+                WebApplicationProblemMapper.class,
+                UnexpectedProblemMapper.class);
     }
 }

@@ -1,14 +1,14 @@
 package dev.parley.widget.socket;
 
 import dev.parley.cluster.boundary.EventRelay;
-import dev.parley.conversation.entity.AgentTyping;
-import dev.parley.merge.entity.ContactsMerged;
-import dev.parley.conversation.entity.ConversationCreated;
 import dev.parley.conversation.control.ConversationJson;
+import dev.parley.conversation.entity.AgentTyping;
+import dev.parley.conversation.entity.ConversationCreated;
 import dev.parley.conversation.entity.ConversationStatusChanged;
+import dev.parley.conversation.entity.MessageCreated;
+import dev.parley.merge.entity.ContactsMerged;
 import dev.parley.merge.entity.ConversationUnmerged;
 import dev.parley.merge.entity.ConversationsMerged;
-import dev.parley.conversation.entity.MessageCreated;
 import dev.parley.problem.boundary.Jsonp;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -64,7 +64,9 @@ public class WidgetSessions {
 
     void join(long contactId, Session session) {
         session.getUserProperties().put("contactId", contactId);
-        byContact.computeIfAbsent(contactId, id -> ConcurrentHashMap.newKeySet()).add(session);
+        byContact
+                .computeIfAbsent(contactId, id -> ConcurrentHashMap.newKeySet())
+                .add(session);
     }
 
     void leave(Session session) {
@@ -82,29 +84,48 @@ public class WidgetSessions {
     }
 
     void conversationCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationCreated event) {
-        publish(event.contactId(), "{\"type\":\"conversation.created\",\"conversation\":"
-                + ConversationJson.write(event.conversation()) + "}");
+        publish(
+                event.contactId(),
+                "{\"type\":\"conversation.created\",\"conversation\":" + ConversationJson.write(event.conversation())
+                        + "}");
     }
 
     void messageCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) MessageCreated event) {
-        publish(event.contactId(), "{\"type\":\"message.created\",\"conversationId\":" + event.message().conversationId()
-                + ",\"message\":" + ConversationJson.write(event.message()) + "}");
+        publish(
+                event.contactId(),
+                "{\"type\":\"message.created\",\"conversationId\":"
+                        + event.message().conversationId() + ",\"message\":" + ConversationJson.write(event.message())
+                        + "}");
     }
 
     void statusChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationStatusChanged event) {
-        publish(event.contactId(), Jsonp.objectBuilder().add("type", "conversation.status_changed")
-                .add("conversationId", event.conversationId()).add("status", event.status()).build().toString());
+        publish(
+                event.contactId(),
+                Jsonp.objectBuilder()
+                        .add("type", "conversation.status_changed")
+                        .add("conversationId", event.conversationId())
+                        .add("status", event.status())
+                        .build()
+                        .toString());
     }
 
     void merged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationsMerged event) {
-        String json = Jsonp.objectBuilder().add("type", "conversation.merged").add("from", event.from())
-                .add("into", event.into()).build().toString();
+        String json = Jsonp.objectBuilder()
+                .add("type", "conversation.merged")
+                .add("from", event.from())
+                .add("into", event.into())
+                .build()
+                .toString();
         event.contactIds().forEach(contactId -> publish(contactId, json));
     }
 
     void unmerged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationUnmerged event) {
-        String json = Jsonp.objectBuilder().add("type", "conversation.unmerged")
-                .add("conversationId", event.conversationId()).add("from", event.from()).build().toString();
+        String json = Jsonp.objectBuilder()
+                .add("type", "conversation.unmerged")
+                .add("conversationId", event.conversationId())
+                .add("from", event.from())
+                .build()
+                .toString();
         event.contactIds().forEach(contactId -> publish(contactId, json));
     }
 
@@ -113,8 +134,13 @@ public class WidgetSessions {
      * node: the re-keying travels through the relay like any event, and the widget ignores it.
      */
     void contactsMerged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContactsMerged event) {
-        publish(event.mergedId(), Jsonp.objectBuilder().add("type", CONTACT_MERGED)
-                .add("into", event.survivorId()).build().toString());
+        publish(
+                event.mergedId(),
+                Jsonp.objectBuilder()
+                        .add("type", CONTACT_MERGED)
+                        .add("into", event.survivorId())
+                        .build()
+                        .toString());
     }
 
     private void rekey(long mergedId, long survivorId) {
@@ -123,20 +149,31 @@ public class WidgetSessions {
             return;
         }
         moved.forEach(session -> session.getUserProperties().put("contactId", survivorId));
-        byContact.computeIfAbsent(survivorId, id -> ConcurrentHashMap.newKeySet()).addAll(moved);
+        byContact
+                .computeIfAbsent(survivorId, id -> ConcurrentHashMap.newKeySet())
+                .addAll(moved);
     }
 
     /** Not stored and not transactional: shown while it is true, gone with the socket. */
     void agentTyping(@Observes AgentTyping event) {
-        publish(event.contactId(), Jsonp.objectBuilder().add("type", event.typing() ? "typing.on" : "typing.off")
-                .add("conversationId", event.conversationId()).build().toString());
+        publish(
+                event.contactId(),
+                Jsonp.objectBuilder()
+                        .add("type", event.typing() ? "typing.on" : "typing.off")
+                        .add("conversationId", event.conversationId())
+                        .build()
+                        .toString());
     }
 
     /** Delivers to this node's sessions of the visitor; the relay calls it for events from any node. */
     void push(long contactId, String json) {
         if (json.startsWith("{\"type\":\"" + CONTACT_MERGED + "\"")) {
-            rekey(contactId, Jsonp.reader(new java.io.StringReader(json)).readObject().getJsonNumber("into")
-                    .longValue());
+            rekey(
+                    contactId,
+                    Jsonp.reader(new java.io.StringReader(json))
+                            .readObject()
+                            .getJsonNumber("into")
+                            .longValue());
             return;
         }
         Set<Session> sessions = byContact.get(contactId);

@@ -1,7 +1,7 @@
 package dev.parley.widget.socket;
 
-import dev.parley.contact.entity.ContactRef;
 import dev.parley.contact.boundary.Contacts;
+import dev.parley.contact.entity.ContactRef;
 import dev.parley.problem.boundary.Jsonp;
 import jakarta.inject.Inject;
 import jakarta.json.JsonException;
@@ -54,16 +54,20 @@ public class WidgetSocket extends Endpoint {
     }
 
     private void hello(Session session, String type, JsonObject frame) {
-        Optional<ContactRef> contact = "hello".equals(type)
-                ? contacts.authenticate(frame.getString("token", null))
-                : Optional.empty();
+        Optional<ContactRef> contact =
+                "hello".equals(type) ? contacts.authenticate(frame.getString("token", null)) : Optional.empty();
         if (contact.isEmpty()) {
             WidgetSessions.closeQuietly(session, new CloseReason(CloseCodes.VIOLATED_POLICY, "invalid token"));
             return;
         }
         sessions.join(contact.get().contactId(), session);
-        WidgetSessions.send(session, Jsonp.objectBuilder().add("type", "ready")
-                .add("contactId", contact.get().contactId()).build().toString());
+        WidgetSessions.send(
+                session,
+                Jsonp.objectBuilder()
+                        .add("type", "ready")
+                        .add("contactId", contact.get().contactId())
+                        .build()
+                        .toString());
     }
 
     private static Optional<JsonObject> parse(String text) {

@@ -20,8 +20,9 @@ public class WidgetSocketRegistration implements ServletContextListener {
         String prefix = context.getInitParameter("parley.widget.prefix");
         ServerContainer container = (ServerContainer) context.getAttribute(ServerContainer.class.getName());
         try {
-            container.addEndpoint(ServerEndpointConfig.Builder.create(WidgetSocket.class,
-                    (prefix == null ? "" : prefix) + "/ws").build());
+            container.addEndpoint(
+                    ServerEndpointConfig.Builder.create(WidgetSocket.class, (prefix == null ? "" : prefix) + "/ws")
+                            .build());
         } catch (DeploymentException e) {
             throw new IllegalStateException("cannot register the widget WebSocket", e);
         }
