@@ -206,8 +206,8 @@ abstract class ManagedServer implements AutoCloseable {
     static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
-            throw new IllegalStateException(
-                    "System property " + property + " is not set (run through the ear-smoke profile)");
+            throw new IllegalStateException("System property " + property
+                    + " is not set (run through the ear module's failsafe configuration; -DskipEarSmoke skips it)");
         }
         return value;
     }

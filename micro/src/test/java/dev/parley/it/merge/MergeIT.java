@@ -1,6 +1,6 @@
 package dev.parley.it.merge;
 
-import static dev.parley.it.merge.Problems.assertProblem;
+import static dev.parley.it.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.it.support.AgentClient;
