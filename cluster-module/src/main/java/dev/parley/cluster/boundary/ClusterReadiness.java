@@ -6,7 +6,11 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Reports the event transport and, in a cluster, how many members this node sees ({@code /health/ready}). */
+/**
+ * Reports the event transport and, in a cluster, how many members this node sees and how many grid
+ * events it dropped for a missing or wrong signature ({@code /health/ready}; {@code rejectedEvents}).
+ * Dropped events do not make the node unready: a forger must not be able to take nodes out of service.
+ */
 @Readiness
 @ApplicationScoped
 public class ClusterReadiness implements HealthCheck {
@@ -21,6 +25,7 @@ public class ClusterReadiness implements HealthCheck {
                     .up()
                     .withData("transport", relay.clustered() ? "hazelcast" : "local")
                     .withData("members", relay.members())
+                    .withData("rejectedEvents", relay.rejected())
                     .build();
         } catch (RuntimeException gridDown) {
             return HealthCheckResponse.named("cluster")

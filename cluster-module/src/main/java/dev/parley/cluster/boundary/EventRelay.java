@@ -1,13 +1,17 @@
 package dev.parley.cluster.boundary;
 
+import dev.parley.cluster.control.EventSignatures;
 import dev.parley.cluster.control.HazelcastTopic;
+import dev.parley.cluster.control.RejectedEvents;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -20,6 +24,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * chooses how, without a rebuild: {@code local} (one node, the default) delivers in-process;
  * {@code hazelcast} publishes on a topic of Payara Micro's data grid per channel, which keeps each
  * publisher's order. Nothing is replayed to a node that was down: the widget's resync covers it.
+ *
+ * <p>In a cluster every event is signed with the cluster secret ({@code parley.cluster-secret},
+ * {@code PARLEY_CLUSTER_SECRET}) and a node delivers only events signed with its own secret: a
+ * host that merely reaches the grid port cannot show a visitor a message or move its sockets.
+ * Without the secret a clustered node refuses to start (its deployment fails), rather than run and
+ * accept or send unsigned events: a node that is not there cannot be fooled, and the failure is
+ * impossible to overlook, where a node that is up but not ready would still answer anyone who
+ * bypasses the load balancer.
  */
 @ApplicationScoped
 public class EventRelay {
@@ -33,6 +45,12 @@ public class EventRelay {
     @ConfigProperty(name = "parley.events.transport", defaultValue = "local")
     String transport;
 
+    @Inject
+    @ConfigProperty(name = "parley.cluster-secret")
+    Optional<String> clusterSecret;
+
+    private final RejectedEvents rejected = new RejectedEvents(Clock.systemUTC());
+    private EventSignatures signatures;
     private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
     private final Map<String, HazelcastTopic> topics = new ConcurrentHashMap<>();
     private boolean clustered;
@@ -41,9 +59,19 @@ public class EventRelay {
     void connect() {
         clustered = "hazelcast".equalsIgnoreCase(transport);
         if (clustered) {
+            try {
+                signatures = EventSignatures.withSecret(clusterSecret.orElse(null), Clock.systemUTC());
+            } catch (IllegalArgumentException missing) {
+                LOG.severe("Parley does not start: " + missing.getMessage());
+                throw new IllegalStateException(missing.getMessage(), missing);
+            }
             subscribe(MEMBERSHIP, payload -> {});
         }
-        LOG.info("Parley relays events " + (clustered ? "between nodes through Hazelcast topics" : "in-process"));
+        LOG.info("Parley relays events "
+                + (clustered
+                        ? "between nodes through Hazelcast topics, signed with the cluster secret (events older than "
+                                + EventSignatures.WINDOW.toMinutes() + " minutes are dropped)"
+                        : "in-process"));
     }
 
     /** Created at start, so every node subscribes before the first event can be published. */
@@ -56,7 +84,9 @@ public class EventRelay {
         listeners.computeIfAbsent(channel, name -> new CopyOnWriteArrayList<>()).add(listener);
         if (clustered) {
             topics.computeIfAbsent(
-                    channel, name -> HazelcastTopic.join("parley." + name, payload -> deliver(name, payload)));
+                    channel,
+                    name -> HazelcastTopic.join(
+                            "parley." + name, signatures, rejected, payload -> deliver(name, payload)));
         }
     }
 
@@ -76,6 +106,11 @@ public class EventRelay {
     /** Cluster members this node sees, or 1 without a grid. */
     public int members() {
         return topics.values().stream().findFirst().map(HazelcastTopic::members).orElse(1);
+    }
+
+    /** Grid events this node dropped since it started: missing or wrong signature, or outside the window. */
+    public long rejected() {
+        return rejected.count();
     }
 
     public boolean clustered() {
