@@ -2,8 +2,10 @@ package dev.parley.launcher;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,9 @@ import java.util.concurrent.CountDownLatch;
  * {@code cluster}): N Payara Micro nodes of the Parley WAR on this machine, on loopback only, as one
  * Hazelcast cluster named {@code parley}, sharing one PostgreSQL — the one {@code PARLEY_DB_URL}
  * (with {@code PARLEY_DB_USER}, {@code PARLEY_DB_PASSWORD}) names, or else an embedded one started
- * here. Node i answers HTTP on 8080 + i and joins the grid on 6900 + i.
+ * here. Node i answers HTTP on 8080 + i and joins the grid on 6900 + i. Every node gets the same
+ * cluster secret that signs its grid events: {@code PARLEY_CLUSTER_SECRET} if set, or else a random
+ * one made for this run (never printed).
  *
  * <p>Each node is configured exactly as the run command configures its single node: the same JVM
  * options (the build's {@code parley.jvm.options}), the same shipped asadmin command files, the
@@ -52,6 +56,7 @@ public final class ClusterLauncher {
                         },
                         "parley-cluster-stop"));
 
+        String clusterSecret = clusterSecret();
         List<String> members = new ArrayList<>();
         for (int i = 0; i < nodes; i++) {
             members.add("127.0.0.1:" + (FIRST_GRID_PORT + i));
@@ -59,6 +64,7 @@ public final class ClusterLauncher {
         for (int i = 0; i < nodes; i++) {
             Map<String, String> environment = new HashMap<>(database.environment());
             environment.put("PARLEY_EVENTS_TRANSPORT", "hazelcast");
+            environment.put("PARLEY_CLUSTER_SECRET", clusterSecret);
             running.add(ClusterNode.start(new ClusterNode.Settings(
                     "node-" + (i + 1),
                     FIRST_HTTP_PORT + i,
@@ -82,6 +88,20 @@ public final class ClusterLauncher {
         System.out.println("Parley cluster of " + nodes + " nodes is up, database " + database.description()
                 + ". Ctrl-C stops it.");
         new CountDownLatch(1).await();
+    }
+
+    /** The user's {@code PARLEY_CLUSTER_SECRET}, or 32 random bytes for this run's nodes only. */
+    private static String clusterSecret() {
+        String given = System.getenv("PARLEY_CLUSTER_SECRET");
+        if (given != null && !given.isBlank()) {
+            System.out.println("The nodes sign their grid events with PARLEY_CLUSTER_SECRET from the environment.");
+            return given;
+        }
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        System.out.println("PARLEY_CLUSTER_SECRET is not set: the nodes sign their grid events with a random"
+                + " secret made for this run (not printed); set it to add nodes started elsewhere.");
+        return Base64.getEncoder().encodeToString(random);
     }
 
     private static Map<String, String> options(String[] args) {
