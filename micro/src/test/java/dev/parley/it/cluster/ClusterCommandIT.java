@@ -23,8 +23,9 @@ import org.junit.jupiter.api.Test;
 /**
  * The README's cluster command, exactly as written there (plus {@code -B}), as a child Maven build
  * started from the project root: both nodes become ready on the README's ports and see each other,
- * and stopping the command (SIGTERM, as Ctrl-C sends) stops every process it started, the embedded
- * PostgreSQL included.
+ * sharing the random cluster secret it made (PARLEY_CLUSTER_SECRET unset), and stopping the
+ * command (SIGTERM, as Ctrl-C sends) stops every process it started, the embedded PostgreSQL
+ * included.
  *
  * <p>The child rebuilds every module's {@code target/} in place, so this test runs in failsafe's
  * {@code readme-commands} execution (micro/pom.xml), after every other test and its servers have
@@ -71,6 +72,9 @@ class ClusterCommandIT {
             await("each node sees both members")
                     .atMost(Duration.ofMinutes(1))
                     .until(() -> members(HTTP_PORTS.get(0)) == 2 && members(HTTP_PORTS.get(1)) == 2);
+            assertThat(Files.readString(log))
+                    .as("without PARLEY_CLUSTER_SECRET the command makes one for the run and says so")
+                    .contains("PARLEY_CLUSTER_SECRET is not set");
             Matcher database = EMBEDDED_DATABASE.matcher(Files.readString(log));
             assertThat(database.find())
                     .as("the command says where its embedded PostgreSQL listens")

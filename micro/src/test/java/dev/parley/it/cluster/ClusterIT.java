@@ -3,6 +3,12 @@ package dev.parley.it.cluster;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.hazelcast.config.Config;
+import com.hazelcast.config.JoinConfig;
+import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.core.Hazelcast;
+import com.hazelcast.core.HazelcastInstance;
+import dev.parley.cluster.control.EventSignatures;
 import dev.parley.it.support.Parley;
 import dev.parley.it.support.ParleyServer;
 import dev.parley.it.support.ParleyServer.Node;
@@ -16,14 +22,19 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.http.HttpRequest;
+import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,21 +45,34 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * Two Payara Micro nodes forming a Hazelcast cluster on loopback, one PostgreSQL: the promise
- * holds across nodes, events committed on one node reach WebSockets on the other, and a node's
- * death loses nothing. The last test kills node B.
+ * holds across nodes, events committed on one node reach WebSockets on the other, events forged
+ * by a stranger on the grid reach nobody, and a node's death loses nothing. The last test kills
+ * node B.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
 
     static final String DATABASE = "parley_cluster";
+    static final String CLUSTER_NAME = "parley-it-" + ProcessHandle.current().pid();
+    /** The secret both nodes share, new for every run. */
+    static final String SECRET = randomSecret();
+
     static Parley a;
     static Parley b;
+    static int gridA;
+    static int gridB;
+
+    static String randomSecret() {
+        byte[] random = new byte[32];
+        new SecureRandom().nextBytes(random);
+        return HexFormat.of().formatHex(random);
+    }
 
     @BeforeAll
     static void twoNodes() throws IOException {
         TestDatabase.create(DATABASE);
-        int gridA = ParleyServer.freePort();
-        int gridB = ParleyServer.freePort();
+        gridA = ParleyServer.freePort();
+        gridB = ParleyServer.freePort();
         String members = "tcpip:127.0.0.1:" + gridA + ",127.0.0.1:" + gridB;
         CompletableFuture<Parley> first =
                 CompletableFuture.supplyAsync(() -> ParleyServer.boot(node("cluster-a", gridA, members)));
@@ -76,19 +100,28 @@ class ClusterIT {
                         "--startport",
                         String.valueOf(gridPort),
                         "--clustername",
-                        "parley-it-" + ProcessHandle.current().pid()),
-                Map.of("PARLEY_EVENTS_TRANSPORT", "hazelcast"));
+                        CLUSTER_NAME),
+                Map.of("PARLEY_EVENTS_TRANSPORT", "hazelcast", "PARLEY_CLUSTER_SECRET", SECRET));
     }
 
     static int members(Parley node) {
+        return (int) clusterData(node, "members");
+    }
+
+    /** Grid events the node dropped for a missing or wrong signature, as its {@code /health/ready} reports. */
+    static long rejectedEvents(Parley node) {
+        return clusterData(node, "rejectedEvents");
+    }
+
+    static long clusterData(Parley node, String name) {
         Reply health = node.widget()
                 .send(HttpRequest.newBuilder(node.uri("health/ready")).GET().build());
         return health.json().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(check -> check.getString("name").equals("cluster"))
-                .mapToInt(check -> Integer.parseInt(
-                        check.getJsonObject("data").get("members").toString().replace("\"", "")))
+                .mapToLong(check -> Long.parseLong(
+                        check.getJsonObject("data").get(name).toString().replace("\"", "")))
                 .findFirst()
-                .orElse(0);
+                .orElse(-1);
     }
 
     @AfterAll
@@ -166,8 +199,92 @@ class ClusterIT {
         }
     }
 
+    /**
+     * A third Hazelcast member, started here as anyone who reaches the grid port could, publishes
+     * on the widget topic a fake agent message signed with a wrong secret and an unsigned re-keying
+     * of the visitor's sockets onto another contact. Both nodes drop both; the visitor's socket
+     * still belongs to the visitor, and its first and only message is the agent's real reply.
+     */
     @Test
     @Order(4)
+    void aForgedGridMessageChangesNothingAVisitorSees() throws Exception {
+        Visitor visitor = a.widget().newVisitor();
+        long conversation = a.widget()
+                .start(visitor, "k", WidgetClient.form("Fay", "fay@example.com", "Hi"))
+                .id();
+        Visitor victim = a.widget().newVisitor();
+        String fakeReply = "{\"type\":\"message.created\",\"conversationId\":" + conversation
+                + ",\"message\":{\"id\":999999999,\"conversationId\":" + conversation
+                + ",\"authorType\":\"AGENT\",\"author\":\"Support\",\"content\":\"FORGED: log in at evil.example\"}}";
+        String moveSockets = "{\"type\":\"contact.merged\",\"into\":" + victim.contactId() + "}";
+        long rejectedOnA = rejectedEvents(a);
+        long rejectedOnB = rejectedEvents(b);
+        AtomicReference<JsonObject> firstMessage = new AtomicReference<>();
+        CountDownLatch messageArrived = new CountDownLatch(1);
+        HazelcastInstance intruder = null;
+        try (SocketClient socket = SocketClient.connect(b, visitor.token())) {
+            socket.onFrame(frame -> {
+                if (!"ready".equals(frame.getString("type", null)) && firstMessage.compareAndSet(null, frame)) {
+                    messageArrived.countDown();
+                }
+            });
+            intruder = Hazelcast.newHazelcastInstance(intruder());
+            await("the intruder joined the grid")
+                    .atMost(Duration.ofMinutes(1))
+                    .until(() -> members(a) == 3 && members(b) == 3);
+
+            intruder.getTopic("parley.widget")
+                    .publish(EventSignatures.withSecret("not-the-cluster-secret-but-long-enough", Clock.systemUTC())
+                            .seal("parley.widget", visitor.contactId() + "\n" + fakeReply));
+            intruder.getTopic("parley.widget").publish(visitor.contactId() + "\n" + moveSockets);
+
+            await("both nodes dropped both forged events")
+                    .atMost(Duration.ofSeconds(30))
+                    .until(() -> rejectedEvents(a) == rejectedOnA + 2 && rejectedEvents(b) == rejectedOnB + 2);
+            Reply reply = a.agent().reply(conversation, "the real reply");
+            assertThat(reply.status()).isEqualTo(201);
+
+            assertThat(messageArrived.await(SocketClient.TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                    .as("the real reply reached the visitor's socket, which the forgery did not move")
+                    .isTrue();
+            assertThat(isMessage(firstMessage.get(), reply.id()))
+                    .as("the first frame after ready is the real reply: " + firstMessage.get())
+                    .isTrue();
+            assertThat(socket.frames())
+                    .as("ready, then the real reply, and nothing else")
+                    .hasSize(2);
+            assertThat(socket.rawFrames()).noneMatch(frame -> frame.contains("FORGED"));
+            assertThat(rejectedEvents(a)).isEqualTo(rejectedOnA + 2);
+            assertThat(rejectedEvents(b)).isEqualTo(rejectedOnB + 2);
+        } finally {
+            if (intruder != null) {
+                intruder.shutdown();
+            }
+        }
+        await("the intruder left").atMost(Duration.ofMinutes(1)).until(() -> members(a) == 2 && members(b) == 2);
+    }
+
+    /** A lite member (it holds no data) of the test cluster, joining as the nodes do: TCP on loopback. */
+    static Config intruder() throws IOException {
+        Config config = new Config();
+        config.setClusterName(CLUSTER_NAME);
+        config.setInstanceName("intruder-" + ProcessHandle.current().pid());
+        config.setLiteMember(true);
+        config.setProperty("hazelcast.socket.bind.any", "false");
+        config.setProperty("hazelcast.phone.home.enabled", "false");
+        config.setProperty("hazelcast.logging.type", "jdk");
+        NetworkConfig network = config.getNetworkConfig();
+        network.setPort(ParleyServer.freePort()).setPortAutoIncrement(false);
+        network.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        JoinConfig join = network.getJoin();
+        join.getMulticastConfig().setEnabled(false);
+        join.getAutoDetectionConfig().setEnabled(false);
+        join.getTcpIpConfig().setEnabled(true).addMember("127.0.0.1:" + gridA).addMember("127.0.0.1:" + gridB);
+        return config;
+    }
+
+    @Test
+    @Order(5)
     void whenANodeDiesItsVisitorsResyncAndItsStartsStayExactlyOnce() throws Exception {
         Visitor reader = a.widget().newVisitor();
         long conversation = a.widget()
