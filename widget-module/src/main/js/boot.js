@@ -1,11 +1,13 @@
 /**
  * Boot: finds its own <script data-website-token> tag, derives the API and WebSocket URLs
- * from its src, picks the locale and mounts the widget once <body> exists. Last in the bundle,
- * and the only module that does something when loaded.
+ * from its src, reads the settings, runs the calls the embed snippet's stub queued and mounts
+ * the widget once <body> exists. Last in the bundle, and the only module that does something
+ * when loaded.
  */
 
 import { root } from './platform.js';
-import { resolveLocale } from './i18n/locale.js';
+import { readSettings } from './settings.js';
+import { queuedCalls, replayCalls } from './command-queue.js';
 import { createWidget } from './widget.js';
 
 export function deriveEndpoints(scriptSrc) {
@@ -28,7 +30,8 @@ function whenBodyReady(callback) {
 }
 
 export function boot() {
-  if (root.Parley && typeof root.Parley.open === 'function') {
+  const stub = root.Parley;
+  if (stub && typeof stub.version === 'string') {
     console.warn('Parley: the widget is already loaded on this page');
     return;
   }
@@ -38,9 +41,13 @@ export function boot() {
     console.warn('Parley: missing <script src="…/sdk.js" data-website-token="…">');
     return;
   }
-  const locale = resolveLocale(script.getAttribute('data-locale') || (typeof navigator !== 'undefined' ? navigator.language : ''));
-  const widget = createWidget({ websiteToken, endpoints: deriveEndpoints(script.src), locale });
+  const browserLanguage = typeof navigator !== 'undefined' ? navigator.language : '';
+  const settings = readSettings(script, root.parleySettings, browserLanguage);
+  const widget = createWidget({ websiteToken, endpoints: deriveEndpoints(script.src), settings });
   root.Parley = widget.api;
+  // In order, right away: every method works before <body> exists (open waits for the mount,
+  // setUser and reset for the stored token's check), so later calls cannot overtake queued ones.
+  replayCalls(widget.api, queuedCalls(stub));
   whenBodyReady(widget.mount);
 }
 

@@ -17,3 +17,6 @@ export const TYPING_DISPLAY_MS = 8000;
 export const RESOLVED_STATUSES = Object.freeze(['RESOLVED', 'CLOSED']);
 export const SENDERS = Object.freeze(['CONTACT', 'AGENT', 'SYSTEM']);
 export const DEFAULT_LOCALE = 'en';
+export const IDENTIFIER_MAX = 255; // the server's limit for a verified identity
+export const UNREAD_KEPT = 100; // unread message ids remembered across tabs (the badge shows 99+)
+export const POSITIONS = Object.freeze(['right', 'left']);

@@ -157,6 +157,7 @@ export function createConversation(widget) {
     isResolvedShown: () => current.resolvedShown,
     show,
     restoreCurrent,
+    adopt,
     onCreated,
     onStatusChanged,
     onMerged,

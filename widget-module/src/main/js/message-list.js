@@ -9,7 +9,7 @@ import { createTimeFormat } from './i18n/locale.js';
 export function createMessageList(widget) {
   const { t, store } = widget;
   const rows = new Map(); // entry -> { row, bubble, meta }
-  const timeFormat = createTimeFormat(widget.locale);
+  let timeFormat = createTimeFormat(widget.locale);
   let list = null;
 
   /** Called by the view once the <ol> exists. */
@@ -79,10 +79,20 @@ export function createMessageList(widget) {
     list.replaceChildren();
   }
 
-  function appendNotice(text) {
+  function appendNotice(text, { announce = true } = {}) {
     list.append(h('li', { class: 'pw-row pw-row--system' },
       h('div', { class: 'pw-notice', 'data-testid': 'notice' }, text)));
-    widget.view.announce(text);
+    if (announce) widget.view.announce(text);
+    scrollToBottom(true);
+  }
+
+  /** Draws every row again (a new locale): new labels and times, the same entries. */
+  function redraw() {
+    timeFormat = createTimeFormat(widget.locale);
+    rows.clear();
+    list.replaceChildren();
+    store.entries().forEach(render);
+    if (widget.conversation.isResolvedShown()) appendNotice(t('resolved'), { announce: false });
     scrollToBottom(true);
   }
 
@@ -100,5 +110,5 @@ export function createMessageList(widget) {
     return Number.isNaN(date.getTime()) ? '' : timeFormat.format(date);
   }
 
-  return { attach, render, remove, clear, appendNotice, isNearBottom, scrollToBottom };
+  return { attach, render, remove, clear, redraw, appendNotice, isNearBottom, scrollToBottom };
 }

@@ -18,6 +18,7 @@ function toEntryFields(message) {
     echoId: message.echoId || null,
     sender: normalizeSender(message.sender),
     content: String(message.content ?? ''),
+    author: message.author ?? null,
     createdAt: message.createdAt ?? null,
   };
 }

@@ -13,14 +13,13 @@ import { backoffDelay, retryAfterMs } from './retry-delays.js';
 import { conversationPath, NetworkError, HttpError, InvalidTokenError } from './http-client.js';
 import { sameId } from './conversation.js';
 
-export function publicMessage(entry) {
+/** The detail of parley:message: an agent's message as the server sent it. */
+export function agentMessageDetail(entry) {
   return {
-    id: entry.id,
     conversationId: entry.conversationId,
-    sender: entry.sender,
+    messageId: entry.id,
+    author: entry.author ?? null,
     content: entry.content,
-    echoId: entry.echoId,
-    createdAt: entry.createdAt,
   };
 }
 
@@ -103,12 +102,13 @@ export function createMessages(widget) {
     if (action === 'duplicate') return;
     list.render(entry);
     if (stick || entry.sender === 'CONTACT') list.scrollToBottom(true);
-    dispatch('parley:message', { message: publicMessage(entry) });
     if (action !== 'added' || entry.sender === 'CONTACT') return;
     if (entry.sender === 'AGENT') widget.view.hideTyping();
     if (history) return;
     widget.view.announce(t('announce', { sender: t(`sender${entry.sender}`), content: entry.content }));
-    if (entry.sender === 'AGENT') widget.view.countUnreadIfClosed();
+    if (entry.sender !== 'AGENT') return;
+    dispatch('parley:message', agentMessageDetail(entry));
+    if (!widget.view.isOpen()) widget.unread.add(entry.id);
   }
 
   function send() {

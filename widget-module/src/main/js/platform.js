@@ -27,6 +27,11 @@ export function dispatch(name, detail) {
   }
 }
 
+/** parley:error with its documented detail {code, message}. */
+export function dispatchError(code, message) {
+  dispatch('parley:error', { code, message: String(message || code) });
+}
+
 export function parseJson(text) {
   try { return JSON.parse(text); } catch (_) { return null; }
 }

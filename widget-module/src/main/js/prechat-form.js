@@ -8,7 +8,7 @@ import { LIMITS } from './constants.js';
 
 const EMAIL_PATTERN = /^[^@\s]{1,64}@[^@\s]+\.[^@\s.]{2,}$/;
 // Java's Character.isISOControl; the message may contain tabs and line breaks.
-const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
+export const CONTROL_CHARS = /[\u0000-\u001f\u007f-\u009f]/;
 const CONTROL_CHARS_EXCEPT_WHITESPACE = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
 
 export function isValidEmail(value) {

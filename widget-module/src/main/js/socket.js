@@ -130,6 +130,7 @@ export function createSocket(widget) {
       case 'message.created': widget.messages.handleServerMessage(event.message, event.conversationId); break;
       case 'conversation.status_changed': widget.conversation.onStatusChanged(event.conversationId, event.status); break;
       case 'conversation.merged': widget.conversation.onMerged(event.from, event.into); break;
+      case 'contact.identified': onContactIdentified(event); break;
       case 'typing.on': if (shown(event.conversationId)) widget.view.showTyping(); break;
       case 'typing.off': if (shown(event.conversationId)) widget.view.hideTyping(); break;
       case 'pong': break;
@@ -147,6 +148,13 @@ export function createSocket(widget) {
     const state = widget.start.state();
     if (widget.conversation.id() != null) widget.messages.syncGap();
     else if (state === 'idle' || state === 'failed') widget.conversation.restoreCurrent();
+  }
+
+  /** This token's contact was merged into a verified one (POST identify here or in another tab). */
+  function onContactIdentified(event) {
+    widget.contact.onIdentified(event.contactId);
+    const state = widget.start.state();
+    if (state !== 'submitting' && state !== 'opening') widget.conversation.restoreCurrent();
   }
 
   function startKeepalive() {
@@ -190,6 +198,10 @@ export function createSocket(widget) {
     disconnect,
     send,
     hasSocket: () => Boolean(socket.ws),
+    renderStatus() {
+      const key = CONNECTION_STATUS_TEXTS[socket.status];
+      widget.view.showConnectionStatus(socket.status, key ? widget.t(key) : '');
+    },
     onVisibilityChange,
     onOnline,
     onOffline,

@@ -5,11 +5,12 @@
  */
 
 import { HINT_DELAY_MS, START_RETRY } from './constants.js';
-import { dispatch, sleep } from './platform.js';
+import { dispatch, dispatchError, sleep } from './platform.js';
 import { normalizePrechat, validatePrechat, mapServerFieldErrors } from './prechat-form.js';
 import { createStartMachine } from './start-machine.js';
 import { retryAfterMs } from './retry-delays.js';
 import { NetworkError, HttpError, UnavailableError, FieldErrorsError } from './http-client.js';
+import { IdentityRequiredError } from './contact-session.js';
 
 export function createStartFlow(widget) {
   const { t, idempotency } = widget;
@@ -45,6 +46,9 @@ export function createStartFlow(widget) {
       const conversation = await postConversation(values);
       idempotency.release();
       machine.transition('opening');
+      dispatch('parley:conversation-started', { conversationId: conversation.id });
+      // The other tabs show it too, without a start request of their own.
+      widget.tabs.post({ type: 'conversation-started', conversation, token: widget.contact.token() });
       await widget.conversation.show(conversation);
       widget.view.clearPrechatMessage();
       if (machine.state() === 'opening') machine.transition('open');
@@ -114,8 +118,15 @@ export function createStartFlow(widget) {
       if (Object.keys(fields).length) widget.view.focusFirstInvalidField();
       return;
     }
+    if (err instanceof IdentityRequiredError) {
+      dispatchError('identity-required', err.message);
+      widget.view.showError(t('identityRequired'), { retry: false });
+      machine.transition('idle');
+      return;
+    }
     if (err instanceof UnavailableError) console.warn('Parley: the website token was not recognised by the server');
     else if (!(err instanceof NetworkError) && !(err instanceof HttpError)) console.warn('Parley: could not start the chat', err);
+    dispatchError(err instanceof UnavailableError ? 'unavailable' : 'start-failed', err && err.message);
     widget.view.showError(err instanceof UnavailableError ? t('unavailable') : t('startFailed'), { retry: true });
     machine.transition('failed');
     widget.view.focusRetryIfOpen();
@@ -130,7 +141,15 @@ export function createStartFlow(widget) {
     if (state === 'failed') machine.transition('idle');
   }
 
+  /** After a reset: a failed or finished start is forgotten (one in flight ends on its own). */
+  function reset() {
+    const state = machine.state();
+    if (state === 'failed' || state === 'open' || state === 'opening') machine.transition('idle');
+    widget.view.hideError();
+  }
+
   return {
+    reset,
     state: machine.state,
     isBusy: machine.isBusy,
     transition: machine.transition,

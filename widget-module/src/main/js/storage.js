@@ -8,6 +8,9 @@ export function storageKeys(websiteToken) {
     contactToken: `${prefix}contactToken`,
     conversationId: `${prefix}conversationId`,
     idempotencyKey: `${prefix}idempotencyKey`,
+    identifier: `${prefix}identifier`,
+    unread: `${prefix}unread`,
+    bus: `${prefix}bus`,
   };
 }
 

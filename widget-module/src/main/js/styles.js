@@ -46,8 +46,10 @@ export const STYLES = `
   background: #ffffff; border: 1px solid #d1d5db; border-radius: 14px;
   box-shadow: 0 12px 40px rgba(0, 0, 0, 0.22);
 }
+/* position: 'left' (window.parleySettings) mirrors the launcher and the window. */
+.pw--left .pw-launcher, .pw--left .pw-window { right: auto; left: 20px; }
 @media (max-width: 480px) {
-  .pw-window { inset: 0; width: 100%; max-width: none; height: 100%; max-height: none; border-radius: 0; border: 0; }
+  .pw .pw-window { inset: 0; width: 100%; max-width: none; height: 100%; max-height: none; border-radius: 0; border: 0; }
   /* The full-screen window has its own close button; the launcher would cover the composer. */
   .pw-window:not([hidden]) ~ .pw-launcher { display: none; }
 }

@@ -5,43 +5,67 @@
  */
 
 import { TYPING_DISPLAY_MS } from './constants.js';
+import { dispatch } from './platform.js';
 import { h, icon, ICONS } from './dom.js';
 import { STYLES } from './styles.js';
 
 export function createView(widget) {
-  const { t, locale } = widget;
+  const { t, settings } = widget;
   let ui = null;
+  let host = null;
   let shadow = null;
   let view = 'prechat';
   let isOpen = false;
-  let unread = 0;
   let mounted = false;
   let pendingOpen = false;
   let typingHideTimer = null;
+  let focusBeforeOpen = null;
 
   // ----- Window & focus -------------------------------------------------------------------
 
-  function open() {
+  /**
+   * Opens the window. Following another tab it neither takes the focus nor creates a session
+   * (that tab already does), and it is not announced back to the other tabs.
+   */
+  function open({ fromOtherTab = false } = {}) {
     if (!mounted) { pendingOpen = true; return; }
     if (!isOpen) {
       isOpen = true;
+      if (!fromOtherTab && !hasFocusInside()) focusBeforeOpen = document.activeElement;
       ui.window.hidden = false;
       ui.launcher.setAttribute('aria-expanded', 'true');
-      setUnread(0);
+      widget.unread.clear();
       widget.messageList.scrollToBottom(true);
+      dispatch('parley:opened', {});
+      if (!fromOtherTab) widget.tabs.post({ type: 'opened' });
     }
+    if (fromOtherTab) return;
     focusInitial();
     widget.contact.ensureLazily();
   }
 
-  function close() {
+  function close({ fromOtherTab = false } = {}) {
     pendingOpen = false;
     if (!mounted || !isOpen) return;
     const focusWasInside = hasFocusInside();
     isOpen = false;
     ui.window.hidden = true;
     ui.launcher.setAttribute('aria-expanded', 'false');
-    if (focusWasInside) ui.launcher.focus();
+    if (focusWasInside) returnFocus();
+    focusBeforeOpen = null;
+    dispatch('parley:closed', {});
+    if (!fromOtherTab) widget.tabs.post({ type: 'closed' });
+  }
+
+  function toggle() {
+    if (isOpen) close();
+    else open();
+  }
+
+  /** Back to the launcher, or, when the page hides it, to where the focus was before opening. */
+  function returnFocus() {
+    if (!ui.launcher.hidden) ui.launcher.focus();
+    else if (focusBeforeOpen && focusBeforeOpen.isConnected && typeof focusBeforeOpen.focus === 'function') focusBeforeOpen.focus();
   }
 
   /** Parley.open() called before the body existed: open now that the widget is mounted. */
@@ -161,15 +185,16 @@ export function createView(widget) {
     if (ui) ui.typing.hidden = true;
   }
 
-  function setUnread(count) {
-    unread = count;
+  function renderUnread(count) {
+    if (!ui) return;
     ui.unread.textContent = count > 99 ? '99+' : String(count);
     ui.unread.hidden = count === 0;
-    ui.launcher.setAttribute('aria-label', count ? t('launcherUnread', { count }) : t('launcher'));
+    const title = launcherTitle();
+    ui.launcher.setAttribute('aria-label', count ? t('launcherUnread', { title, count }) : title);
   }
 
-  function countUnreadIfClosed() {
-    if (!isOpen) setUnread(unread + 1);
+  function launcherTitle() {
+    return settings.launcherTitle || t('launcher');
   }
 
   function showConnectionStatus(status, text) {
@@ -331,11 +356,13 @@ export function createView(widget) {
     const launcher = h('button', {
       type: 'button', class: 'pw-launcher', 'data-testid': 'launcher', 'aria-label': t('launcher'),
       'aria-expanded': 'false', 'aria-controls': 'pw-window',
-      onclick: () => (isOpen ? close() : open()),
+      title: settings.launcherTitle || null, hidden: settings.hideLauncher,
+      onclick: toggle,
     }, icon(ICONS.chat), unreadBadge);
     const announcer = h('div', { class: 'vh', 'aria-live': 'polite', 'aria-relevant': 'additions', 'data-testid': 'announcer' });
 
-    const container = h('div', { class: 'pw', lang: locale, dir: 'ltr' }, windowEl, launcher, announcer);
+    const position = settings.position === 'left' ? ' pw--left' : '';
+    const container = h('div', { class: `pw${position}`, lang: widget.locale, dir: 'ltr' }, windowEl, launcher, announcer);
     return {
       container, window: windowEl, launcher, unread: unreadBadge, close: closeButton, status,
       prechat, form, fields, start, startLabel, startSpinner, error, errorText, retry, hint,
@@ -363,8 +390,8 @@ export function createView(widget) {
   /** Adds <parley-widget> with its shadow root at the end of <body>. */
   function mount() {
     defineElement();
-    const host = document.createElement('parley-widget');
-    host.setAttribute('lang', locale);
+    host = document.createElement('parley-widget');
+    host.setAttribute('lang', widget.locale);
     shadow = host.attachShadow({ mode: 'open' });
     ui = buildUi();
     widget.messageList.attach(ui.messages);
@@ -372,12 +399,49 @@ export function createView(widget) {
     shadow.append(ui.container);
     document.body.append(host);
     mounted = true;
+    renderUnread(widget.unread.count());
+  }
+
+  /**
+   * Parley.setLocale: the same widget drawn again in the new language. The state (start, the
+   * conversation, what the visitor typed, open or closed) is kept; the focus moves to the new copy.
+   */
+  function remount() {
+    if (!mounted) return;
+    const form = readPrechatForm();
+    const draft = ui.composer.value;
+    const errorShown = !ui.error.hidden;
+    const focusWasInside = hasFocusInside();
+    const old = host;
+    mount();
+    old.remove();
+    for (const [field, value] of Object.entries(form)) ui.fields[field].input.value = value;
+    ui.composer.value = draft;
+    setView(view);
+    widget.messageList.redraw();
+    widget.socket.renderStatus();
+    renderControls();
+    if (errorShown) showError(t('startFailed'), { retry: widget.start.state() === 'failed' });
+    if (isOpen) {
+      ui.window.hidden = false;
+      ui.launcher.setAttribute('aria-expanded', 'true');
+      if (focusWasInside) focusInitial();
+    }
+  }
+
+  function clearPrechatForm() {
+    if (!ui) return;
+    for (const field of Object.values(ui.fields)) field.input.value = '';
+    showFieldErrors({});
+    hideError();
   }
 
   return {
     mount,
+    remount,
     open,
     close,
+    toggle,
     openIfRequested,
     current: () => view,
     isOpen: () => isOpen,
@@ -396,7 +460,8 @@ export function createView(widget) {
     hideHint,
     showTyping,
     hideTyping,
-    countUnreadIfClosed,
+    renderUnread,
+    clearPrechatForm,
     showConnectionStatus,
     announce,
     composerText: () => ui.composer.value,

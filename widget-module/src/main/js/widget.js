@@ -6,12 +6,16 @@
 
 import { VERSION } from './constants.js';
 import { root, dispatch } from './platform.js';
-import { createTranslator } from './i18n/locale.js';
+import { createTranslator, resolveLocale } from './i18n/locale.js';
 import { storageKeys, createStorage } from './storage.js';
 import { createIdempotencyKeeper } from './idempotency.js';
+import { createTabBus } from './tab-bus.js';
+import { invokeMethod } from './command-queue.js';
 import { MessageStore } from './message-store.js';
 import { createHttpClient, UnavailableError } from './http-client.js';
 import { createContactSession } from './contact-session.js';
+import { createIdentity } from './identity.js';
+import { createUnread } from './unread.js';
 import { createStartFlow } from './start-flow.js';
 import { createConversation } from './conversation.js';
 import { createMessages } from './messages.js';
@@ -21,22 +25,33 @@ import { createCrossTabSync } from './cross-tab.js';
 import { createMessageList } from './message-list.js';
 import { createView } from './view.js';
 
-export function createWidget({ websiteToken, endpoints, locale }) {
+export function createWidget({ websiteToken, endpoints, settings }) {
   const keys = storageKeys(websiteToken);
   const local = createStorage('localStorage');
   const perTab = createStorage('sessionStorage');
+  let translate = createTranslator(settings.locale);
+  let markInitialized;
   const widget = {
     websiteToken,
     endpoints,
-    locale,
+    settings,
+    locale: settings.locale,
     keys,
     local,
-    t: createTranslator(locale),
+    // Modules keep this function; setLocale swaps what it translates with.
+    t: (key, params) => translate(key, params),
     idempotency: createIdempotencyKeeper(perTab, keys.idempotencyKey),
     store: new MessageStore(),
     http: createHttpClient(endpoints.apiBase),
+    initialized: new Promise((resolve) => { markInitialized = resolve; }),
   };
+  let crossTab = null;
+  widget.tabs = createTabBus({
+    name: keys.bus, local, Channel: root.BroadcastChannel, onMessage: (message) => crossTab.onTabMessage(message),
+  });
   widget.contact = createContactSession(widget);
+  widget.identity = createIdentity(widget);
+  widget.unread = createUnread(widget);
   widget.start = createStartFlow(widget);
   widget.conversation = createConversation(widget);
   widget.messages = createMessages(widget);
@@ -44,7 +59,7 @@ export function createWidget({ websiteToken, endpoints, locale }) {
   widget.typing = createVisitorTyping(widget);
   widget.messageList = createMessageList(widget);
   widget.view = createView(widget);
-  const crossTab = createCrossTabSync(widget);
+  crossTab = createCrossTabSync(widget);
 
   function mount() {
     widget.view.mount();
@@ -63,25 +78,42 @@ export function createWidget({ websiteToken, endpoints, locale }) {
   async function initialize() {
     try {
       if (widget.contact.token()) {
-        const token = await widget.contact.ensure({ create: false });
+        const token = await widget.contact.checkStored();
         if (token) await widget.conversation.restoreCurrent();
       }
     } catch (err) {
       if (err instanceof UnavailableError) console.warn('Parley: the website token was not recognised by the server');
       else if (widget.contact.token()) widget.socket.connect(); // server unreachable: keep trying in the background
     } finally {
+      markInitialized();
       dispatch('parley:ready', { state: widget.start.state(), conversationId: widget.conversation.id() ?? null });
     }
   }
 
-  const api = {
+  function setLocale(requested) {
+    const locale = resolveLocale(requested);
+    if (locale === widget.locale) return locale;
+    widget.locale = locale;
+    translate = createTranslator(locale);
+    widget.view.remount();
+    return locale;
+  }
+
+  const methods = {
     version: VERSION,
-    open: widget.view.open,
-    close: widget.view.close,
+    setUser: widget.identity.setUser,
+    reset: widget.identity.reset,
+    open: () => widget.view.open(),
+    close: () => widget.view.close(),
+    toggle: () => widget.view.toggle(),
+    setLocale,
+    unreadCount: () => widget.unread.count(),
     state: () => widget.start.state(),
     conversationId: () => widget.conversation.id() ?? null,
-    reconnect: widget.socket.reconnect,
+    reconnect: () => widget.socket.reconnect(),
   };
+  /** window.Parley: Parley('open') as the embed snippet's stub queued it, and Parley.open() alike. */
+  const api = Object.assign(function Parley(method, ...args) { return invokeMethod(api, method, args); }, methods);
 
   return { api, mount };
 }

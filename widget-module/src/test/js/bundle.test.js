@@ -81,7 +81,7 @@ test('the built sdk.js parses, keeps no import or export, and boots with only wi
     hasAttribute: (name) => name in attributes,
     getAttribute: (name) => attributes[name] ?? null,
   });
-  const run = (attributes) => {
+  const run = (attributes, before = () => {}) => {
     const context = vm.createContext({
       document: {
         currentScript: scriptTag(attributes),
@@ -96,21 +96,35 @@ test('the built sdk.js parses, keeps no import or export, and boots with only wi
       clearTimeout,
     });
     context.window = context;
-    const before = new Set(Object.keys(context));
+    before(context);
+    const keys = new Set(Object.keys(context));
     script.runInContext(context);
-    return { context, added: Object.keys(context).filter((key) => !before.has(key)) };
+    return { context, added: Object.keys(context).filter((key) => !keys.has(key)) };
   };
 
   const { context, added } = run({ 'data-website-token': 'site-1' });
   assert.deepEqual(added, ['Parley']);
   const { Parley } = context;
-  for (const name of ['open', 'close', 'state', 'conversationId', 'reconnect']) assert.equal(typeof Parley[name], 'function', name);
+  const methods = ['setUser', 'reset', 'open', 'close', 'toggle', 'setLocale', 'unreadCount', 'state', 'conversationId', 'reconnect'];
+  for (const name of methods) assert.equal(typeof Parley[name], 'function', name);
+  assert.equal(typeof Parley, 'function', 'Parley("open") works like Parley.open()');
+  assert.equal(Parley('unreadCount'), 0);
   assert.equal(Parley.version, '1.0.0');
   assert.equal(Parley.state(), 'idle');
   assert.equal(Parley.conversationId(), null);
   assert.deepEqual(listeners, ['DOMContentLoaded'], 'mounts once <body> exists');
   Parley.open(); // before mount: remembered, not an error
   assert.deepEqual(warnings, []);
+
+  // The embed snippet's stub: its queued calls run, in order, as soon as the script has loaded.
+  const queued = run({ 'data-website-token': 'site-1' }, (window) => {
+    window.Parley = function () { (window.Parley.q = window.Parley.q || []).push(arguments); };
+    window.Parley('toggle');
+    window.Parley('noSuchMethod', 1);
+    window.Parley('setUser', '', {});
+  });
+  assert.equal(typeof queued.context.Parley.version, 'string', 'the stub was replaced by the API');
+  assert.match(warnings.join('\n'), /unknown method "noSuchMethod"/);
 
   assert.deepEqual(run({}).added, []);
   assert.match(warnings.join('\n'), /missing <script src=.*data-website-token/);

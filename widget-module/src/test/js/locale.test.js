@@ -22,7 +22,8 @@ test('every locale defines every UI string', () => {
   assert.equal(MESSAGES['zh-CN'].title, '与我们聊天');
   assert.equal(MESSAGES.en.hint, 'Still connecting — your message is safe');
   const t = createTranslator('zh-CN');
-  assert.equal(t('launcherUnread', { count: 3 }), '与我们聊天（3 条未读）');
+  assert.equal(t('launcherUnread', { title: t('launcher'), count: 3 }), '与我们聊天（3 条未读）');
+  assert.equal(createTranslator('en')('launcherUnread', { title: 'Ask Acme', count: 2 }), 'Ask Acme (2 unread)');
   assert.equal(createTranslator('xx')('send'), 'Send');
 });
 

@@ -3,7 +3,7 @@
 export const TEXTS_EN = Object.freeze({
   title: 'Chat with us',
   launcher: 'Chat with us',
-  launcherUnread: 'Chat with us ({count} unread)',
+  launcherUnread: '{title} ({count} unread)',
   close: 'Close chat',
   intro: 'Leave your details and a message. We will reply right here.',
   nameLabel: 'Your name',
@@ -24,6 +24,7 @@ export const TEXTS_EN = Object.freeze({
   invalidRequest: 'Please check your details and try again.',
   startFailed: 'We could not start the chat. Please check your connection and try again.',
   unavailable: 'Chat is currently unavailable. Please try again later.',
+  identityRequired: 'Please log in to chat with us.',
   retry: 'Try again',
   messagesLabel: 'Conversation',
   composerLabel: 'Your message',

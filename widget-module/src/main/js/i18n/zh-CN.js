@@ -3,7 +3,7 @@
 export const TEXTS_ZH_CN = Object.freeze({
   title: '与我们聊天',
   launcher: '与我们聊天',
-  launcherUnread: '与我们聊天（{count} 条未读）',
+  launcherUnread: '{title}（{count} 条未读）',
   close: '关闭聊天',
   intro: '请留下您的联系方式和留言，我们会在这里回复您。',
   nameLabel: '您的姓名',
@@ -24,6 +24,7 @@ export const TEXTS_ZH_CN = Object.freeze({
   invalidRequest: '请检查您填写的信息后重试。',
   startFailed: '无法开始聊天。请检查网络连接后重试。',
   unavailable: '聊天服务暂时不可用，请稍后再试。',
+  identityRequired: '请先登录，再与我们聊天。',
   retry: '重试',
   messagesLabel: '对话',
   composerLabel: '您的消息',

@@ -1,0 +1,44 @@
+/**
+ * The embedding page's settings: window.parleySettings first, then the script tag's data-*
+ * attributes, then the defaults. Unknown values fall back quietly (with a console warning).
+ */
+
+import { POSITIONS } from './constants.js';
+import { resolveLocale } from './i18n/locale.js';
+
+const SETTING_ATTRIBUTES = Object.freeze({
+  locale: 'data-locale', position: 'data-position', hideLauncher: 'data-hide-launcher', launcherTitle: 'data-launcher-title',
+});
+
+function attributeValue(script, name) {
+  return script && typeof script.getAttribute === 'function' ? script.getAttribute(name) : null;
+}
+
+function parseBoolean(value) {
+  if (typeof value === 'boolean') return value;
+  if (value == null) return null;
+  const text = String(value).trim().toLowerCase();
+  if (text === '' || text === 'true' || text === '1' || text === 'yes') return true;
+  if (text === 'false' || text === '0' || text === 'no') return false;
+  return null;
+}
+
+/** Merges the two sources; window.parleySettings wins over the data-* attributes for every key. */
+export function readSettings(script, pageSettings, browserLanguage = '') {
+  const page = pageSettings && typeof pageSettings === 'object' ? pageSettings : {};
+  const pick = (key) => (page[key] !== undefined && page[key] !== null ? page[key] : attributeValue(script, SETTING_ATTRIBUTES[key]));
+
+  const requestedPosition = pick('position');
+  const position = requestedPosition == null ? 'right' : String(requestedPosition).trim().toLowerCase();
+  if (!POSITIONS.includes(position)) console.warn(`Parley: position must be "right" or "left", not "${requestedPosition}"`);
+
+  const title = pick('launcherTitle');
+  const launcherTitle = title == null ? '' : String(title).replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 100);
+
+  return {
+    locale: resolveLocale(pick('locale') || browserLanguage),
+    position: POSITIONS.includes(position) ? position : 'right',
+    hideLauncher: parseBoolean(pick('hideLauncher')) === true,
+    launcherTitle,
+  };
+}

@@ -1,0 +1,26 @@
+// Unit tests for src/main/js/settings.js. Run: node --test (in this directory)
+import test from 'node:test';
+import assert from 'node:assert/strict';
+
+import { readSettings } from '../../main/js/settings.js';
+
+const tag = (attributes) => ({ getAttribute: (name) => attributes[name] ?? null });
+
+test('defaults without settings or attributes: right, launcher shown, browser language', () => {
+  assert.deepEqual(readSettings(tag({}), undefined, 'zh-Hans-CN'),
+    { locale: 'zh-CN', position: 'right', hideLauncher: false, launcherTitle: '' });
+});
+
+test('data attributes are read, and window.parleySettings wins over them key by key', () => {
+  const script = tag({ 'data-locale': 'zh-CN', 'data-position': 'left', 'data-hide-launcher': '', 'data-launcher-title': 'Help' });
+  assert.deepEqual(readSettings(script, undefined, 'en'), { locale: 'zh-CN', position: 'left', hideLauncher: true, launcherTitle: 'Help' });
+  assert.deepEqual(readSettings(script, { locale: 'en', hideLauncher: false }, 'en'),
+    { locale: 'en', position: 'left', hideLauncher: false, launcherTitle: 'Help' });
+});
+
+test('unknown values fall back instead of breaking the widget', (t) => {
+  t.mock.method(console, 'warn', () => {});
+  const settings = readSettings(tag({}), { position: 'middle', locale: 'fr', hideLauncher: 'perhaps', launcherTitle: 'Ask\nus' }, '');
+  assert.deepEqual(settings, { locale: 'en', position: 'right', hideLauncher: false, launcherTitle: 'Ask us' });
+  assert.equal(console.warn.mock.callCount(), 1);
+});
