@@ -15,13 +15,17 @@ import java.time.Instant;
 /**
  * A website visitor. The row is also the per-visitor lock: every conversation start takes
  * {@code PESSIMISTIC_WRITE} on it, which serializes starts of one visitor across all nodes.
- * {@code mergedIntoId} points at the older contact this one was merged into (same email, inbox
- * policy AUTOMATIC); the token then speaks for that survivor.
+ * A verified contact carries the {@code identifier} its website vouched for: one contact per
+ * identifier and inbox (a unique constraint), whatever device it comes from; its devices are its
+ * {@link ContactToken}s. {@code mergedIntoId} points at the verified contact an anonymous one was
+ * merged into when its visitor identified; its tokens then speak for that survivor. A typed email
+ * never merges contacts.
  */
 @Entity
 @NamedQuery(
-        name = Contact.FIND_BY_TOKEN_HASH,
-        query = "select c from Contact c join fetch c.inbox where c.tokenHash = :hash")
+        name = Contact.FIND_BY_IDENTIFIER,
+        query = "select c from Contact c where c.inbox.id = :inboxId and c.identifier = :identifier")
+@NamedQuery(name = Contact.FIND_MERGED_INTO, query = "select c.id from Contact c where c.mergedIntoId in :ids")
 @NamedQuery(
         name = Contact.FIND_SAME_EMAIL,
         query =
@@ -33,7 +37,8 @@ import java.time.Instant;
                         + " group by c.email having count(c) > 1")
 public class Contact {
 
-    public static final String FIND_BY_TOKEN_HASH = "Contact.findByTokenHash";
+    public static final String FIND_BY_IDENTIFIER = "Contact.findByIdentifier";
+    public static final String FIND_MERGED_INTO = "Contact.findMergedInto";
     public static final String FIND_SAME_EMAIL = "Contact.findSameEmail";
     public static final String FIND_DUPLICATE_EMAILS = "Contact.findDuplicateEmails";
 
@@ -45,9 +50,6 @@ public class Contact {
     @JoinColumn(name = "inbox_id")
     private Inbox inbox;
 
-    @Column(name = "token_hash")
-    private String tokenHash;
-
     private String name;
 
     private String email;
@@ -58,12 +60,35 @@ public class Contact {
     @Column(name = "merged_into_id")
     private Long mergedIntoId;
 
+    private String identifier;
+
+    @Column(name = "verified_at")
+    private Instant verifiedAt;
+
     protected Contact() {}
 
-    public Contact(Inbox inbox, String tokenHash, Instant createdAt) {
+    /** An anonymous visitor. */
+    public Contact(Inbox inbox, Instant createdAt) {
         this.inbox = inbox;
-        this.tokenHash = tokenHash;
         this.createdAt = createdAt;
+    }
+
+    /** The inbox's contact for an identifier its website vouched for. */
+    public static Contact verified(Inbox inbox, String identifier, Instant now) {
+        Contact contact = new Contact(inbox, now);
+        contact.identifier = identifier;
+        contact.verifiedAt = now;
+        return contact;
+    }
+
+    /** What a session or an identify names the visitor: given fields replace the stored ones, absent ones stay. */
+    public void describe(String name, String email) {
+        if (name != null) {
+            this.name = name;
+        }
+        if (email != null) {
+            this.email = email;
+        }
     }
 
     /** The pre-chat form names the visitor; the latest form wins. */
@@ -101,5 +126,18 @@ public class Contact {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    /** The identifier its website vouched for; null for an anonymous visitor. */
+    public String getIdentifier() {
+        return identifier;
+    }
+
+    public boolean isVerified() {
+        return identifier != null;
+    }
+
+    public Instant getVerifiedAt() {
+        return verifiedAt;
     }
 }

@@ -134,11 +134,12 @@ public class ConversationSearch {
         Conditions where = criteria.conditions(Database.now());
         return paged(
                         where.bind(em.createQuery(
-                                "select c from Conversation c join c.contact ct" + where.where() + criteria.order(),
+                                "select c from Conversation c join fetch c.contact ct" + where.where()
+                                        + criteria.order(),
                                 Conversation.class)),
                         offset,
                         limit)
-                .map(conversation -> ConversationView.of(conversation, null))
+                .map(conversation -> ConversationView.forAgents(conversation, null))
                 .toList();
     }
 

@@ -71,11 +71,11 @@ public class Conversations {
                 .toList();
     }
 
-    /** For agents: one conversation with its whole timeline. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    /** For agents: one conversation with its whole timeline and its visitor; a read-only transaction keeps the contact loadable. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
     public Optional<ConversationView> find(long conversationId) {
         return Optional.ofNullable(em.find(Conversation.class, conversationId))
-                .map(conversation -> ConversationView.of(conversation, timeline.after(conversationId, 0)));
+                .map(conversation -> ConversationView.forAgents(conversation, timeline.after(conversationId, 0)));
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -152,7 +152,8 @@ public class Conversations {
                         Refusals.describe(problem)));
     }
 
-    public MessageView postAsAgent(long conversationId, String agent, String content, String requestId) {
+    /** {@code agent} is the login name (audit only); {@code author}, the display name visitors see. */
+    public MessageView postAsAgent(long conversationId, String agent, String author, String content, String requestId) {
         List<FieldError> errors = new ArrayList<>();
         TextInput.check(errors, "content", content, Message.CONTENT_LIMIT, true);
         if (!errors.isEmpty()) {
@@ -163,7 +164,7 @@ public class Conversations {
                     database.boundWaits(em);
                     Conversation target = liveTarget(conversationId);
                     MessageView message =
-                            timeline.append(target, Sender.AGENT, agent, content.strip(), null, Database.now());
+                            timeline.append(target, Sender.AGENT, author, content.strip(), null, Database.now());
                     audit.record(new AuditEntry(
                             "message.post",
                             "created",

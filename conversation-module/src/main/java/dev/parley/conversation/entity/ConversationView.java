@@ -3,7 +3,10 @@ package dev.parley.conversation.entity;
 import java.time.Instant;
 import java.util.List;
 
-/** A conversation as clients see it; {@code messages} is null in lists. */
+/**
+ * A conversation as clients see it; {@code messages} is null in lists. {@code contact} (its visitor,
+ * with the verified mark) is given to agents only ({@link #forAgents}) and left out for visitors.
+ */
 public record ConversationView(
         long id,
         long contactId,
@@ -12,7 +15,8 @@ public record ConversationView(
         Long mergedInto,
         Instant createdAt,
         Instant updatedAt,
-        List<MessageView> messages) {
+        List<MessageView> messages,
+        ConversationContact contact) {
 
     public static ConversationView of(Conversation conversation, List<MessageView> messages) {
         return new ConversationView(
@@ -23,6 +27,22 @@ public record ConversationView(
                 conversation.getMergedIntoId(),
                 conversation.getCreatedAt(),
                 conversation.getUpdatedAt(),
-                messages);
+                messages,
+                null);
+    }
+
+    /** As {@link #of}, with the visitor and whether their identity is verified. */
+    public static ConversationView forAgents(Conversation conversation, List<MessageView> messages) {
+        ConversationView view = of(conversation, messages);
+        return new ConversationView(
+                view.id(),
+                view.contactId(),
+                view.inboxId(),
+                view.status(),
+                view.mergedInto(),
+                view.createdAt(),
+                view.updatedAt(),
+                messages,
+                ConversationContact.of(conversation.getContact()));
     }
 }

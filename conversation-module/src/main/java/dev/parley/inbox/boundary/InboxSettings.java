@@ -1,8 +1,11 @@
 package dev.parley.inbox.boundary;
 
+import dev.parley.agent.entity.Role;
 import dev.parley.audit.control.AuditLog;
 import dev.parley.audit.entity.AuditEntry;
 import dev.parley.inbox.entity.AutoMergePolicy;
+import dev.parley.inbox.entity.IdentityMode;
+import dev.parley.inbox.entity.IdentitySettings;
 import dev.parley.inbox.entity.Inbox;
 import dev.parley.problem.entity.ProblemException;
 import jakarta.ejb.Stateless;
@@ -12,19 +15,24 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
+import java.security.SecureRandom;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
- * Changes what an admin may change about an inbox: the auto-merge policy and the origins allowed
- * to embed the widget. Each change is audited in the same transaction; origins are checked here,
- * not only in the form, because the widget's CORS answers trust this list.
+ * Changes what an admin may change about an inbox: the auto-merge policy, the origins allowed
+ * to embed the widget, and identity verification (the secret and the mode). Each change is audited in
+ * the same transaction; origins are checked here, not only in the form, because the widget's CORS
+ * answers trust this list. The identity secret is shown, rotated and switched by admins only, checked
+ * here with the caller's role (as the merge does), and never written to the audit log.
  */
 @Stateless
 public class InboxSettings {
 
     static final int ORIGINS_LIMIT = 2000;
+    private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern ORIGIN = Pattern.compile("^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?$");
 
     @PersistenceContext
@@ -54,6 +62,91 @@ public class InboxSettings {
                 null,
                 null,
                 "inbox " + inboxId + ": " + before + " -> " + policy + " " + origins));
+        return inbox;
+    }
+
+    /** The inbox's identity mode and whether it has a secret; any agent may read this. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public IdentitySettings identitySettings(long inboxId) {
+        return IdentitySettings.of(find(inboxId));
+    }
+
+    /** The identity secret, for an admin to paste into the website's server code; audited (without it). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public String revealIdentitySecret(long inboxId, String actor, Role role, String requestId) {
+        adminOnly(role);
+        Inbox inbox = find(inboxId);
+        audit.record(
+                new AuditEntry("inbox.identity-secret", "revealed", actor, requestId, null, null, "inbox " + inboxId));
+        return inbox.getIdentitySecret();
+    }
+
+    /**
+     * A new random secret (32 bytes, base64url): hashes computed with the old one are refused from now
+     * on. Returns the new secret; the audit entry records the rotation, not the secret.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public String rotateIdentitySecret(long inboxId, String actor, Role role, String requestId) {
+        adminOnly(role);
+        Inbox inbox = em.find(Inbox.class, inboxId, LockModeType.PESSIMISTIC_WRITE);
+        if (inbox == null) {
+            throw ProblemException.notFound("No such inbox.");
+        }
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        String secret = Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+        boolean had = inbox.hasIdentitySecret();
+        inbox.changeIdentitySecret(secret);
+        audit.record(new AuditEntry(
+                "inbox.identity-secret",
+                "rotated",
+                actor,
+                requestId,
+                null,
+                null,
+                "inbox " + inboxId + (had ? ": new secret, the old one no longer verifies" : ": first secret")));
+        return secret;
+    }
+
+    /** Switches verification; OPTIONAL and REQUIRED need a secret first (rotate to make one). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public IdentitySettings changeIdentityMode(
+            long inboxId, IdentityMode mode, String actor, Role role, String requestId) {
+        adminOnly(role);
+        if (mode == null) {
+            throw ProblemException.invalid("identityMode", "must be one of OFF, OPTIONAL, REQUIRED");
+        }
+        Inbox inbox = em.find(Inbox.class, inboxId, LockModeType.PESSIMISTIC_WRITE);
+        if (inbox == null) {
+            throw ProblemException.notFound("No such inbox.");
+        }
+        if (mode != IdentityMode.OFF && !inbox.hasIdentitySecret()) {
+            throw ProblemException.invalid("identityMode", "needs an identity secret: generate one first");
+        }
+        IdentityMode before = inbox.getIdentityMode();
+        inbox.changeIdentityMode(mode);
+        audit.record(new AuditEntry(
+                "inbox.identity-mode",
+                "updated",
+                actor,
+                requestId,
+                null,
+                null,
+                "inbox " + inboxId + ": " + before + " -> " + mode));
+        return IdentitySettings.of(inbox);
+    }
+
+    private static void adminOnly(Role role) {
+        if (role != Role.ADMIN) {
+            throw new ProblemException(403, "forbidden", "Forbidden", "Only an admin may do this.");
+        }
+    }
+
+    private Inbox find(long inboxId) {
+        Inbox inbox = em.find(Inbox.class, inboxId);
+        if (inbox == null) {
+            throw ProblemException.notFound("No such inbox.");
+        }
         return inbox;
     }
 

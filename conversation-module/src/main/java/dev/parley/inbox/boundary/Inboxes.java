@@ -1,6 +1,7 @@
 package dev.parley.inbox.boundary;
 
 import dev.parley.inbox.entity.Inbox;
+import dev.parley.security.entity.Digests;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -30,6 +31,17 @@ public class Inboxes {
 
     public List<Inbox> all() {
         return em.createNamedQuery(Inbox.FIND_ALL, Inbox.class).getResultList();
+    }
+
+    /**
+     * What the default inbox's website computes for {@code identifier}: {@code hex(HMAC-SHA256(secret,
+     * identifier))}; empty when the inbox has no secret. For the demo page only, which plays the website.
+     */
+    public Optional<String> identityHash(String identifier) {
+        Inbox inbox = defaultInbox();
+        return inbox.hasIdentitySecret()
+                ? Optional.of(Digests.hmacSha256Hex(inbox.getIdentitySecret(), identifier))
+                : Optional.empty();
     }
 
     /** CORS: a preflight carries no credentials, so an origin is allowed if any inbox allows it. */

@@ -1,5 +1,6 @@
 package dev.parley.inbox.control;
 
+import dev.parley.inbox.entity.IdentityMode;
 import dev.parley.inbox.entity.Inbox;
 import jakarta.annotation.PostConstruct;
 import jakarta.ejb.DependsOn;
@@ -17,7 +18,9 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 /**
  * Gives the website inbox (created by migration V5) its token at start: {@code parley.website-token}
  * ({@code PARLEY_WEBSITE_TOKEN}) or one generated once. The token is public (every embedding page
- * shows it), so it is printed for the operator.
+ * shows it), so it is printed for the operator. A configured identity secret ({@code parley.identity-secret},
+ * {@code PARLEY_IDENTITY_SECRET}) replaces the inbox's when it differs, and an inbox that refused identities
+ * then verifies them (OPTIONAL); the secret is never logged.
  */
 @Singleton
 @Startup
@@ -35,6 +38,10 @@ public class DefaultInbox {
     @Inject
     @ConfigProperty(name = "parley.website-token")
     Optional<String> configuredToken;
+
+    @Inject
+    @ConfigProperty(name = "parley.identity-secret")
+    Optional<String> configuredIdentitySecret;
 
     @Inject
     @ConfigProperty(name = "parley.public-url")
@@ -57,6 +64,18 @@ public class DefaultInbox {
                     .executeUpdate();
             em.refresh(inbox);
         }
+        configuredIdentitySecret
+                .map(String::strip)
+                .filter(secret -> !secret.isEmpty() && !secret.equals(inbox.getIdentitySecret()))
+                .ifPresent(secret -> {
+                    inbox.changeIdentitySecret(secret);
+                    if (inbox.getIdentityMode() == IdentityMode.OFF) {
+                        inbox.changeIdentityMode(IdentityMode.OPTIONAL);
+                    }
+                });
+        // the secret itself is never logged, only whether there is one
+        LOG.info("Parley website inbox '" + inbox.getName() + "' identity verification: " + inbox.getIdentityMode()
+                + (inbox.hasIdentitySecret() ? " (secret set)" : " (no secret)"));
         LOG.info("Parley website inbox '" + inbox.getName() + "' website token: " + inbox.getWebsiteToken());
         publicUrl
                 .map(url -> url.replaceAll("/+$", ""))

@@ -39,6 +39,13 @@ public class Inbox {
     @Column(name = "created_at")
     private Instant createdAt;
 
+    @Column(name = "identity_secret")
+    private String identitySecret;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "identity_mode")
+    private IdentityMode identityMode = IdentityMode.OFF;
+
     protected Inbox() {}
 
     public Inbox(String name, String websiteToken, Instant createdAt) {
@@ -79,6 +86,28 @@ public class Inbox {
 
     public void changeAutoMergePolicy(AutoMergePolicy autoMergePolicy) {
         this.autoMergePolicy = autoMergePolicy;
+    }
+
+    /** The secret websites sign identifiers with; null until one is configured or generated. Never logged. */
+    public String getIdentitySecret() {
+        return identitySecret;
+    }
+
+    public boolean hasIdentitySecret() {
+        return identitySecret != null && !identitySecret.isEmpty();
+    }
+
+    public IdentityMode getIdentityMode() {
+        return identityMode;
+    }
+
+    /** A new secret: hashes made with the old one are refused from now on. */
+    public void changeIdentitySecret(String identitySecret) {
+        this.identitySecret = identitySecret;
+    }
+
+    public void changeIdentityMode(IdentityMode identityMode) {
+        this.identityMode = identityMode;
     }
 
     /** Comma-separated origins or {@code *}; {@code InboxSettings} checks them before they get here. */

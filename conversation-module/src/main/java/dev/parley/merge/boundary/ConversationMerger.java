@@ -12,7 +12,6 @@ import dev.parley.conversation.entity.MessageView;
 import dev.parley.inbox.boundary.Inboxes;
 import dev.parley.inbox.entity.AutoMergePolicy;
 import dev.parley.inbox.entity.Inbox;
-import dev.parley.merge.control.ContactMerge;
 import dev.parley.merge.control.Duplicates;
 import dev.parley.merge.control.MergeTransaction;
 import dev.parley.merge.entity.DuplicateSuggestion;
@@ -59,9 +58,6 @@ public class ConversationMerger {
 
     @Inject
     MergeTransaction mergeTransaction;
-
-    @Inject
-    ContactMerge contactMerge;
 
     @Inject
     Duplicates duplicates;
@@ -146,8 +142,10 @@ public class ConversationMerger {
 
     /**
      * Finds contacts of one inbox that share an email and have two or more open conversations, and
-     * applies the inbox's policy: AUTOMATIC merges them (one transaction per group), SUGGEST leaves
-     * them to the agents, OFF skips the inbox.
+     * counts them as suggestions for the agents (inboxes whose policy is OFF are skipped). It never
+     * merges contacts, whatever the policy: a typed email is no proof of identity, and merging on it
+     * would show one visitor's conversations to whoever typed their address. Contacts merge only on a
+     * verified identity ({@code identity/boundary/Identities}); {@code contactsMerged} stays 0.
      */
     @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public ScanResult scan(String actor, String requestId) {
@@ -178,15 +176,7 @@ public class ConversationMerger {
                     continue;
                 }
                 groups++;
-                if (inbox.getAutoMergePolicy() != AutoMergePolicy.AUTOMATIC) {
-                    suggested++;
-                    continue;
-                }
-                try {
-                    merged += contactMerge.mergeGroup(contactIds, actor, requestId);
-                } catch (RuntimeException busyOrChanged) {
-                    failed++;
-                }
+                suggested++;
             }
         }
         audit.recordAlone(new AuditEntry(

@@ -4,8 +4,6 @@ import dev.parley.audit.control.AuditLog;
 import dev.parley.audit.entity.AuditEntry;
 import dev.parley.contact.entity.Contact;
 import dev.parley.conversation.entity.Conversation;
-import dev.parley.inbox.entity.AutoMergePolicy;
-import dev.parley.inbox.entity.Inbox;
 import dev.parley.merge.entity.ContactsMerged;
 import dev.parley.merge.entity.MergeActor;
 import dev.parley.problem.entity.ProblemException;
@@ -21,13 +19,14 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Merges two contacts of one inbox that gave the same email: the older survives, the newer one's
- * token speaks for it from then on. Only for inboxes whose policy is AUTOMATIC, because the email
- * is not verified: merging identities shows the survivor's history to whoever typed the address,
- * which an inbox has to opt into. The callers lock both contact rows in ascending id order; under
- * them this merges the two live conversations (the newer one into the older's) before it hands
- * the newer contact's conversations over, so the one-live-conversation constraint holds at every flush.
- * That merge crosses contacts by design; it acts as {@link MergeActor#system}, with admin rights.
+ * Merges an anonymous contact into the verified contact its visitor proved to be (same identifier,
+ * signed by the website): the verified one survives, the anonymous one's tokens speak for it from
+ * then on. Only on that proof: a typed email never merges contacts, because merging identities shows
+ * the survivor's history to whoever holds the merged token. The callers lock both contact rows in
+ * ascending id order; under them this merges the two live conversations (the anonymous one into the
+ * survivor's) before it hands the merged contact's conversations over, so the one-live-conversation
+ * constraint holds at every flush. That conversation merge crosses contacts by design, is audited and
+ * undoable like any other (unmerge); it acts as {@link MergeActor#system}, with admin rights.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -47,24 +46,11 @@ public class ContactMerge {
     @Inject
     Event<ContactsMerged> contactsMerged;
 
-    /** The oldest other unmerged contact of the inbox with this email, if the inbox merges automatically. */
-    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
-    public Optional<Contact> twin(Inbox inbox, long contactId, String email) {
-        if (email == null || inbox.getAutoMergePolicy() != AutoMergePolicy.AUTOMATIC) {
-            return Optional.empty();
-        }
-        return em.createNamedQuery(Contact.FIND_SAME_EMAIL, Contact.class)
-                .setParameter("inboxId", inbox.getId())
-                .setParameter("email", email)
-                .getResultStream()
-                .filter(other -> other.getId() != contactId)
-                .findFirst();
-    }
-
-    /** Merges the newer of two locked contacts into the older one; returns the survivor. */
-    public Contact merge(Contact one, Contact other, String actor, String requestId) {
-        Contact survivor = one.getId() < other.getId() ? one : other;
-        Contact merged = survivor == one ? other : one;
+    /**
+     * Merges {@code merged} into {@code survivor}, both locked; {@code proof} says why (for the audit
+     * log, e.g. "verified identity ..."). Returns the survivor.
+     */
+    public Contact merge(Contact survivor, Contact merged, String actor, String requestId, String proof) {
         if (survivor.getMergedIntoId() != null || merged.getMergedIntoId() != null) {
             throw ProblemException.conflict(
                     "conflict",
@@ -100,7 +86,7 @@ public class ContactMerge {
                 requestId,
                 survivor.getId(),
                 survivorLive.map(Conversation::getId).orElse(null),
-                "contact " + merged.getId() + " merged into the older contact " + survivor.getId() + " (same email)"));
+                "contact " + merged.getId() + " merged into contact " + survivor.getId() + " (" + proof + ")"));
         contactsMerged.fire(new ContactsMerged(survivor.getId(), merged.getId()));
         return survivor;
     }
@@ -111,21 +97,5 @@ public class ContactMerge {
                         && c.getStatus().isLive())
                 .filter(c -> c.getInbox().getId().equals(contact.getInbox().getId()))
                 .findFirst();
-    }
-
-    /** For the scan: locks the contacts of one email group in ascending order and merges them into the oldest. */
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public int mergeGroup(List<Long> contactIds, String actor, String requestId) {
-        List<Contact> locked = contactIds.stream()
-                .sorted()
-                .map(id -> em.find(Contact.class, id, LockModeType.PESSIMISTIC_WRITE))
-                .filter(contact -> contact != null && contact.getMergedIntoId() == null)
-                .toList();
-        int merges = 0;
-        for (int i = 1; i < locked.size(); i++) {
-            merge(locked.get(0), locked.get(i), actor, requestId);
-            merges++;
-        }
-        return merges;
     }
 }

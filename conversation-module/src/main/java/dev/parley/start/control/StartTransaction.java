@@ -14,7 +14,6 @@ import dev.parley.idempotency.control.IdempotencyKeys;
 import dev.parley.idempotency.control.IdempotencyProblems;
 import dev.parley.idempotency.entity.IdempotencyRecord;
 import dev.parley.inbox.entity.Inbox;
-import dev.parley.merge.control.ContactMerge;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.problem.entity.StorageBusy;
 import dev.parley.schema.control.Database;
@@ -39,7 +38,8 @@ import java.util.Optional;
  * Carries out one conversation start as one transaction; the rule it follows is
  * {@link StartDecision}, read that to learn what a start does. This class is what makes the rule
  * safe across nodes: it serializes the visitor's starts by a {@code PESSIMISTIC_WRITE} lock on the
- * contact row (and on the twin's, in ascending id order like every contact merge), reads the facts
+ * contact row (every device of a verified visitor is the same contact, so this serializes them too),
+ * reads the facts
  * the decision asks for under those locks, and writes what it decided: the idempotency record, the
  * conversation, its message and the audit entry commit together or not at all, and the
  * {@link ConversationCreated} event it fires reaches its observers only after that commit. The
@@ -64,9 +64,6 @@ public class StartTransaction {
     AuditLog audit;
 
     @Inject
-    ContactMerge contactMerge;
-
-    @Inject
     Event<ConversationCreated> conversationCreated;
 
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
@@ -79,17 +76,10 @@ public class StartTransaction {
         if (inbox == null) {
             throw ProblemException.unauthorized("Unknown contact.");
         }
-        // an older contact with this email and the visitor: locked in ascending id order, like every
-        // contact merge, so two of them never wait for each other in opposite orders
-        Optional<Contact> twin = contactMerge.twin(inbox, contactId, form.email());
-        twin.filter(older -> older.getId() < contactId)
-                .ifPresent(older -> em.refresh(older, LockModeType.PESSIMISTIC_WRITE));
         Contact contact = em.find(Contact.class, contactId, LockModeType.PESSIMISTIC_WRITE);
         if (contact == null) {
             throw ProblemException.unauthorized("Unknown contact.");
         }
-        twin.filter(newer -> newer.getId() > contactId)
-                .ifPresent(newer -> em.refresh(newer, LockModeType.PESSIMISTIC_WRITE));
         if (contact.getMergedIntoId() != null) {
             throw new StorageBusy("This visitor was merged meanwhile; retry.");
         }
@@ -101,12 +91,6 @@ public class StartTransaction {
             return replay(answered.get(), known.get(), contactId, requestId);
         }
         contact.identify(form.name(), form.email());
-        if (decision.mergesFirst(
-                inbox.getAutoMergePolicy(),
-                twin.map(other -> new StartDecision.Twin(other.getEmail(), other.getMergedIntoId() != null)))) {
-            contact = contactMerge.merge(contact, twin.get(), ContactMerge.ACTOR, requestId);
-            contact.identify(form.name(), form.email());
-        }
         // locked by the query itself: if an agent resolves it meanwhile, the database re-checks the
         // row after the wait and it no longer counts as live
         Optional<Conversation> live = em.createNamedQuery(Conversation.FIND_LIVE_FOR_CONTACT, Conversation.class)

@@ -1,6 +1,5 @@
 package dev.parley.start.entity;
 
-import dev.parley.inbox.entity.AutoMergePolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -10,18 +9,13 @@ import java.util.function.Supplier;
 /**
  * The start rule: what "Start conversation" does for a visitor, decided from facts the caller found
  * under the visitor's locks. Plain Java, no database: {@code StartTransaction} takes the locks, reads
- * the facts, asks this and carries the answer out. Three questions, in this order:
+ * the facts, asks this and carries the answer out. Two questions, in this order:
  *
  * <ol>
  * <li><b>Was this Idempotency-Key used before?</b> ({@link #forKey}) A key the visitor already used
  * (and that has not expired) is answered from its stored record and nothing else is looked at: the
  * same body gets the stored status and body again ({@link StartOutcome#REPLAYED}); another body is
  * refused with {@code 422} ({@link StartOutcome#KEY_REUSED}). Only a new key goes on.
- * <li><b>Do two contacts merge first?</b> ({@link #mergesFirst}) When the inbox merges
- * automatically and its other contact with the same email (the "twin") has not been merged away
- * meanwhile, the two contacts are merged before anything else, and the start goes on as the
- * survivor, so its live conversation is the one found next. This part is on its own because its
- * rule is about to change (merge on a verified identity only, never on a typed email).
  * <li><b>Does the visitor have a live conversation?</b> ({@link #forConversation}) No: one is
  * created with the message, {@code 201} ({@link StartOutcome#CREATED}). Yes: {@code 200} with that
  * conversation, and the message is appended to it ({@link StartOutcome#EXISTING_WITH_MESSAGE})
@@ -31,11 +25,15 @@ import java.util.function.Supplier;
  * 60 s ago is no longer a repeat.
  * </ol>
  *
- * <p>Why three questions and not one call with every fact: the facts come from the database in an
- * order the earlier answers decide. A replay reads nothing more; the merge changes whose live
- * conversation counts, so that one can only be looked up after the merge is done; and the visitor's
- * last message is read only when there is a live conversation. Asking everything up front would
- * add queries to a benchmarked path or merge before knowing that the request is a replay. For the
+ * <p>A start never merges contacts. The email in the form is typed, not proven: it names the
+ * contact and may make a duplicate <em>suggestion</em> for an agent, but it never joins this visitor
+ * to another contact's conversations, whatever the inbox's policy. Contacts merge only on a verified
+ * identity, when the visitor identifies ({@code identity/boundary/Identities}).
+ *
+ * <p>Why two questions and not one call with every fact: the facts come from the database in an
+ * order the earlier answers decide. A replay reads nothing more, and the visitor's last message is
+ * read only when there is a live conversation. Asking everything up front would add queries to a
+ * benchmarked path. For the
  * same reason {@link #forConversation} takes the last visitor message as a {@link Supplier}: it is
  * called at most once, and only when there is a live conversation, so the start reads it exactly
  * when it needs it (one query on the "existing" paths, none on "created").
@@ -64,20 +62,12 @@ public record StartDecision(PreChatForm form, Instant now) {
         OTHER_BODY
     }
 
-    /**
-     * The other unmerged contact of the inbox with the form's email, as read under its row lock.
-     *
-     * @param email its email as stored
-     * @param mergedAway whether it was merged into another contact meanwhile
-     */
-    public record Twin(String email, boolean mergedAway) {}
-
     /** The visitor's last message in the live conversation: its text and when it was written. */
     public record VisitorMessage(String text, Instant sentAt) {}
 
     /**
      * Question 1: a known key answers from its record. Empty means the key is new and the start goes
-     * on to {@link #mergesFirst} and {@link #forConversation}.
+     * on to {@link #forConversation}.
      */
     public Optional<StartOutcome> forKey(StoredKey stored) {
         return switch (stored) {
@@ -88,21 +78,10 @@ public record StartDecision(PreChatForm form, Instant now) {
     }
 
     /**
-     * Question 2, the merge rule: merge the visitor's contact and its twin first when the inbox's
-     * policy is {@link AutoMergePolicy#AUTOMATIC}, there is a twin, it was not merged away
-     * meanwhile, and it still has exactly the (normalized) email the form gives.
-     */
-    public boolean mergesFirst(AutoMergePolicy policy, Optional<Twin> twin) {
-        return policy == AutoMergePolicy.AUTOMATIC
-                && twin.filter(other -> !other.mergedAway() && form.email().equals(other.email()))
-                        .isPresent();
-    }
-
-    /**
-     * Question 3, for a new key after any merge: create, or answer with the live conversation and
+     * Question 2, for a new key: create, or answer with the live conversation and
      * append the message unless it repeats the visitor's last one within {@link #REPEAT_WINDOW}.
      *
-     * @param live whether the visitor (the survivor, after a merge) has a live conversation in the inbox
+     * @param live whether the visitor has a live conversation in the inbox
      * @param lastVisitorMessage the visitor's last message in that conversation; called at most once,
      *        and only when {@code live}
      */

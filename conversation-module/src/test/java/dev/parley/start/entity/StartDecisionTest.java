@@ -6,7 +6,6 @@ import static org.junit.jupiter.params.provider.Arguments.arguments;
 
 import dev.parley.inbox.entity.AutoMergePolicy;
 import dev.parley.start.entity.StartDecision.StoredKey;
-import dev.parley.start.entity.StartDecision.Twin;
 import dev.parley.start.entity.StartDecision.VisitorMessage;
 import java.time.Duration;
 import java.time.Instant;
@@ -44,49 +43,14 @@ class StartDecisionTest {
         assertThat(DECISION.forKey(stored)).isEqualTo(expected);
     }
 
-    static Stream<Arguments> merges() {
-        Twin sameEmail = new Twin("ann@example.com", false);
-        return Stream.of(
-                arguments(
-                        "an automatic inbox merges an unmerged twin with the same email",
-                        AutoMergePolicy.AUTOMATIC,
-                        Optional.of(sameEmail),
-                        true),
-                arguments("no twin, no merge", AutoMergePolicy.AUTOMATIC, Optional.empty(), false),
-                arguments(
-                        "a twin merged away meanwhile is not merged again",
-                        AutoMergePolicy.AUTOMATIC,
-                        Optional.of(new Twin("ann@example.com", true)),
-                        false),
-                arguments(
-                        "a twin whose email changed meanwhile is not merged",
-                        AutoMergePolicy.AUTOMATIC,
-                        Optional.of(new Twin("bob@example.com", false)),
-                        false),
-                arguments(
-                        "emails are compared exactly, after the form's normalization",
-                        AutoMergePolicy.AUTOMATIC,
-                        Optional.of(new Twin("Ann@Example.com", false)),
-                        false),
-                arguments(
-                        "a twin without an email is not merged",
-                        AutoMergePolicy.AUTOMATIC,
-                        Optional.of(new Twin(null, false)),
-                        false),
-                arguments(
-                        "an inbox that only suggests merges never merges",
-                        AutoMergePolicy.SUGGEST,
-                        Optional.of(sameEmail),
-                        false),
-                arguments(
-                        "an inbox with merging off never merges", AutoMergePolicy.OFF, Optional.of(sameEmail), false));
-    }
-
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("merges")
-    void contactsMergeFirstOnlyByTheMergeRule(
-            String rule, AutoMergePolicy policy, Optional<Twin> twin, boolean merges) {
-        assertThat(DECISION.mergesFirst(policy, twin)).isEqualTo(merges);
+    @Test
+    void aStartNeverAsksWhetherToMergeContactsWhateverTheInboxPolicy() {
+        // a typed email is no proof of identity: no question of the start rule takes the inbox's policy
+        assertThat(Stream.of(StartDecision.class.getDeclaredMethods())
+                        .flatMap(method -> Stream.of(method.getParameterTypes())))
+                .doesNotContain(AutoMergePolicy.class);
+        assertThat(Stream.of(StartDecision.class.getDeclaredClasses()).map(Class::getSimpleName))
+                .containsExactlyInAnyOrder("StoredKey", "VisitorMessage");
     }
 
     static Stream<Arguments> conversations() {

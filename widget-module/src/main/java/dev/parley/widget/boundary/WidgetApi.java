@@ -18,6 +18,7 @@ public class WidgetApi extends Application {
     public Set<Class<?>> getClasses() {
         return Set.of(
                 SessionResource.class,
+                IdentifyResource.class,
                 ConversationsResource.class,
                 Cors.class,
                 RequestLimits.class,

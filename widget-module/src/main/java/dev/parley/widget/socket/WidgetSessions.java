@@ -1,6 +1,7 @@
 package dev.parley.widget.socket;
 
 import dev.parley.cluster.boundary.EventRelay;
+import dev.parley.contact.entity.ContactTokensRevoked;
 import dev.parley.conversation.control.ConversationJson;
 import dev.parley.conversation.entity.AgentTyping;
 import dev.parley.conversation.entity.ConversationCreated;
@@ -18,24 +19,34 @@ import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * Owns the widget WebSocket sessions of this node, by visitor, and pushes each committed domain
  * event to the sessions of the visitor it concerns, and to nobody else. Pushes happen after
- * commit only: a client never sees a message that could still roll back.
+ * commit only: a client never sees a message that could still roll back. Each socket remembers the
+ * token (device) it said hello with: revoking that token closes it (1008) on every node. When an
+ * anonymous visitor identifies, its sockets move to the verified contact and are told so
+ * ({@code contact.identified}), on every node, before any later event of that contact reaches them.
  */
 @ApplicationScoped
 public class WidgetSessions {
 
     private static final Logger LOG = Logger.getLogger(WidgetSessions.class.getName());
 
-    static final String CONTACT_MERGED = "contact.merged";
+    static final String CONTACT_IDENTIFIED = "contact.identified";
+
+    static final String TOKEN_ID = "tokenId";
+
+    /** The relay channel of token revocations: which tokens' sockets every node closes. */
+    static final String REVOKED_CHANNEL = "widget-revoked";
 
     private final ConcurrentMap<Long, Set<Session>> byContact = new ConcurrentHashMap<>();
 
@@ -55,6 +66,12 @@ public class WidgetSessions {
             int newline = frame.indexOf('\n');
             push(Long.parseLong(frame.substring(0, newline)), frame.substring(newline + 1));
         });
+        relay.subscribe(
+                REVOKED_CHANNEL,
+                frame -> closeRevoked(Arrays.stream(frame.split(","))
+                        .filter(id -> !id.isBlank())
+                        .map(Long::valueOf)
+                        .collect(Collectors.toSet())));
     }
 
     /** Hands an event for one visitor to every node, this one included. */
@@ -62,7 +79,8 @@ public class WidgetSessions {
         relay.publish(CHANNEL, contactId + "\n" + json);
     }
 
-    void join(long contactId, Session session) {
+    void join(long contactId, long tokenId, Session session) {
+        session.getUserProperties().put(TOKEN_ID, tokenId);
         session.getUserProperties().put("contactId", contactId);
         byContact
                 .computeIfAbsent(contactId, id -> ConcurrentHashMap.newKeySet())
@@ -130,28 +148,47 @@ public class WidgetSessions {
     }
 
     /**
-     * The merged contact's open sockets now belong to the survivor, as its token does, on every
-     * node: the re-keying travels through the relay like any event, and the widget ignores it.
+     * The identified visitor's open sockets now belong to the verified contact, as its tokens do, on
+     * every node: the re-keying travels through the relay like any event, and each moved socket gets
+     * {@code {"type":"contact.identified","contactId":N}} (the widget then re-reads its conversations).
      */
     void contactsMerged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContactsMerged event) {
         publish(
                 event.mergedId(),
                 Jsonp.objectBuilder()
-                        .add("type", CONTACT_MERGED)
-                        .add("into", event.survivorId())
+                        .add("type", CONTACT_IDENTIFIED)
+                        .add("contactId", event.survivorId())
                         .build()
                         .toString());
     }
 
-    private void rekey(long mergedId, long survivorId) {
+    /** Revoked tokens authenticate nobody any more; their open sockets, on any node, are closed with 1008. */
+    void tokensRevoked(@Observes(during = TransactionPhase.AFTER_SUCCESS) ContactTokensRevoked event) {
+        relay.publish(
+                REVOKED_CHANNEL, event.tokenIds().stream().map(String::valueOf).collect(Collectors.joining(",")));
+    }
+
+    private void closeRevoked(Set<Long> tokenIds) {
+        byContact.values().stream()
+                .flatMap(Set::stream)
+                .filter(session -> tokenIds.contains(session.getUserProperties().get(TOKEN_ID)))
+                .toList()
+                .forEach(session -> {
+                    leave(session);
+                    closeQuietly(session, new CloseReason(CloseReason.CloseCodes.VIOLATED_POLICY, "token revoked"));
+                });
+    }
+
+    private Set<Session> rekey(long mergedId, long survivorId) {
         Set<Session> moved = byContact.remove(mergedId);
         if (moved == null) {
-            return;
+            return Set.of();
         }
         moved.forEach(session -> session.getUserProperties().put("contactId", survivorId));
         byContact
                 .computeIfAbsent(survivorId, id -> ConcurrentHashMap.newKeySet())
                 .addAll(moved);
+        return moved;
     }
 
     /** Not stored and not transactional: shown while it is true, gone with the socket. */
@@ -167,13 +204,14 @@ public class WidgetSessions {
 
     /** Delivers to this node's sessions of the visitor; the relay calls it for events from any node. */
     void push(long contactId, String json) {
-        if (json.startsWith("{\"type\":\"" + CONTACT_MERGED + "\"")) {
-            rekey(
-                    contactId,
-                    Jsonp.reader(new java.io.StringReader(json))
-                            .readObject()
-                            .getJsonNumber("into")
-                            .longValue());
+        if (json.startsWith("{\"type\":\"" + CONTACT_IDENTIFIED + "\"")) {
+            long survivorId = Jsonp.reader(new java.io.StringReader(json))
+                    .readObject()
+                    .getJsonNumber("contactId")
+                    .longValue();
+            for (Session session : rekey(contactId, survivorId)) {
+                send(session, json);
+            }
             return;
         }
         Set<Session> sessions = byContact.get(contactId);

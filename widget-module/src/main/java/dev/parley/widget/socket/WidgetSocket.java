@@ -20,7 +20,7 @@ import java.util.Optional;
  * The widget's live channel at {@code /chat/ws}. The first frame must be
  * {@code {"type":"hello","token":"<contactToken>"}} (browsers cannot set headers on a WebSocket,
  * and a token in the URL would land in logs); until then the socket receives nothing, and a bad
- * token closes it with 1008. Registered programmatically so that its path follows the packaging.
+ * token (unknown or revoked) closes it with 1008, and so does revoking its token later. Registered programmatically so that its path follows the packaging.
  */
 public class WidgetSocket extends Endpoint {
 
@@ -60,7 +60,7 @@ public class WidgetSocket extends Endpoint {
             WidgetSessions.closeQuietly(session, new CloseReason(CloseCodes.VIOLATED_POLICY, "invalid token"));
             return;
         }
-        sessions.join(contact.get().contactId(), session);
+        sessions.join(contact.get().contactId(), contact.get().tokenId(), session);
         WidgetSessions.send(
                 session,
                 Jsonp.objectBuilder()
