@@ -256,6 +256,59 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    private static String axeSource;
+
+    private static synchronized String axeSource() {
+        if (axeSource == null) {
+            try (java.io.InputStream in = Browser.class.getResourceAsStream("/axe/axe.min.js")) {
+                axeSource = new String(
+                        Objects.requireNonNull(in, "axe/axe.min.js on the test classpath")
+                                .readAllBytes(),
+                        java.nio.charset.StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return axeSource;
+    }
+
+    /** Runs axe on the whole page, widget shadow DOM included; fails on any serious or critical violation. */
+    public void assertNoSeriousAxeViolations(String situation) {
+        if ("undefined".equals(js("return typeof window.axe"))) {
+            js(axeSource());
+        }
+        Object result = ((JavascriptExecutor) driver).executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                const inWidget = (node) => JSON.stringify(node.target).includes('parley-widget');
+                window.axe.run(document, {
+                  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
+                }).then((results) => done({
+                  violations: results.violations.map((v) => ({
+                    id: v.id, impact: v.impact, help: v.help,
+                    nodes: v.nodes.map((n) => JSON.stringify(n.target) + ' ' + n.failureSummary),
+                  })),
+                  widgetChecks: results.passes.reduce((sum, rule) => sum + rule.nodes.filter(inWidget).length, 0),
+                })).catch((error) => done('axe failed: ' + error));
+                """);
+        org.assertj.core.api.Assertions.assertThat(result).as("axe result").isInstanceOf(Map.class);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> results = (Map<String, Object>) result;
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> violations = (List<Map<String, Object>>) results.get("violations");
+        System.out.printf(
+                "axe [%s]: %s passed checks inside the widget's shadow DOM, %d violations%n",
+                situation, results.get("widgetChecks"), violations.size());
+        violations.forEach(v -> System.out.printf(
+                "axe [%s] %s %s: %s%n  %s%n", situation, v.get("impact"), v.get("id"), v.get("help"), v.get("nodes")));
+        org.assertj.core.api.Assertions.assertThat((Long) results.get("widgetChecks"))
+                .as("axe looked inside the widget (%s)", situation)
+                .isPositive();
+        org.assertj.core.api.Assertions.assertThat(violations)
+                .as("serious/critical axe violations (%s)", situation)
+                .filteredOn(v -> List.of("serious", "critical").contains(v.get("impact")))
+                .isEmpty();
+    }
+
     @Override
     public void close() {
         try {

@@ -7,9 +7,6 @@ import dev.parley.it.support.AgentClient;
 import dev.parley.it.support.Browser;
 import dev.parley.it.support.Parley;
 import dev.parley.it.support.ParleyServer;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -282,7 +279,9 @@ class WidgetBrowserIT {
                 .doesNotHaveDuplicates()
                 .hasSize(4);
         assertThat(bubbles(widget)).as("no pending copies left").hasSize(4);
-        assertThat(messageEventIds()).as("parley:message: agent messages only, each once").containsExactly(first, second);
+        assertThat(messageEventIds())
+                .as("parley:message: agent messages only, each once")
+                .containsExactly(first, second);
         assertThat(bubbles(widget))
                 .extracting(WebElement::getText)
                 .containsExactly(
@@ -569,58 +568,8 @@ class WidgetBrowserIT {
         return -1;
     }
 
-    // ----- axe-core -------------------------------------------------------------------------------
-
-    static String axeSource;
-
-    static synchronized String axe() {
-        if (axeSource == null) {
-            try (InputStream in = WidgetBrowserIT.class.getResourceAsStream("/axe/axe.min.js")) {
-                axeSource = new String(
-                        Objects.requireNonNull(in, "axe/axe.min.js on the test classpath")
-                                .readAllBytes(),
-                        StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                throw new java.io.UncheckedIOException(e);
-            }
-        }
-        return axeSource;
-    }
-
-    /** Runs axe on the whole page, widget shadow DOM included; fails on any serious or critical violation. */
+    /** Axe on the whole page, widget shadow DOM included (see {@link Browser#assertNoSeriousAxeViolations}). */
     void assertNoSeriousViolations(String situation) {
-        if ("undefined".equals(browser.js("return typeof window.axe"))) {
-            browser.js(axe());
-        }
-        Object result = ((org.openqa.selenium.JavascriptExecutor) driver()).executeAsyncScript("""
-                const done = arguments[arguments.length - 1];
-                const inWidget = (node) => JSON.stringify(node.target).includes('parley-widget');
-                window.axe.run(document, {
-                  runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] },
-                }).then((results) => done({
-                  violations: results.violations.map((v) => ({
-                    id: v.id, impact: v.impact, help: v.help,
-                    nodes: v.nodes.map((n) => JSON.stringify(n.target) + ' ' + n.failureSummary),
-                  })),
-                  widgetChecks: results.passes.reduce((sum, rule) => sum + rule.nodes.filter(inWidget).length, 0),
-                })).catch((error) => done('axe failed: ' + error));
-                """);
-        assertThat(result).as("axe result").isInstanceOf(Map.class);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> results = (Map<String, Object>) result;
-        @SuppressWarnings("unchecked")
-        List<Map<String, Object>> violations = (List<Map<String, Object>>) results.get("violations");
-        System.out.printf(
-                "axe [%s]: %s passed checks inside the widget's shadow DOM, %d violations%n",
-                situation, results.get("widgetChecks"), violations.size());
-        violations.forEach(v -> System.out.printf(
-                "axe [%s] %s %s: %s%n  %s%n", situation, v.get("impact"), v.get("id"), v.get("help"), v.get("nodes")));
-        assertThat((Long) results.get("widgetChecks"))
-                .as("axe looked inside the widget (%s)", situation)
-                .isPositive();
-        assertThat(violations)
-                .as("serious/critical axe violations (%s)", situation)
-                .filteredOn(v -> List.of("serious", "critical").contains(v.get("impact")))
-                .isEmpty();
+        browser.assertNoSeriousAxeViolations(situation);
     }
 }
