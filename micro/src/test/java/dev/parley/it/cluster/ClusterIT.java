@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.hazelcast.config.Config;
 import com.hazelcast.config.JoinConfig;
 import com.hazelcast.config.NetworkConfig;
+import com.hazelcast.config.PartitionGroupConfig.MemberGroupType;
 import com.hazelcast.core.Hazelcast;
 import com.hazelcast.core.HazelcastInstance;
 import dev.parley.cluster.control.EventSignatures;
@@ -264,12 +265,16 @@ class ClusterIT {
         await("the intruder left").atMost(Duration.ofMinutes(1)).until(() -> members(a) == 2 && members(b) == 2);
     }
 
-    /** A lite member (it holds no data) of the test cluster, joining as the nodes do: TCP on loopback. */
+    /**
+     * A lite member (it holds no data) of the test cluster, joining as the nodes do: TCP on
+     * loopback, and Payara's host-aware partition groups, which a joining member must match.
+     */
     static Config intruder() throws IOException {
         Config config = new Config();
         config.setClusterName(CLUSTER_NAME);
         config.setInstanceName("intruder-" + ProcessHandle.current().pid());
         config.setLiteMember(true);
+        config.getPartitionGroupConfig().setEnabled(true).setGroupType(MemberGroupType.HOST_AWARE);
         config.setProperty("hazelcast.socket.bind.any", "false");
         config.setProperty("hazelcast.phone.home.enabled", "false");
         config.setProperty("hazelcast.logging.type", "jdk");
