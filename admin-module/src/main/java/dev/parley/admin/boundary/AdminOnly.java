@@ -6,7 +6,7 @@ import dev.parley.problem.entity.ProblemException;
 import jakarta.ws.rs.core.SecurityContext;
 
 /**
- * Actions only an admin may take through the agent API (creating agents, the duplicate scan). Any
+ * Actions only an admin may take through the agent API (the duplicate scan; agent accounts are guarded by {@code Agents} itself). Any
  * logged-in agent passes the web.xml constraint; this is the second gate, and a refusal is a 403
  * problem written to the audit log. Merging across contacts is not gated here: the merge rule
  * ({@code MergePlan}) refuses it to a non-admin with the same problem, for the console as for the API.

@@ -19,7 +19,8 @@ import org.eclipse.microprofile.openapi.annotations.info.Info;
                 @Info(
                         title = "Parley agent API",
                         version = "1",
-                        description = "JSON over HTTP Basic; errors are application/problem+json (RFC 9457)."))
+                        description =
+                                "JSON over a personal access token (Bearer) or HTTP Basic; errors are application/problem+json (RFC 9457)."))
 public class AgentApi extends Application {
 
     @Override
@@ -29,6 +30,7 @@ public class AgentApi extends Application {
                 AgentAuditResource.class,
                 AgentDuplicatesResource.class,
                 AgentsResource.class,
+                AgentTokensResource.class,
                 ProblemMapper.class,
                 RequestLimits.class,
                 WebApplicationProblemMapper.class,

@@ -1,5 +1,6 @@
 package dev.parley.admin.boundary;
 
+import dev.parley.agent.boundary.Agents;
 import dev.parley.agent.entity.Role;
 import dev.parley.conversation.boundary.ConversationSearch;
 import dev.parley.conversation.boundary.ConversationSearch.Criteria;
@@ -47,6 +48,9 @@ public class AgentConversationsResource {
 
     @Inject
     Conversations conversations;
+
+    @Inject
+    Agents agents;
 
     @Inject
     ConversationSearch search;
@@ -119,8 +123,8 @@ public class AgentConversationsResource {
         long conversationId = ApiInput.id(id);
         String content = ApiInput.string(ApiInput.object(body), "content");
         return Response.status(Response.Status.CREATED)
-                .entity(ConversationJson.write(
-                        conversations.postAsAgent(conversationId, agent(), content, ApiInput.requestId(requestId))))
+                .entity(ConversationJson.write(conversations.postAsAgent(
+                        conversationId, agent(), agents.displayName(agent()), content, ApiInput.requestId(requestId))))
                 .type(MediaType.APPLICATION_JSON)
                 .build();
     }

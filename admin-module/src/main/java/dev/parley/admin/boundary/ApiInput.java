@@ -98,6 +98,12 @@ final class ApiInput {
         throw ProblemException.invalid(field, "must be true or false");
     }
 
+    /** An optional boolean field that may be left out: absent or null is null, another type is a 400. */
+    static Boolean optionalBool(JsonObject json, String field) {
+        JsonValue value = json.get(field);
+        return value == null || value == JsonValue.NULL ? null : bool(json, field);
+    }
+
     /** An optional string field: absent or null is null, another type is a 400. */
     static String string(JsonObject json, String field) {
         JsonValue value = json.get(field);

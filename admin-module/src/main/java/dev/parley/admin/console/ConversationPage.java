@@ -1,5 +1,6 @@
 package dev.parley.admin.console;
 
+import dev.parley.agent.boundary.Agents;
 import dev.parley.conversation.boundary.ConversationSearch;
 import dev.parley.conversation.boundary.ConversationSearch.Summary;
 import dev.parley.conversation.boundary.Conversations;
@@ -28,6 +29,9 @@ public class ConversationPage implements Serializable {
 
     @Inject
     Conversations conversations;
+
+    @Inject
+    Agents agents;
 
     @Inject
     ConversationSearch search;
@@ -61,7 +65,8 @@ public class ConversationPage implements Serializable {
         String requestId = ConsoleMessages.newRequestId();
         try {
             String text = reply == null ? null : reply.replace("\r\n", "\n");
-            MessageView sent = conversations.postAsAgent(summary.id(), agent(), text, requestId);
+            MessageView sent =
+                    conversations.postAsAgent(summary.id(), agent(), agents.displayName(agent()), text, requestId);
             typing(false);
             reply = null;
             ConsoleMessages.done(

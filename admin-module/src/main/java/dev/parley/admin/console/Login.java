@@ -47,9 +47,19 @@ public class Login {
             external.redirect(known ? next : "index.xhtml");
         } else if (status == AuthenticationStatus.SEND_CONTINUE) {
             faces.responseComplete();
+        } else if (external.getRequestMap().get("parley.login.retry-after") instanceof Long seconds) {
+            ConsoleMessages.error("Too many attempts — try again in " + howLong(seconds) + ".");
         } else {
             ConsoleMessages.error("Wrong user name or password.");
         }
+    }
+
+    static String howLong(long seconds) {
+        if (seconds < 60) {
+            return seconds == 1 ? "1 second" : seconds + " seconds";
+        }
+        long minutes = (seconds + 59) / 60;
+        return minutes == 1 ? "1 minute" : minutes + " minutes";
     }
 
     public String getUsername() {

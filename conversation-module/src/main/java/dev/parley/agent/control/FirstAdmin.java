@@ -10,26 +10,27 @@ import jakarta.ejb.Singleton;
 import jakarta.ejb.Startup;
 import jakarta.ejb.TransactionManagement;
 import jakarta.ejb.TransactionManagementType;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
-import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 import jakarta.transaction.Status;
 import jakarta.transaction.SystemException;
 import jakarta.transaction.UserTransaction;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.Map;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 
 /**
- * Creates the first admin on the first start: user {@code admin}, password from
- * {@code parley.admin-password} ({@code PARLEY_ADMIN_PASSWORD}) or generated and printed once.
- * A configured password is never logged. Nodes starting together race on the unique username;
- * the loser sees the winner's admin and prints nothing.
+ * The first admin, user {@code admin}. At the first start its password is
+ * {@code parley.admin-password} ({@code PARLEY_ADMIN_PASSWORD}) or, without one, generated (160
+ * random bits) and printed once. Later starts never print it again; a configured password
+ * replaces the admin's password only while that is still the generated one, and otherwise the
+ * start says it was ignored. A configured password shorter than {@value #PASSWORD_MIN} characters
+ * is refused, loudly. A configured password is never logged. Nodes starting together race on the
+ * unique username; the loser sees the winner's admin and prints nothing.
  */
 @Singleton
 @Startup
@@ -38,12 +39,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 public class FirstAdmin {
 
     private static final Logger LOG = Logger.getLogger(FirstAdmin.class.getName());
-
-    public static final Map<String, String> HASH_PARAMETERS = Map.of(
-            "Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256",
-            "Pbkdf2PasswordHash.Iterations", "100000",
-            "Pbkdf2PasswordHash.SaltSizeBytes", "16",
-            "Pbkdf2PasswordHash.KeySizeBytes", "32");
+    static final String USERNAME = "admin";
+    static final int PASSWORD_MIN = 12;
+    static final String HOW_TO_CHANGE = "change it on the console's Agents page (/admin/agents.xhtml) or with"
+            + " PUT /admin/api/v1/agents/me/password";
 
     @PersistenceContext
     EntityManager em;
@@ -51,24 +50,26 @@ public class FirstAdmin {
     @Resource
     UserTransaction transaction;
 
-    @Inject
-    Pbkdf2PasswordHash passwordHash;
-
-    @Inject
-    @ConfigProperty(name = "parley.admin-password")
-    Optional<String> configuredPassword;
-
     @PostConstruct
     void ensure() {
+        Optional<String> configured = ConfigProvider.getConfig()
+                .getOptionalValue("parley.admin-password", String.class)
+                .filter(p -> !p.isBlank());
+        Optional<String> usable = configured.filter(p -> p.length() >= PASSWORD_MIN);
+        if (configured.isPresent() && usable.isEmpty()) {
+            LOG.severe("PARLEY_ADMIN_PASSWORD (parley.admin-password) is shorter than " + PASSWORD_MIN
+                    + " characters and was refused; Parley ignores it.");
+        }
         if (agents() > 0) {
+            usable.ifPresentOrElse(this::applyConfigured, this::remind);
             return;
         }
-        String password = configuredPassword.filter(p -> !p.isBlank()).orElseGet(FirstAdmin::generated);
-        passwordHash.initialize(HASH_PARAMETERS);
-        String hash = passwordHash.generate(password.toCharArray());
+        String password = usable.orElseGet(FirstAdmin::generated);
+        Agent admin = new Agent(USERNAME, "Admin", PasswordHashes.hash(password), Role.ADMIN, Database.now());
+        admin.changePassword(admin.getPasswordHash(), usable.isEmpty());
         try {
             transaction.begin();
-            em.persist(new Agent("admin", "Admin", hash, Role.ADMIN, Database.now()));
+            em.persist(admin);
             transaction.commit();
         } catch (Exception lostTheRace) {
             rollbackQuietly();
@@ -78,12 +79,58 @@ public class FirstAdmin {
             }
             throw new IllegalStateException("cannot create the first admin", lostTheRace);
         }
-        if (configuredPassword.isPresent()) {
+        if (usable.isPresent()) {
             LOG.info("Parley created the first admin 'admin' with the configured password.");
         } else {
             LOG.warning("Parley created the first admin: user 'admin', password '" + password
-                    + "' (shown only this once; set PARLEY_ADMIN_PASSWORD to choose it).");
+                    + "' (shown only this once; " + HOW_TO_CHANGE + ").");
         }
+    }
+
+    /** A configured password applies while the admin still has the generated one. */
+    private void applyConfigured(String password) {
+        Optional<Agent> admin = admin();
+        if (admin.isEmpty()) {
+            LOG.warning("PARLEY_ADMIN_PASSWORD is set but there is no agent 'admin'; it was ignored.");
+            return;
+        }
+        if (!admin.get().isPasswordGenerated()) {
+            if (!PasswordHashes.verify(password, admin.get().getPasswordHash())) {
+                LOG.warning("PARLEY_ADMIN_PASSWORD is set but was ignored: the admin 'admin' has chosen a password"
+                        + " since the first start (" + HOW_TO_CHANGE + ").");
+            }
+            return;
+        }
+        String hash = PasswordHashes.hash(password);
+        try {
+            transaction.begin();
+            Agent locked = em.find(Agent.class, admin.get().getId(), LockModeType.PESSIMISTIC_WRITE);
+            if (locked.isPasswordGenerated()) {
+                locked.changePassword(hash, false);
+            }
+            transaction.commit();
+            LOG.info("The admin 'admin' had the generated password; PARLEY_ADMIN_PASSWORD replaced it.");
+        } catch (Exception failed) {
+            rollbackQuietly();
+            LOG.log(
+                    Level.WARNING,
+                    "PARLEY_ADMIN_PASSWORD could not be applied; the admin's password is unchanged",
+                    failed);
+        }
+    }
+
+    private void remind() {
+        if (admin().filter(Agent::isPasswordGenerated).isPresent()) {
+            LOG.info("The admin 'admin' still has the password printed at the first start (not shown again);" + " "
+                    + HOW_TO_CHANGE + ", or set PARLEY_ADMIN_PASSWORD and restart.");
+        }
+    }
+
+    private Optional<Agent> admin() {
+        return em.createNamedQuery(Agent.FIND_BY_USERNAME, Agent.class)
+                .setParameter("username", USERNAME)
+                .getResultStream()
+                .findFirst();
     }
 
     private long agents() {
@@ -101,7 +148,7 @@ public class FirstAdmin {
     }
 
     private static String generated() {
-        byte[] secret = new byte[15];
+        byte[] secret = new byte[20];
         new SecureRandom().nextBytes(secret);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
     }

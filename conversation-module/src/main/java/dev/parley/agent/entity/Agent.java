@@ -10,14 +10,23 @@ import jakarta.persistence.Id;
 import jakarta.persistence.NamedQuery;
 import java.time.Instant;
 
-/** A person who answers visitors. Jakarta Security reads this table to log agents in. */
+/**
+ * A person who answers visitors. The login reads this table ({@code Agents.verify}); a disabled
+ * agent logs in nowhere, and its console session and tokens stop working at its next request.
+ */
 @Entity
 @NamedQuery(name = Agent.COUNT, query = "select count(a) from Agent a")
 @NamedQuery(name = Agent.FIND_BY_USERNAME, query = "select a from Agent a where a.username = :username")
+@NamedQuery(name = Agent.FIND_ALL, query = "select a from Agent a order by a.username")
+@NamedQuery(
+        name = Agent.FIND_ENABLED_ADMINS,
+        query = "select a from Agent a where a.role = dev.parley.agent.entity.Role.ADMIN and a.disabled = false")
 public class Agent {
 
     public static final String COUNT = "Agent.count";
     public static final String FIND_BY_USERNAME = "Agent.findByUsername";
+    public static final String FIND_ALL = "Agent.findAll";
+    public static final String FIND_ENABLED_ADMINS = "Agent.findEnabledAdmins";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -36,6 +45,11 @@ public class Agent {
 
     @Column(name = "created_at")
     private Instant createdAt;
+
+    private boolean disabled;
+
+    @Column(name = "password_generated")
+    private boolean passwordGenerated;
 
     protected Agent() {}
 
@@ -61,5 +75,43 @@ public class Agent {
 
     public Role getRole() {
         return role;
+    }
+
+    public String getPasswordHash() {
+        return passwordHash;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public boolean isDisabled() {
+        return disabled;
+    }
+
+    public boolean isPasswordGenerated() {
+        return passwordGenerated;
+    }
+
+    /** A new password (its hash); {@code generated} marks the first admin's printed one. */
+    public void changePassword(String hash, boolean generated) {
+        this.passwordHash = hash;
+        this.passwordGenerated = generated;
+    }
+
+    public void setDisabled(boolean disabled) {
+        this.disabled = disabled;
+    }
+
+    public void setRole(Role role) {
+        this.role = role;
+    }
+
+    public void setDisplayName(String displayName) {
+        this.displayName = displayName;
+    }
+
+    public AgentView view() {
+        return new AgentView(id, username, displayName, role.name(), !disabled, createdAt);
     }
 }

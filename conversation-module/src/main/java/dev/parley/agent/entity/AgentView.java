@@ -1,4 +1,7 @@
 package dev.parley.agent.entity;
 
-/** An agent as the API shows it; never the password hash. */
-public record AgentView(long id, String username, String displayName, String role) {}
+import java.time.Instant;
+
+/** An agent as the API and the console show it; never the password hash. */
+public record AgentView(
+        long id, String username, String displayName, String role, boolean enabled, Instant createdAt) {}
