@@ -37,8 +37,8 @@ public class AgentDuplicatesResource {
     @Operation(
             summary = "Scan for duplicate open conversations now",
             description = "Contacts of an inbox sharing an "
-                    + "email with two or more open conversations: merged where the inbox's policy is AUTOMATIC, counted as "
-                    + "suggested where it is SUGGEST.")
+                    + "email with two or more open conversations, counted as suggestions (never merged: an email is "
+                    + "no proof of identity; contactsMerged stays 0).")
     @APIResponse(responseCode = "200", description = "{groups, contactsMerged, suggested, failed}.")
     @APIResponse(responseCode = "401", description = "Not logged in.")
     @APIResponse(responseCode = "403", description = "Not an admin.")

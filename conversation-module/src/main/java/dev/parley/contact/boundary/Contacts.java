@@ -52,6 +52,11 @@ public class Contacts {
     @Inject
     Event<ContactTokensRevoked> tokensRevoked;
 
+    /** A new anonymous visitor without a name or an email yet. */
+    public NewSession startSession(String websiteToken, String requestId) {
+        return startSession(websiteToken, null, null, requestId);
+    }
+
     /** A new anonymous visitor; refused (401) where the inbox requires verified visitors. */
     public NewSession startSession(String websiteToken, String name, String email, String requestId) {
         Inbox inbox = inboxes.byWebsiteToken(websiteToken)

@@ -78,6 +78,7 @@ class EmbeddedDefaultIT {
                 .contains("website token")
                 .doesNotContain(ParleyServer.EMBEDDED_DB_PASSWORD)
                 .doesNotContain(ParleyServer.ADMIN_PASSWORD)
+                .doesNotContain(ParleyServer.IDENTITY_SECRET)
                 .doesNotContain(visitor.token());
     }
 

@@ -33,6 +33,16 @@ public class ParleyServer implements ParameterResolver {
     public static final String ADMIN_USER = "admin";
     public static final String ADMIN_PASSWORD = "test-admin-secret";
     public static final String EMBEDDED_DB_PASSWORD = "h2-db-secret";
+    /** The default inbox's identity secret (PARLEY_IDENTITY_SECRET): its websites sign identifiers with it. */
+    public static final String IDENTITY_SECRET = "it-identity-secret-0123456789abcdef";
+
+    /**
+     * The shared server serves every test class from one address, and the bad-input sweep alone fails
+     * hundreds of logins: login throttling would lock 127.0.0.1 for the rest of the run. Its own IT
+     * ({@code LoginThrottlingIT}) boots a server with the shipped defaults and short locks instead.
+     */
+    static final List<String> SHARED_LOGIN_LIMITS =
+            List.of("-Dparley.login.account-failures=1000000", "-Dparley.login.address-failures=1000000");
 
     /** The asadmin command files the run command uses. */
     private static final Path SHIPPED_COMMANDS = Path.of("src", "main", "payara");
@@ -65,7 +75,7 @@ public class ParleyServer implements ParameterResolver {
 
     private static Parley boot(String flavour) {
         String database = flavour.equals("postgres") ? TestDatabase.create("parley_it") : null;
-        return boot(new Node("it-" + flavour, 0, database, List.of(), List.of("--nohazelcast"), Map.of()));
+        return boot(new Node("it-" + flavour, 0, database, SHARED_LOGIN_LIMITS, List.of("--nohazelcast"), Map.of()));
     }
 
     /**
@@ -149,6 +159,7 @@ public class ParleyServer implements ParameterResolver {
             builder.environment().putAll(environment);
             builder.environment().put("PARLEY_WEBSITE_TOKEN", WEBSITE_TOKEN);
             builder.environment().put("PARLEY_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            builder.environment().putIfAbsent("PARLEY_IDENTITY_SECRET", IDENTITY_SECRET);
             Process process = builder.start();
             Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             Parley parley = new Parley(

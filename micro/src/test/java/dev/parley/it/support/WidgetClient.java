@@ -45,6 +45,60 @@ public class WidgetClient {
                 reply.json().getJsonNumber("contactId").longValue());
     }
 
+    /**
+     * {@code POST /session} as a website that identified its user: {@code identifier} signed with
+     * {@code secret} (HMAC-SHA256, lowercase hex), with an optional bearer token (the visitor's device).
+     */
+    public Reply verifiedSession(String websiteToken, String identifier, String secret, String token) {
+        return post(
+                "session",
+                token,
+                Map.of(),
+                Json.createObjectBuilder()
+                        .add("websiteToken", websiteToken)
+                        .add("identifier", identifier)
+                        .add("identifierHash", identityHash(secret, identifier))
+                        .build()
+                        .toString());
+    }
+
+    /** A new device of the verified user {@code identifier} of the default inbox. */
+    public Visitor verifiedVisitor(String identifier) {
+        Reply reply = verifiedSession(ParleyServer.WEBSITE_TOKEN, identifier, ParleyServer.IDENTITY_SECRET, null);
+        if (reply.status() != 201 && reply.status() != 200) {
+            throw new IllegalStateException("verified session: " + reply);
+        }
+        return new Visitor(
+                reply.json().getString("contactToken"),
+                reply.json().getJsonNumber("contactId").longValue());
+    }
+
+    /** {@code POST /identify} with the identifier signed by {@code secret}. */
+    public Reply identify(Visitor visitor, String identifier, String secret) {
+        return post(
+                "identify",
+                visitor.token(),
+                Map.of(),
+                Json.createObjectBuilder()
+                        .add("identifier", identifier)
+                        .add("identifierHash", identityHash(secret, identifier))
+                        .build()
+                        .toString());
+    }
+
+    /** What a website's server computes: {@code hex(HMAC-SHA256(secret, identifier))}, as docs/WIDGET.md shows. */
+    public static String identityHash(String secret, String identifier) {
+        try {
+            javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+            mac.init(new javax.crypto.spec.SecretKeySpec(
+                    secret.getBytes(java.nio.charset.StandardCharsets.UTF_8), "HmacSHA256"));
+            return java.util.HexFormat.of()
+                    .formatHex(mac.doFinal(identifier.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public static String form(String name, String email, String message) {
         return Json.createObjectBuilder()
                 .add("name", name)

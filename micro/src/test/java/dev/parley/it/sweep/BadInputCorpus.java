@@ -1,5 +1,7 @@
 package dev.parley.it.sweep;
 
+import dev.parley.it.support.ParleyServer;
+import dev.parley.it.support.WidgetClient;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -98,6 +100,7 @@ final class BadInputCorpus {
     enum Body {
         NONE,
         SESSION,
+        IDENTIFY,
         START,
         MESSAGE,
         REPLY,
@@ -119,6 +122,7 @@ final class BadInputCorpus {
 
     static final List<Endpoint> ENDPOINTS = List.of(
             new Endpoint("visitor POST session", false, "POST", "session", Body.SESSION),
+            new Endpoint("visitor POST identify", false, "POST", "identify", Body.IDENTIFY),
             new Endpoint("visitor POST conversations", false, "POST", "conversations", Body.START),
             new Endpoint("visitor GET conversations", false, "GET", "conversations", Body.NONE),
             new Endpoint("visitor GET conversations/current", false, "GET", "conversations/current", Body.NONE),
@@ -150,6 +154,12 @@ final class BadInputCorpus {
             new Endpoint("agent GET audit", true, "GET", "audit", Body.NONE),
             new Endpoint("agent POST agents", true, "POST", "agents", Body.AGENT),
             new Endpoint("agent POST duplicates/scan", true, "POST", "duplicates/scan", Body.NONE));
+
+    /** The identity the session and identify bodies vouch for, signed with the test server's identity secret. */
+    static final String SWEEP_IDENTIFIER = "sweep-user";
+
+    static final String SWEEP_IDENTIFIER_HASH =
+            WidgetClient.identityHash(ParleyServer.IDENTITY_SECRET, SWEEP_IDENTIFIER);
 
     static final String RAW_ENDPOINT = "raw HTTP (socket)";
     static final String VISITOR_PATHS = "visitor paths";
@@ -308,7 +318,16 @@ final class BadInputCorpus {
 
     private List<Field> fields(Body body, int n) {
         return switch (body) {
-            case SESSION -> List.of(new Field("websiteToken", Kind.TOKEN, true, 100, false, f.websiteToken()));
+            case SESSION ->
+                List.of(
+                        new Field("websiteToken", Kind.TOKEN, true, 100, false, f.websiteToken()),
+                        new Field("identifier", Kind.TEXT, true, 255, false, SWEEP_IDENTIFIER),
+                        new Field("identifierHash", Kind.ASCII, true, 64, false, SWEEP_IDENTIFIER_HASH));
+            // a verified identity: any one field broken is a 400 (its shape) or a 401 (not verified)
+            case IDENTIFY ->
+                List.of(
+                        new Field("identifier", Kind.TEXT, true, 255, false, SWEEP_IDENTIFIER),
+                        new Field("identifierHash", Kind.ASCII, true, 64, false, SWEEP_IDENTIFIER_HASH));
             case START ->
                 List.of(
                         new Field("name", Kind.TEXT, true, 200, false, "Sweep Visitor"),
