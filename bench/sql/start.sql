@@ -1,7 +1,8 @@
 -- pgbench: the minimal "new visitor starts a chat" transaction on Parley's own schema, the
 -- database's share of POST /session + POST /conversations (no HTTP, JSON, JAX-RS, EJB or JPA).
 BEGIN;
-INSERT INTO contact (inbox_id, token_hash, created_at) VALUES (1, md5(random()::text) || md5(random()::text), now()) RETURNING id AS contact \gset
+INSERT INTO contact (inbox_id, created_at) VALUES (1, now()) RETURNING id AS contact \gset
+INSERT INTO contact_token (contact_id, token_hash, created_at, last_used_at) VALUES (:contact, md5(random()::text) || md5(random()::text), now(), now());
 INSERT INTO audit_event (occurred_at, action, outcome, actor, contact_id) VALUES (now(), 'session.start', 'created', 'bench', :contact);
 COMMIT;
 BEGIN;
