@@ -46,7 +46,9 @@ class AgentApiIT {
 
         assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
         assertThat(reply.json().getString("sender")).isEqualTo("AGENT");
-        assertThat(reply.json().getString("author")).isEqualTo("admin");
+        assertThat(reply.json().getString("author"))
+                .as("the display name, never the login")
+                .isEqualTo("Admin");
         assertThat(conversation.json().getJsonArray("messages")).hasSize(2);
         assertThat(list.array().stream()
                         .map(v -> v.asJsonObject().getJsonNumber("id").longValue()))

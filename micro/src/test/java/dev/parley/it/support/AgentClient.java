@@ -6,18 +6,62 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Map;
 
-/** The agent API over HTTP Basic, as an integration or a script would call it. */
+/** The agent API over HTTP Basic or a personal access token, as an integration or a script would call it. */
 public class AgentClient {
 
     private final WidgetClient http;
     private final String authorization;
 
     AgentClient(URI api, String user, String password) {
+        this(
+                api,
+                user == null
+                        ? null
+                        : "Basic "
+                                + Base64.getEncoder()
+                                        .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8)));
+    }
+
+    private AgentClient(URI api, String authorization) {
         this.http = new WidgetClient(api);
-        this.authorization = user == null
-                ? null
-                : "Basic "
-                        + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+        this.authorization = authorization;
+    }
+
+    /** The same API with {@code Authorization: Bearer <token>}. */
+    public static AgentClient bearer(URI api, String token) {
+        return new AgentClient(api, "Bearer " + token);
+    }
+
+    /** A client with a new token of this client's agent ({@code POST /tokens}); fails the test unless 201. */
+    public AgentClient withNewToken(URI api, String name) {
+        Reply created = post(
+                "tokens",
+                jakarta.json.Json.createObjectBuilder()
+                        .add("name", name)
+                        .build()
+                        .toString());
+        if (created.status() != 201) {
+            throw new AssertionError("token for " + name + " -> " + created);
+        }
+        return bearer(api, created.json().getString("token"));
+    }
+
+    public Reply delete(String path) {
+        return http.send(request(path).DELETE().build());
+    }
+
+    public Reply put(String path, String json) {
+        return http.send(request(path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    public Reply patch(String path, String json) {
+        return http.send(request(path)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(json))
+                .build());
     }
 
     public Reply get(String path) {
@@ -74,6 +118,10 @@ public class AgentClient {
             throw new AssertionError("agent reply to conversation " + conversationId + " -> " + reply);
         }
         return reply.id();
+    }
+
+    String authorization() {
+        return authorization;
     }
 
     private HttpRequest.Builder request(String path) {

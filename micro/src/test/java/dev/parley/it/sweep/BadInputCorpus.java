@@ -65,10 +65,12 @@ final class BadInputCorpus {
             String adminPassword,
             String realAdminAuthorization,
             String agentAuthorization,
-            String agentUser) {
+            String agentUser,
+            String adminToken) {
 
+        /** The baseline's credential: a token, so a thousand requests cost no PBKDF2 (Basic has its own family). */
         String adminAuthorization() {
-            return basic(adminUser + ":" + adminPassword);
+            return "Bearer " + adminToken;
         }
 
         String host() {
@@ -106,7 +108,8 @@ final class BadInputCorpus {
         REPLY,
         STATUS,
         MERGE,
-        AGENT
+        AGENT,
+        TOKEN
     }
 
     record Endpoint(String key, boolean agent, String method, String path, Body body) {
@@ -153,6 +156,11 @@ final class BadInputCorpus {
                     "agent GET conversations/{id}/duplicates", true, "GET", "conversations/{id}/duplicates", Body.NONE),
             new Endpoint("agent GET audit", true, "GET", "audit", Body.NONE),
             new Endpoint("agent POST agents", true, "POST", "agents", Body.AGENT),
+            new Endpoint("agent GET agents", true, "GET", "agents", Body.NONE),
+            new Endpoint("agent GET agents/me", true, "GET", "agents/me", Body.NONE),
+            new Endpoint("agent GET agents/{id}", true, "GET", "agents/{id}", Body.NONE),
+            new Endpoint("agent POST tokens", true, "POST", "tokens", Body.TOKEN),
+            new Endpoint("agent GET tokens", true, "GET", "tokens", Body.NONE),
             new Endpoint("agent POST duplicates/scan", true, "POST", "duplicates/scan", Body.NONE));
 
     /** The identity the session and identify bodies vouch for, signed with the test server's identity secret. */
@@ -349,6 +357,7 @@ final class BadInputCorpus {
                         new Field("displayName", Kind.TEXT, true, 200, false, "Sweep New"),
                         new Field("password", Kind.PASSWORD, true, 200, false, "sweep-password-123"),
                         new Field("role", Kind.ENUM, true, 20, false, "AGENT"));
+            case TOKEN -> List.of(new Field("name", Kind.TEXT, true, 100, false, "sweep-token"));
             case NONE -> List.of();
         };
     }
@@ -807,8 +816,12 @@ final class BadInputCorpus {
             values.put("lone surrogate in the user name", basic(admin + "\ud800:" + password));
             values.put("3,000-character user name", basic("u".repeat(3_000) + ":" + password));
             values.put("SQL in the user name", basic("' or '1'='1:' or '1'='1"));
-            values.put("broken padding", f.adminAuthorization() + "=");
-            values.put("trailing garbage after base64", f.adminAuthorization() + " garbage");
+            values.put("broken padding", basic(admin + ":" + password) + "=");
+            values.put("trailing garbage after base64", basic(admin + ":" + password) + " garbage");
+            values.put("token with broken padding", f.adminAuthorization() + "=");
+            values.put("token and trailing garbage", f.adminAuthorization() + " garbage");
+            values.put("token of the wrong shape", "Bearer pat_" + "A".repeat(42));
+            values.put("unknown token", "Bearer pat_" + "A".repeat(43));
             values.put("Bearer with a visitor token", "Bearer " + f.visitorToken());
             values.put("Digest", "Digest username=\"" + admin + "\", realm=\"Parley\"");
             values.put("NTLM", "NTLM TlRMTVNTUAABAAAAB4IIAAAAAAAAAAAAAAAAAAAAAAA=");

@@ -70,10 +70,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * climbs that normalize to a URL outside both APIs ({@link Check#OUTSIDE_API}); neither may be 5xx
  * or accepted. Everything a real client can send through java.net.http must be problem+json.
  *
- * <p>The agent cases log in as {@code sweep-admin}, an ADMIN whose PBKDF2 hash has few iterations
- * (the identity store reads the iteration count from the stored hash), so a thousand logins take
- * seconds instead of minutes; the real {@code admin} (100,000 iterations) and an AGENT-role agent
- * made through the API appear in a handful of cases.
+ * <p>The agent cases log in as {@code sweep-admin}: its baseline credential is a personal access
+ * token (one lookup, no PBKDF2), and its password hash has few iterations (the login reads the
+ * iteration count from the stored hash and never succeeds with Basic here, so the hash is never
+ * upgraded), so a thousand cases take seconds instead of minutes; the real {@code admin} (600,000
+ * iterations) and an AGENT-role agent made through the API appear in a handful of cases.
  */
 @ExtendWith(ParleyServer.class)
 class BadInputSweepIT {
@@ -83,6 +84,7 @@ class BadInputSweepIT {
     static final String SWEEP_AGENT = "sweep-agent";
     static final String SWEEP_AGENT_PASSWORD = "sweep-agent-password";
     static final int FAST_ITERATIONS = 10;
+    static final String SWEEP_ADMIN_TOKEN = "pat_sweepAdminToken0123456789abcdefghijklmnopqr";
     static final int MAX_LISTED = 250;
 
     private static final HttpClient HTTP = HttpClient.newBuilder()
@@ -122,7 +124,16 @@ class BadInputSweepIT {
                         + " on conflict (username) do update set password_hash = excluded.password_hash",
                 SWEEP_ADMIN,
                 pbkdf2(SWEEP_ADMIN_PASSWORD, FAST_ITERATIONS));
-        Reply fast = parley.agent(SWEEP_ADMIN, SWEEP_ADMIN_PASSWORD).get("conversations?size=1");
+        // its baseline credential is a token (no PBKDF2 per case); no Basic login succeeds, so the hash stays fast
+        parley.execute(
+                "insert into agent_token (agent_id, name, token_hash, created_at)"
+                        + " select id, 'sweep', ?, now() from agent where username = ?"
+                        + " and not exists (select 1 from agent_token where token_hash = ?)",
+                sha256(SWEEP_ADMIN_TOKEN),
+                SWEEP_ADMIN,
+                sha256(SWEEP_ADMIN_TOKEN));
+        Reply fast = dev.parley.it.support.AgentClient.bearer(parley.uri("admin/api/v1/"), SWEEP_ADMIN_TOKEN)
+                .get("conversations?size=1");
         assertThat(fast.status()).as("sweep-admin logs in: " + fast).isEqualTo(200);
         // an AGENT-role agent, made the product's way
         Reply agent = parley.agent()
@@ -148,7 +159,8 @@ class BadInputSweepIT {
                 SWEEP_ADMIN_PASSWORD,
                 BadInputCorpus.basic(ParleyServer.ADMIN_USER + ":" + ParleyServer.ADMIN_PASSWORD),
                 BadInputCorpus.basic(SWEEP_AGENT + ":" + SWEEP_AGENT_PASSWORD),
-                SWEEP_AGENT);
+                SWEEP_AGENT,
+                SWEEP_ADMIN_TOKEN);
     }
 
     /** One answer: status -1 when there was none. */
@@ -740,6 +752,12 @@ class BadInputSweepIT {
     // ------------------------------------------------------------------------------------ setup helpers
 
     /** The hash format of Jakarta Security's Pbkdf2PasswordHash: algorithm:iterations:salt:hash. */
+    static String sha256(String text) throws GeneralSecurityException {
+        return java.util.HexFormat.of()
+                .formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                        .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+
     static String pbkdf2(String password, int iterations) throws GeneralSecurityException {
         byte[] salt = "parley-sweep-16b".getBytes(StandardCharsets.US_ASCII);
         byte[] hash = SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256")
