@@ -12,6 +12,7 @@ import java.util.Map;
 
 /**
  * {@code java dev.parley.bench.Bench --base http://localhost:8080/ --token T --admin-password P [--pid N]
+ * [--agent-auth token|basic] (how the delivery scenario's agent logs in; a token by default)
  * [--seconds 20] [--only starts,storm,messages,delivery,capacity] [--clients 1,8,32,128] [--warmup 5] [--socket-base http://node-b/] [--sockets 1000]}:
  * runs the scenarios against a running Parley and prints one table; with {@code --socket-base} the
  * widgets connect to another node than the one the replies are written on. bench/run starts
@@ -63,8 +64,12 @@ public final class Bench {
         }
         if (only.contains("delivery")) {
             int widgets = Integer.parseInt(options.getOrDefault("sockets", "1000"));
-            results.add(
-                    print(sockets.replyDelivery(widgets, 300, options.getOrDefault("admin-user", "admin"), password)));
+            results.add(print(sockets.replyDelivery(
+                    widgets,
+                    300,
+                    options.getOrDefault("admin-user", "admin"),
+                    password,
+                    !options.getOrDefault("agent-auth", "token").equals("basic"))));
             System.out.println("  sockets opened again after no ready within 10 s: " + sockets.reconnects());
         }
         if (only.contains("capacity")) {

@@ -96,8 +96,20 @@ public final class Sockets {
         return reconnects.get();
     }
 
-    /** {@code sockets} widgets online; {@code replies} agent replies, each timed from request to arrival. */
+    /** {@link #replyDelivery(int, int, String, String, boolean)} with an agent token, as integrations call. */
     public Result replyDelivery(int sockets, int replies, String adminUser, String adminPassword) throws Exception {
+        return replyDelivery(sockets, replies, adminUser, adminPassword, true);
+    }
+
+    /**
+     * {@code sockets} widgets online; {@code replies} agent replies, each timed from request to
+     * arrival; the agent authenticates with a personal access token ({@code token}) or HTTP Basic.
+     */
+    public Result replyDelivery(int sockets, int replies, String adminUser, String adminPassword, boolean token)
+            throws Exception {
+        String authorization = token
+                ? visitors.agentToken(adminUser, adminPassword, "bench")
+                : Visitors.basic(adminUser, adminPassword);
         List<Widget> widgets = new ArrayList<>();
         List<Long> conversations = new ArrayList<>();
         try {
@@ -115,7 +127,7 @@ public final class Sockets {
                 CompletableFuture<Long> arrival = new CompletableFuture<>();
                 widget.waiting.put(content, arrival);
                 long sent = System.nanoTime();
-                if (visitors.reply(adminUser, adminPassword, conversations.get(i % sockets), content)
+                if (visitors.reply(authorization, conversations.get(i % sockets), content)
                                 .status()
                         != 201) {
                     failed++;
