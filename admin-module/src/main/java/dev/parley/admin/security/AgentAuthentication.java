@@ -79,6 +79,10 @@ public class AgentAuthentication implements HttpAuthenticationMechanism {
             HttpServletRequest request, HttpServletResponse response, HttpMessageContext context) {
         String authorization = request.getHeader("Authorization");
         if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            if (!context.isProtected()) {
+                // the visitor API (/chat/api in the single WAR): its Bearer tokens are contact tokens
+                return context.doNothing();
+            }
             Optional<AgentView> agent =
                     tokens.authenticate(authorization.substring(7).strip());
             return agent.isPresent()
