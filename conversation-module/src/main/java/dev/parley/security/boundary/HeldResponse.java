@@ -19,22 +19,30 @@ import java.util.Map;
  * A response that {@link SecurityHeaders} can still change before it is sent: an HTML page (when
  * inline code is hashed) is held in memory until complete; anything else streams as usual. Before the
  * response commits (first byte, flush, redirect, error) every {@code Set-Cookie} gets {@code Secure}
- * when the request came over HTTPS; a {@code reset()} keeps the security headers.
+ * when the request came over HTTPS, and the configured {@code SameSite} when it names none (Payara
+ * ignores web.xml's cookie attributes); a {@code reset()} keeps the security headers.
  */
 final class HeldResponse extends HttpServletResponseWrapper {
 
     private final Map<String, String> headers;
     private final boolean https;
     private final boolean holdHtml;
+    private final String sameSite;
     private ByteArrayOutputStream held;
     private PrintWriter writer;
     private ServletOutputStream stream;
 
-    HeldResponse(HttpServletResponse response, Map<String, String> headers, boolean https, boolean holdHtml) {
+    HeldResponse(
+            HttpServletResponse response,
+            Map<String, String> headers,
+            boolean https,
+            boolean holdHtml,
+            String sameSite) {
         super(response);
         this.headers = headers;
         this.https = https;
         this.holdHtml = holdHtml;
+        this.sameSite = sameSite;
     }
 
     private boolean holding() {
@@ -200,30 +208,43 @@ final class HeldResponse extends HttpServletResponseWrapper {
         }
     }
 
-    /** Adds {@code Secure} to every cookie set so far, over HTTPS only. */
+    /** Adds {@code Secure} (over HTTPS only) and {@code SameSite} (if configured) to every cookie set so far. */
     private void secureCookies() {
-        if (!https || isCommitted()) {
+        if (!https && sameSite == null || isCommitted()) {
             return;
         }
         List<String> cookies = new ArrayList<>(getHeaders("Set-Cookie"));
-        if (cookies.stream().allMatch(HeldResponse::isSecure)) {
+        List<String> secured = cookies.stream().map(this::secured).toList();
+        if (secured.equals(cookies)) {
             return;
         }
         boolean first = true;
-        for (String cookie : cookies) {
-            String secured = isSecure(cookie) ? cookie : cookie + "; Secure";
+        for (String cookie : secured) {
             if (first) {
-                setHeader("Set-Cookie", secured);
+                setHeader("Set-Cookie", cookie);
                 first = false;
             } else {
-                addHeader("Set-Cookie", secured);
+                addHeader("Set-Cookie", cookie);
             }
         }
     }
 
-    static boolean isSecure(String cookie) {
+    private String secured(String cookie) {
+        String result = cookie;
+        if (https && !hasAttribute(cookie, "secure")) {
+            result += "; Secure";
+        }
+        if (sameSite != null && !hasAttribute(cookie, "samesite")) {
+            result += "; SameSite=" + sameSite;
+        }
+        return result;
+    }
+
+    static boolean hasAttribute(String cookie, String name) {
         for (String attribute : cookie.split(";")) {
-            if (attribute.strip().equalsIgnoreCase("secure")) {
+            String key = attribute.strip();
+            int equals = key.indexOf('=');
+            if ((equals < 0 ? key : key.substring(0, equals).strip()).equalsIgnoreCase(name)) {
                 return true;
             }
         }

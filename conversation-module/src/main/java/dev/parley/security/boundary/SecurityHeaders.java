@@ -15,7 +15,8 @@ import java.util.Map;
 /**
  * The security headers of every response, one instance per path in web.xml, configured by
  * init-params: {@code content-security-policy} (none when absent), {@code referrer-policy} (default
- * {@code strict-origin-when-cross-origin}), {@code frame-options} (none when absent) and
+ * {@code strict-origin-when-cross-origin}), {@code frame-options} (none when absent),
+ * {@code cookie-same-site} (added to cookies that name none; Payara ignores web.xml's) and
  * {@code hash-inline-code}: when {@code true}, an HTML page is held until it is complete and its
  * inline scripts, handlers and styles are added to the policy as hashes ({@link InlineCode}).
  * Always: {@code X-Content-Type-Options: nosniff}; {@code Strict-Transport-Security} (a year, no
@@ -30,12 +31,14 @@ public class SecurityHeaders implements Filter {
 
     private String policy;
     private boolean hashInlineCode;
+    private String sameSite;
     private final Map<String, String> fixed = new LinkedHashMap<>();
 
     @Override
     public void init(FilterConfig config) {
         policy = config.getInitParameter("content-security-policy");
         hashInlineCode = Boolean.parseBoolean(config.getInitParameter("hash-inline-code"));
+        sameSite = config.getInitParameter("cookie-same-site");
         fixed.put("X-Content-Type-Options", "nosniff");
         String referrer = config.getInitParameter("referrer-policy");
         fixed.put("Referrer-Policy", referrer == null ? "strict-origin-when-cross-origin" : referrer);
@@ -63,7 +66,7 @@ public class SecurityHeaders implements Filter {
             chain.doFilter(request, response);
             return;
         }
-        HeldResponse held = new HeldResponse(answer, headers, https, hashInlineCode && policy != null);
+        HeldResponse held = new HeldResponse(answer, headers, https, hashInlineCode && policy != null, sameSite);
         chain.doFilter(request, held);
         held.finish(policy);
     }
