@@ -16,8 +16,9 @@ import javax.crypto.spec.SecretKeySpec;
  * the topic name, the time and the exact payload, so an event cannot be altered, moved to another
  * topic, or replayed once {@link #WINDOW} has passed. Opening compares in constant time.
  *
- * <p>Within the window a captured event can be published again; every event Parley relays is safe
- * to receive twice (the widget keeps messages by id, a re-keying of sockets is idempotent).
+ * <p>Within the window a captured event can be published again, repeating something that really
+ * happened: the widget keeps messages by id, a re-keying of sockets is idempotent, and a replayed
+ * typing or status frame is put right by the next one or the widget's resync.
  */
 public final class EventSignatures {
 
