@@ -126,7 +126,7 @@ class IdentifyIT {
 
         assertThat(VerifiedSessionIT.rows(parley)).isEqualTo(before);
         assertThat(parley.count(
-                        "select merged_into_id is null and identifier is null from contact where id = ?",
+                        "select count(*) from contact where id = ? and merged_into_id is null and identifier is null",
                         visitor.contactId()))
                 .isEqualTo(1);
     }
