@@ -24,11 +24,6 @@ function findOwnScript() {
   return document.querySelector('script[data-website-token]');
 }
 
-function whenBodyReady(callback) {
-  if (document.body) callback();
-  else document.addEventListener('DOMContentLoaded', callback, { once: true });
-}
-
 export function boot() {
   const stub = root.Parley;
   if (stub && typeof stub.version === 'string') {
@@ -44,11 +39,18 @@ export function boot() {
   const browserLanguage = typeof navigator !== 'undefined' ? navigator.language : '';
   const settings = readSettings(script, root.parleySettings, browserLanguage);
   const widget = createWidget({ websiteToken, endpoints: deriveEndpoints(script.src), settings });
+  const calls = queuedCalls(stub);
   root.Parley = widget.api;
-  // In order, right away: every method works before <body> exists (open waits for the mount,
-  // setUser and reset for the stored token's check), so later calls cannot overtake queued ones.
-  replayCalls(widget.api, queuedCalls(stub));
-  whenBodyReady(widget.mount);
+  // In order and before any later call: on the mounted widget when <body> exists (each call shows,
+  // with its events), otherwise right away, since every method also works before the mount (open
+  // waits for it, setUser and reset for the stored token's check).
+  if (document.body) {
+    widget.mount();
+    replayCalls(widget.api, calls);
+  } else {
+    replayCalls(widget.api, calls);
+    document.addEventListener('DOMContentLoaded', widget.mount, { once: true });
+  }
 }
 
 if (typeof document !== 'undefined') boot();
