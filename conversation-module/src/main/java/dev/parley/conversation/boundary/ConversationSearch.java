@@ -41,7 +41,8 @@ public class ConversationSearch {
 
     private static final String SUMMARY = "select c.id, ct.id, ct.name, ct.email, c.inbox.id, c.status,"
             + " c.mergedIntoId, c.createdAt, c.updatedAt, case when " + NOT_MERGED + " then " + DUPLICATES
-            + " else 0 end from Conversation c join c.contact ct";
+            + " else 0 end, case when ct.identifier is null then 0 else 1 end"
+            + " from Conversation c join c.contact ct";
 
     @PersistenceContext
     EntityManager em;
@@ -98,7 +99,10 @@ public class ConversationSearch {
         }
     }
 
-    /** One line of the list; {@code duplicates} counts the conversations it {@linkplain DuplicateRule duplicates}. */
+    /**
+     * One line of the list; {@code duplicates} counts the conversations it {@linkplain DuplicateRule duplicates};
+     * {@code verified} when the visitor's website vouched for its identity.
+     */
     public record Summary(
             long id,
             long contactId,
@@ -109,7 +113,8 @@ public class ConversationSearch {
             Long mergedInto,
             Instant createdAt,
             Instant updatedAt,
-            long duplicates) {
+            long duplicates,
+            boolean verified) {
 
         public boolean hasDuplicates() {
             return duplicates > 0;
@@ -188,6 +193,7 @@ public class ConversationSearch {
                 (Long) row[6],
                 (Instant) row[7],
                 (Instant) row[8],
-                ((Number) row[9]).longValue());
+                ((Number) row[9]).longValue(),
+                ((Number) row[10]).intValue() == 1);
     }
 }
