@@ -31,6 +31,8 @@ public class AgentApi extends Application {
                 AgentDuplicatesResource.class,
                 AgentsResource.class,
                 AgentTokensResource.class,
+                AgentContactsResource.class,
+                AgentInboxResource.class,
                 ProblemMapper.class,
                 RequestLimits.class,
                 WebApplicationProblemMapper.class,

@@ -1,0 +1,106 @@
+package dev.parley.admin.boundary;
+
+import dev.parley.agent.entity.Role;
+import dev.parley.audit.control.AuditLog;
+import dev.parley.contact.boundary.Contacts;
+import dev.parley.problem.boundary.Ids;
+import dev.parley.problem.entity.ProblemException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+/**
+ * A contact's devices (its contact tokens) and their revocation, e.g. for a stolen laptop. Every
+ * agent may list them; revoking is for admins ({@link Contacts} checks the role too, and audits), and
+ * a revoked device's open widget sockets close with 1008 on every node.
+ */
+@Path("v1/contacts")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "Contacts", description = "Visitors' devices (contact tokens) and their revocation.")
+@APIResponse(responseCode = "401", description = "Not logged in, as application/problem+json.")
+public class AgentContactsResource {
+
+    @Inject
+    Contacts contacts;
+
+    @Inject
+    AuditLog audit;
+
+    @Context
+    SecurityContext security;
+
+    @GET
+    @Path("{id}/devices")
+    @Operation(
+            summary = "A contact's devices",
+            description = "Its own tokens and those of the anonymous contacts merged into it, oldest first.")
+    @APIResponse(
+            responseCode = "200",
+            description =
+                    "[{tokenId, contactId, createdAt, lastUsedAt, revokedAt}]; lastUsedAt and revokedAt are left out while unset.")
+    @APIResponse(responseCode = "404", description = "No such contact.")
+    public Response devices(@PathParam("id") String id) {
+        return AgentsResource.json(Response.Status.OK, contacts.devices(contact(id)));
+    }
+
+    @POST
+    @Path("{id}/devices/revoke")
+    @Operation(
+            summary = "Revoke every device of a contact (admins)",
+            description = "Each token stops working at once and its open sockets close with 1008; audited.")
+    @APIResponse(responseCode = "200", description = "The contact's devices after the revocation.")
+    @APIResponse(responseCode = "403", description = "Not an admin.")
+    @APIResponse(responseCode = "404", description = "No such contact.")
+    public Response revokeAll(@PathParam("id") String id, @HeaderParam("X-Request-ID") String requestId) {
+        long contactId = contact(id);
+        String request = ApiInput.requestId(requestId);
+        AdminOnly.require(security, audit, "contact.tokens", request, null);
+        return AgentsResource.json(Response.Status.OK, contacts.revokeAll(contactId, caller(), role(), request));
+    }
+
+    @DELETE
+    @Path("{id}/devices/{tokenId}")
+    @Operation(
+            summary = "Revoke one device of a contact (admins)",
+            description = "The token stops working at once and its open sockets close with 1008; audited.")
+    @APIResponse(responseCode = "204", description = "Revoked (or it already was).")
+    @APIResponse(responseCode = "403", description = "Not an admin.")
+    @APIResponse(responseCode = "404", description = "No such contact, or no such device of it.")
+    public Response revoke(
+            @PathParam("id") String id,
+            @PathParam("tokenId") String tokenId,
+            @HeaderParam("X-Request-ID") String requestId) {
+        long contactId = contact(id);
+        long token = Ids.parse(tokenId).orElseThrow(() -> ProblemException.notFound("No such device."));
+        String request = ApiInput.requestId(requestId);
+        AdminOnly.require(security, audit, "contact.tokens", request, null);
+        contacts.revoke(contactId, token, caller(), role(), request);
+        return Response.noContent().build();
+    }
+
+    private static long contact(String id) {
+        return Ids.parse(id).orElseThrow(() -> ProblemException.notFound("No such contact."));
+    }
+
+    private String caller() {
+        return "agent:" + security.getUserPrincipal().getName();
+    }
+
+    private Role role() {
+        return security.isUserInRole("ADMIN") ? Role.ADMIN : Role.AGENT;
+    }
+}
