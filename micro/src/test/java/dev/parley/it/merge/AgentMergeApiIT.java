@@ -118,7 +118,9 @@ class AgentMergeApiIT {
         Reply one = agent.get("conversations/" + pair.second());
 
         assertThat(answered.status()).isEqualTo(201);
-        assertThat(answered.json().getString("author")).isEqualTo(agentName);
+        assertThat(answered.json().getString("author"))
+                .as("the display name, never the login")
+                .isEqualTo("Agent");
         assertThat(pending.json().getString("status")).isEqualTo("PENDING");
         assertThat(one.json().getJsonArray("messages")).hasSize(3);
         assertProblem(agent.get("conversations/0"), 404, "urn:parley:problem:not-found");
