@@ -199,7 +199,9 @@ class ConsoleBrowserIT {
         JsonObject answer = seen.array().getJsonObject(1);
         assertThat(answer.getString("content")).isEqualTo("Sorry to hear that, Ann.\nLet me check.");
         assertThat(answer.getString("sender")).isEqualTo("AGENT");
-        assertThat(answer.getString("author")).isEqualTo(ParleyServer.ADMIN_USER);
+        assertThat(answer.getString("author"))
+                .as("the display name, never the login")
+                .isEqualTo("Admin");
         browser.screenshot(SCREENSHOTS.resolve("console-conversation.png"));
 
         click(By.id("actions:resolve"));
