@@ -1,10 +1,14 @@
 package dev.parley.admin.console;
 
 import dev.parley.agent.boundary.Agents;
+import dev.parley.agent.entity.Role;
+import dev.parley.contact.boundary.Contacts;
+import dev.parley.contact.entity.ContactDevice;
 import dev.parley.conversation.boundary.ConversationSearch;
 import dev.parley.conversation.boundary.ConversationSearch.Summary;
 import dev.parley.conversation.boundary.Conversations;
 import dev.parley.conversation.entity.AgentTyping;
+import dev.parley.conversation.entity.ConversationContact;
 import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.conversation.entity.ConversationView;
 import dev.parley.conversation.entity.MessageView;
@@ -22,6 +26,10 @@ import java.util.List;
  * in by a merge name the conversation they were written in, a reply box that tells the visitor when
  * the agent is typing, resolve / reopen, and unmerge for a merged conversation. The timeline is
  * re-read whenever {@link ConsoleUpdates} says something changed.
+ *
+ * <p>The visitor block marks a verified visitor (with the identifier its website vouched for) and
+ * lists the visitor's devices; an admin revokes one or all of them (a stolen laptop) after a
+ * confirmation, and {@link Contacts} closes their sockets.
  */
 @Named
 @ViewScoped
@@ -40,6 +48,9 @@ public class ConversationPage implements Serializable {
     ConversationMerger merger;
 
     @Inject
+    Contacts contacts;
+
+    @Inject
     Event<AgentTyping> agentTyping;
 
     @Inject
@@ -50,12 +61,18 @@ public class ConversationPage implements Serializable {
     private transient ConversationView conversation;
     private transient Summary summary;
     private transient List<Summary> mergedHere = List.of();
+    private transient List<ContactDevice> devices = List.of();
+    /** The device an admin is asked to confirm revoking; {@link #ALL_DEVICES} for every one. */
+    private Long revoking;
+
+    static final long ALL_DEVICES = 0;
 
     public void load() {
         Long number = ListFilters.number(id);
         summary = number == null ? null : search.find(number).orElse(null);
         conversation = summary == null ? null : conversations.find(number).orElse(null);
         mergedHere = summary == null ? List.of() : search.mergedInto(number);
+        devices = summary == null ? List.of() : contacts.devices(summary.contactId());
         if (conversation == null) {
             ConsoleMessages.error("There is no conversation " + (id == null ? "" : id) + ".");
         }
@@ -102,6 +119,37 @@ public class ConversationPage implements Serializable {
         load();
     }
 
+    public void askRevoke(long tokenId) {
+        revoking = tokenId;
+        load();
+    }
+
+    public void cancelRevoke() {
+        revoking = null;
+        load();
+    }
+
+    public void revoke() {
+        String requestId = ConsoleMessages.newRequestId();
+        String agent = "agent:" + agent();
+        Role role = external.isUserInRole("ADMIN") ? Role.ADMIN : Role.AGENT;
+        try {
+            if (revoking == null) {
+                ConsoleMessages.error("Choose a device to revoke first.");
+            } else if (revoking == ALL_DEVICES) {
+                contacts.revokeAll(summary.contactId(), agent, role, requestId);
+                ConsoleMessages.done("Every device of this visitor was revoked and disconnected.", requestId);
+            } else {
+                contacts.revoke(summary.contactId(), revoking, agent, role, requestId);
+                ConsoleMessages.done("Device " + revoking + " was revoked and disconnected.", requestId);
+            }
+        } catch (RuntimeException refused) {
+            ConsoleMessages.refused(refused);
+        }
+        revoking = null;
+        load();
+    }
+
     /** The reply box calls this when the agent starts typing and when they pause; not stored, only pushed. */
     public void typing(boolean typing) {
         if (summary != null) {
@@ -115,6 +163,23 @@ public class ConversationPage implements Serializable {
 
     public List<MessageView> getMessages() {
         return conversation == null ? List.of() : conversation.messages();
+    }
+
+    /** The visitor with its verified identity, as agents see it; null when there is no conversation. */
+    public ConversationContact getContact() {
+        return conversation == null ? null : conversation.contact();
+    }
+
+    public List<ContactDevice> getDevices() {
+        return devices;
+    }
+
+    public Long getRevoking() {
+        return revoking;
+    }
+
+    public boolean isRevokingAll() {
+        return revoking != null && revoking == ALL_DEVICES;
     }
 
     public List<Summary> getMergedHere() {

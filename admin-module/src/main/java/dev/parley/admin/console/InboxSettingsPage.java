@@ -1,8 +1,11 @@
 package dev.parley.admin.console;
 
+import dev.parley.agent.entity.Role;
 import dev.parley.inbox.boundary.InboxSettings;
 import dev.parley.inbox.boundary.Inboxes;
 import dev.parley.inbox.entity.AutoMergePolicy;
+import dev.parley.inbox.entity.IdentityMode;
+import dev.parley.inbox.entity.IdentitySettings;
 import dev.parley.inbox.entity.Inbox;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.ExternalContext;
@@ -19,6 +22,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * Inbox settings ({@code inbox.xhtml}, admins only): the website token and the snippet to embed,
  * the auto-merge policy and the origins allowed to embed the widget. The snippet points at
  * {@code parley.public-url} when it is set, else at the address this page was asked for.
+ *
+ * <p>Identity verification: the mode, whether a secret is set, the secret on request (only in the
+ * answer to that click, never otherwise) and its rotation after a confirmation. {@link InboxSettings}
+ * checks the admin role again and audits each of them without the secret.
  */
 @Named
 @ViewScoped
@@ -37,6 +44,10 @@ public class InboxSettingsPage implements Serializable {
     private AutoMergePolicy policy;
     private String allowedOrigins;
     private String websiteToken;
+    private IdentityMode identityMode;
+    private transient IdentitySettings identity;
+    private transient String revealedSecret;
+    private boolean confirmingRotation;
 
     @PostConstruct
     void init() {
@@ -65,11 +76,89 @@ public class InboxSettingsPage implements Serializable {
         }
     }
 
+    public void saveIdentityMode() {
+        identityAction(request -> {
+            identity = settings.changeIdentityMode(inboxId, identityMode, actor(), role(), request);
+            return "Identity verification is now " + identity.mode().name().toLowerCase() + ".";
+        });
+    }
+
+    public void revealSecret() {
+        identityAction(request -> {
+            revealedSecret = settings.revealIdentitySecret(inboxId, actor(), role(), request);
+            return "Here is the identity secret; it is shown only in this answer.";
+        });
+    }
+
+    public void askRotation() {
+        revealedSecret = null;
+        confirmingRotation = true;
+    }
+
+    public void cancelRotation() {
+        confirmingRotation = false;
+    }
+
+    public void rotateSecret() {
+        identityAction(request -> {
+            revealedSecret = settings.rotateIdentitySecret(inboxId, actor(), role(), request);
+            return "New identity secret: put it in your website's server now; hashes of the old one are refused.";
+        });
+    }
+
+    private void identityAction(java.util.function.Function<String, String> action) {
+        String requestId = ConsoleMessages.newRequestId();
+        revealedSecret = null;
+        confirmingRotation = false;
+        try {
+            ConsoleMessages.done(action.apply(requestId), requestId);
+        } catch (RuntimeException refused) {
+            ConsoleMessages.refused(refused);
+        }
+        identity = settings.identitySettings(inboxId);
+        identityMode = identity.mode();
+    }
+
+    private String actor() {
+        return "agent:" + external.getUserPrincipal().getName();
+    }
+
+    private Role role() {
+        return external.isUserInRole("ADMIN") ? Role.ADMIN : Role.AGENT;
+    }
+
     private void show(Inbox inbox) {
         inboxId = inbox.getId();
         policy = inbox.getAutoMergePolicy();
         allowedOrigins = inbox.getAllowedOrigins();
         websiteToken = inbox.getWebsiteToken();
+        identity = IdentitySettings.of(inbox);
+        identityMode = identity.mode();
+        revealedSecret = null;
+        confirmingRotation = false;
+    }
+
+    public IdentitySettings getIdentity() {
+        if (identity == null) {
+            identity = settings.identitySettings(inboxId);
+        }
+        return identity;
+    }
+
+    public IdentityMode getIdentityMode() {
+        return identityMode;
+    }
+
+    public void setIdentityMode(IdentityMode identityMode) {
+        this.identityMode = identityMode;
+    }
+
+    public String getRevealedSecret() {
+        return revealedSecret;
+    }
+
+    public boolean isConfirmingRotation() {
+        return confirmingRotation;
     }
 
     public String getSnippet() {
