@@ -11,6 +11,6 @@ SELECT id FROM idempotency_record WHERE contact_id = :contact AND idempotency_ke
 SELECT id FROM conversation WHERE contact_id = :contact AND inbox_id = 1 AND active_contact_id IS NOT NULL FOR NO KEY UPDATE;
 INSERT INTO conversation (inbox_id, contact_id, status, active_contact_id, created_at, updated_at) VALUES (1, :contact, 'OPEN', :contact, now(), now()) RETURNING id AS conversation \gset
 INSERT INTO message (conversation_id, origin_conversation_id, sender, author, content, created_at) VALUES (:conversation, :conversation, 'CONTACT', 'Bench', 'Hello', now());
-INSERT INTO idempotency_record (contact_id, idempotency_key, request_hash, response_status, response_body, conversation_id, created_at, expires_at) VALUES (:contact, 'k', md5('x'), 201, '{}', :conversation, now(), now() + interval '1 day');
+INSERT INTO idempotency_record (contact_id, idempotency_key, request_hash, response_status, conversation_id, created_at, expires_at) VALUES (:contact, 'k', md5('x'), 201, :conversation, now(), now() + interval '1 day');
 INSERT INTO audit_event (occurred_at, action, outcome, actor, contact_id, conversation_id) VALUES (now(), 'conversation.start', 'created', 'bench', :contact, :conversation);
 COMMIT;

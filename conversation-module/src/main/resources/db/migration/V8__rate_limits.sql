@@ -6,3 +6,7 @@ CREATE TABLE rate_limit (
     window_start TIMESTAMP WITH TIME ZONE NOT NULL,
     hits         INTEGER NOT NULL
 );
+
+-- An idempotency record keeps what is needed to replay a start (its status and its conversation), not a
+-- copy of the conversation: a replay answers the conversation as it is now.
+ALTER TABLE idempotency_record DROP COLUMN response_body;

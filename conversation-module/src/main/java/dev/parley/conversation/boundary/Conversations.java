@@ -100,6 +100,22 @@ public class Conversations {
         return timeline.after(conversationId, afterId);
     }
 
+    /**
+     * The message this visitor already stored under this echo id, if any: what a visitor over a limit
+     * still gets, because a limit never turns the retry of a message that was stored into a failure.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<PostedMessage> alreadyPosted(ContactRef contact, long conversationId, String echoId) {
+        if (echoId == null) {
+            return Optional.empty();
+        }
+        ownedBy(contact, conversationId);
+        Conversation target = MergeChain.end(em.find(Conversation.class, conversationId), this::mergedInto);
+        return timeline.byEcho(target.getId(), echoId)
+                .or(() -> timeline.byEcho(conversationId, echoId))
+                .map(first -> new PostedMessage(MessageView.of(first), false));
+    }
+
     public PostedMessage postAsContact(
             ContactRef contact, long conversationId, String content, String echoId, String requestId) {
         List<FieldError> errors = new ArrayList<>();

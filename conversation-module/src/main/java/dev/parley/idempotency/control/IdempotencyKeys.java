@@ -28,6 +28,10 @@ public class IdempotencyKeys {
     @ConfigProperty(name = "parley.idempotency.retention", defaultValue = "PT24H")
     Duration retention;
 
+    @Inject
+    @ConfigProperty(name = "parley.limits.idempotency-records-per-contact", defaultValue = "100")
+    int recordsPerContact;
+
     /** 1–255 printable ASCII characters, as the draft suggests for opaque keys. */
     public static boolean isValid(String key) {
         return key != null
@@ -51,10 +55,33 @@ public class IdempotencyKeys {
         return found;
     }
 
-    public void store(
-            long contactId, String key, String requestHash, int status, String body, Long conversationId, Instant now) {
-        em.persist(new IdempotencyRecord(
-                contactId, key, requestHash, status, body, conversationId, now, now.plus(retention)));
+    /**
+     * Stores the answer to a start as a reference (status and conversation), never as a copy of the
+     * conversation, and keeps only the visitor's newest {@code parley.limits.idempotency-records-per-contact}
+     * records, so a script sending a fresh key per request cannot grow the table: a replay of one of the
+     * latest keys keeps working, an older key starts afresh.
+     */
+    public void store(long contactId, String key, String requestHash, int status, Long conversationId, Instant now) {
+        em.persist(
+                new IdempotencyRecord(contactId, key, requestHash, status, conversationId, now, now.plus(retention)));
+        em.flush();
+        em.createNativeQuery(
+                        "delete from idempotency_record where contact_id = ?1 and id <= (select id from"
+                                + " idempotency_record where contact_id = ?1 order by id desc offset ?2 rows fetch next 1 rows only)")
+                .setParameter(1, contactId)
+                .setParameter(2, recordsPerContact)
+                .executeUpdate();
+    }
+
+    /** The live record for this key, if any, without touching an expired one: for a read-only replay. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<IdempotencyRecord> peek(long contactId, String key, Instant now) {
+        return em.createNamedQuery(IdempotencyRecord.FIND_BY_KEY, IdempotencyRecord.class)
+                .setParameter("contactId", contactId)
+                .setParameter("key", key)
+                .getResultStream()
+                .filter(record -> !record.isExpired(now))
+                .findFirst();
     }
 
     @TransactionAttribute(TransactionAttributeType.REQUIRED)

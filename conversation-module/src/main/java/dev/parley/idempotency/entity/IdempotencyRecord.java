@@ -41,9 +41,6 @@ public class IdempotencyRecord {
     @Column(name = "response_status")
     private int responseStatus;
 
-    @Column(name = "response_body")
-    private String responseBody;
-
     @Column(name = "conversation_id")
     private Long conversationId;
 
@@ -60,7 +57,6 @@ public class IdempotencyRecord {
             String key,
             String requestHash,
             int responseStatus,
-            String responseBody,
             Long conversationId,
             Instant createdAt,
             Instant expiresAt) {
@@ -68,7 +64,6 @@ public class IdempotencyRecord {
         this.key = key;
         this.requestHash = requestHash;
         this.responseStatus = responseStatus;
-        this.responseBody = responseBody;
         this.conversationId = conversationId;
         this.createdAt = createdAt;
         this.expiresAt = expiresAt;
@@ -84,10 +79,6 @@ public class IdempotencyRecord {
 
     public int getResponseStatus() {
         return responseStatus;
-    }
-
-    public String getResponseBody() {
-        return responseBody;
     }
 
     public Long getConversationId() {

@@ -45,6 +45,11 @@ public class RateLimits {
         }
     }
 
+    /** The limit as configured, empty when switched off. */
+    public Optional<Limit> limit(VisitorLimit name) {
+        return Optional.ofNullable(limits.get(name));
+    }
+
     /** Counts one hit for each (limit, subject) pair; the first limit it exceeds, if any. */
     public Optional<RateLimited> hit(Map<VisitorLimit, String> subjects) {
         Instant now = Clock.systemUTC().instant();

@@ -92,6 +92,14 @@ public class ConversationStarter {
         }
     }
 
+    /**
+     * The answer already stored for this key and body, if a start with them committed: what a visitor
+     * over a limit still gets, because a limit never turns the retry of a start that succeeded into a failure.
+     */
+    public Optional<StartResult> storedAnswer(ContactRef contact, String key, PreChatForm form, String requestId) {
+        return lockedStart.storedAnswer(contact, key, form.normalized().fingerprint(), requestId);
+    }
+
     private StartResult runFirst(
             InFlight mine, ContactRef contact, String key, PreChatForm form, String fingerprint, String requestId) {
         try {

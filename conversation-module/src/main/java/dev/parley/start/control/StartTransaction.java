@@ -120,7 +120,7 @@ public class StartTransaction {
             view = ConversationView.of(conversation, timeline.after(conversation.getId(), 0));
         }
         String body = ConversationJson.write(view);
-        keys.store(contact.getId(), key, fingerprint, outcome.status(), body, conversation.getId(), now);
+        keys.store(contact.getId(), key, fingerprint, outcome.status(), conversation.getId(), now);
         audit.record(AuditEntry.byContact(
                 contactId,
                 "conversation.start",
@@ -135,6 +135,18 @@ public class StartTransaction {
         return new StartResult(outcome.status(), body, conversation.getId(), false);
     }
 
+    /**
+     * The stored answer for this key when a start with the same body already committed, for a visitor
+     * over a limit: a retry of a start that succeeded is answered, never refused. Read-only.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public Optional<StartResult> storedAnswer(ContactRef ref, String key, String fingerprint, String requestId) {
+        return keys.peek(ref.contactId(), key, Database.now())
+                .filter(record -> record.matches(fingerprint))
+                .map(record -> replay(StartOutcome.REPLAYED, record, ref.contactId(), requestId));
+    }
+
+    /** A replay answers the stored status with the conversation as it is now (the record keeps a reference). */
     private StartResult replay(StartOutcome answer, IdempotencyRecord record, long contactId, String requestId) {
         if (answer == StartOutcome.KEY_REUSED) {
             throw IdempotencyProblems.keyReused();
@@ -146,6 +158,9 @@ public class StartTransaction {
                 requestId,
                 record.getConversationId(),
                 "stored answer"));
-        return new StartResult(record.getResponseStatus(), record.getResponseBody(), record.getConversationId(), true);
+        long conversationId = record.getConversationId();
+        String body = ConversationJson.write(
+                ConversationView.of(em.find(Conversation.class, conversationId), timeline.after(conversationId, 0)));
+        return new StartResult(record.getResponseStatus(), body, conversationId, true);
     }
 }

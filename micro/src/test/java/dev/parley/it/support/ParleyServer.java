@@ -2,6 +2,7 @@ package dev.parley.it.support;
 
 import static org.awaitility.Awaitility.await;
 
+import dev.parley.limit.entity.VisitorLimit;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +45,15 @@ public class ParleyServer implements ParameterResolver {
      */
     static final List<String> SHARED_LOGIN_LIMITS =
             List.of("-Dparley.login.account-failures=1000000", "-Dparley.login.address-failures=1000000");
+
+    /**
+     * Every test server runs without the visitor limits, because every test visitor comes from
+     * 127.0.0.1 and the suite starts thousands of them; {@code VisitorLimitsIT} boots servers with its
+     * own limits, which come later on the command line and win.
+     */
+    static final List<String> NO_VISITOR_LIMITS = Arrays.stream(VisitorLimit.values())
+            .map(limit -> "-Dparley.limits." + limit.key() + "=off")
+            .toList();
 
     /** The asadmin command files the run command uses. */
     private static final Path SHIPPED_COMMANDS = Path.of("src", "main", "payara");
@@ -97,6 +108,7 @@ public class ParleyServer implements ParameterResolver {
             int port = node.port() > 0 ? node.port() : freePort();
             List<String> command =
                     new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1"));
+            command.addAll(NO_VISITOR_LIMITS);
             command.addAll(node.jvmOptions());
             command.addAll(List.of(
                     "-jar",

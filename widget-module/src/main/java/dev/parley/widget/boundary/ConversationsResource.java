@@ -6,17 +6,22 @@ import dev.parley.conversation.boundary.Conversations;
 import dev.parley.conversation.control.ConversationJson;
 import dev.parley.conversation.entity.PostedMessage;
 import dev.parley.idempotency.control.IdempotencyKeys;
+import dev.parley.limit.boundary.RateLimits;
+import dev.parley.limit.entity.RateLimited;
+import dev.parley.limit.entity.VisitorLimit;
 import dev.parley.problem.boundary.Ids;
 import dev.parley.problem.boundary.JsonBody;
 import dev.parley.problem.entity.FieldError;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.problem.entity.StorageBusy;
 import dev.parley.problem.entity.StorageTimedOut;
+import dev.parley.security.boundary.ClientAddress;
 import dev.parley.start.boundary.ConversationStarter;
 import dev.parley.start.entity.PreChatForm;
 import dev.parley.start.entity.StartResult;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -32,6 +37,8 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.eclipse.microprofile.faulttolerance.Bulkhead;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
@@ -54,6 +61,9 @@ public class ConversationsResource {
     @Inject
     ContactAuthentication authentication;
 
+    @Inject
+    RateLimits limits;
+
     @Context
     UriInfo uriInfo;
 
@@ -70,8 +80,12 @@ public class ConversationsResource {
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam("Idempotency-Key") String idempotencyKey,
             @HeaderParam("X-Request-ID") String xRequestId,
+            @Context HttpServletRequest request,
             byte[] body) {
         ContactRef contact = authentication.require(authorization);
+        Optional<RateLimited> limited = limits.hit(Map.of(
+                VisitorLimit.START_PER_CONTACT, String.valueOf(contact.contactId()),
+                VisitorLimit.START_PER_ADDRESS, ClientAddress.of(request)));
         String key = idempotencyKey != null ? idempotencyKey : xRequestId;
         if (key == null) {
             throw ProblemException.invalid("Idempotency-Key", "header is required (X-Request-ID is accepted too)");
@@ -89,7 +103,10 @@ public class ConversationsResource {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        StartResult result = starter.start(contact, key, form, RequestIds.of(xRequestId, key));
+        String requestId = RequestIds.of(xRequestId, key);
+        StartResult result = limited.isEmpty()
+                ? starter.start(contact, key, form, requestId)
+                : starter.storedAnswer(contact, key, form, requestId).orElseThrow(limited::get);
         Response.ResponseBuilder answer =
                 Response.status(result.status()).entity(result.body()).type(MediaType.APPLICATION_JSON);
         if (result.status() == 201) {
@@ -140,6 +157,8 @@ public class ConversationsResource {
             @PathParam("id") String id,
             byte[] body) {
         ContactRef contact = authentication.require(authorization);
+        Optional<RateLimited> limited =
+                limits.hit(Map.of(VisitorLimit.MESSAGE_PER_CONTACT, String.valueOf(contact.contactId())));
         long conversationId = Ids.conversation(id);
         List<FieldError> errors = new ArrayList<>();
         JsonBody json = JsonBody.parse(body);
@@ -148,8 +167,9 @@ public class ConversationsResource {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        PostedMessage posted =
-                conversations.postAsContact(contact, conversationId, content, echoId, RequestIds.of(xRequestId, null));
+        PostedMessage posted = limited.isEmpty()
+                ? conversations.postAsContact(contact, conversationId, content, echoId, RequestIds.of(xRequestId, null))
+                : conversations.alreadyPosted(contact, conversationId, echoId).orElseThrow(limited::get);
         return Response.status(posted.created() ? 201 : 200)
                 .entity(ConversationJson.write(posted.message()))
                 .type(MediaType.APPLICATION_JSON)

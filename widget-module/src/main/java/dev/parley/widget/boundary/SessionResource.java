@@ -6,24 +6,30 @@ import dev.parley.contact.entity.ContactRef;
 import dev.parley.contact.entity.NewSession;
 import dev.parley.identity.boundary.Identities;
 import dev.parley.identity.entity.Identified;
+import dev.parley.limit.boundary.RateLimits;
+import dev.parley.limit.entity.VisitorLimit;
 import dev.parley.problem.boundary.JsonBody;
 import dev.parley.problem.boundary.Jsonp;
 import dev.parley.problem.entity.FieldError;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.problem.entity.StorageBusy;
 import dev.parley.problem.entity.StorageTimedOut;
+import dev.parley.security.boundary.ClientAddress;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.eclipse.microprofile.faulttolerance.Retry;
 
 /**
@@ -47,6 +53,9 @@ public class SessionResource {
     @Inject
     ContactAuthentication authentication;
 
+    @Inject
+    RateLimits limits;
+
     /** Retried because a busy database wrote nothing and each branch is safe to run again. */
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
@@ -55,7 +64,12 @@ public class SessionResource {
     public Response start(
             @HeaderParam(HttpHeaders.AUTHORIZATION) String authorization,
             @HeaderParam("X-Request-ID") String xRequestId,
+            @Context HttpServletRequest request,
             byte[] body) {
+        if (authorization == null) {
+            // a new device token: the flood an attacker with the public website token would send
+            limits.check(Map.of(VisitorLimit.SESSION_PER_ADDRESS, ClientAddress.of(request)));
+        }
         List<FieldError> errors = new ArrayList<>();
         JsonBody json = JsonBody.parse(body);
         String websiteToken = json.string("websiteToken", errors);

@@ -32,10 +32,14 @@ public class WidgetSocket extends Endpoint {
     @Inject
     Contacts contacts;
 
+    @Inject
+    SocketGuard guard;
+
     @Override
     public void onOpen(Session session, EndpointConfig config) {
         session.setMaxTextMessageBufferSize(FRAME_LIMIT);
         session.addMessageHandler(String.class, (MessageHandler.Whole<String>) text -> receive(session, text));
+        guard.opened(session);
     }
 
     private void receive(Session session, String text) {
@@ -50,6 +54,8 @@ public class WidgetSocket extends Endpoint {
             hello(session, type, frame.get());
         } else if ("ping".equals(type)) {
             WidgetSessions.send(session, "{\"type\":\"pong\"}");
+        } else if (type.startsWith("typing.")) {
+            guard.typing(session);
         }
     }
 
@@ -58,6 +64,9 @@ public class WidgetSocket extends Endpoint {
                 "hello".equals(type) ? contacts.authenticate(frame.getString("token", null)) : Optional.empty();
         if (contact.isEmpty()) {
             WidgetSessions.closeQuietly(session, new CloseReason(CloseCodes.VIOLATED_POLICY, "invalid token"));
+            return;
+        }
+        if (!guard.hello(session, contact.get().contactId())) {
             return;
         }
         sessions.join(contact.get().contactId(), contact.get().tokenId(), session);
