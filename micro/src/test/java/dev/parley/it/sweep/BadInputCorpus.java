@@ -109,7 +109,8 @@ final class BadInputCorpus {
         STATUS,
         MERGE,
         AGENT,
-        TOKEN
+        TOKEN,
+        IDENTITY
     }
 
     record Endpoint(String key, boolean agent, String method, String path, Body body) {
@@ -161,7 +162,20 @@ final class BadInputCorpus {
             new Endpoint("agent GET agents/{id}", true, "GET", "agents/{id}", Body.NONE),
             new Endpoint("agent POST tokens", true, "POST", "tokens", Body.TOKEN),
             new Endpoint("agent GET tokens", true, "GET", "tokens", Body.NONE),
-            new Endpoint("agent POST duplicates/scan", true, "POST", "duplicates/scan", Body.NONE));
+            new Endpoint("agent POST duplicates/scan", true, "POST", "duplicates/scan", Body.NONE),
+            // {id} is the fixture's conversation id taken as a contact id; the device id is a literal
+            new Endpoint("agent GET contacts/{id}/devices", true, "GET", "contacts/{id}/devices", Body.NONE),
+            new Endpoint(
+                    "agent POST contacts/{id}/devices/revoke", true, "POST", "contacts/{id}/devices/revoke", Body.NONE),
+            new Endpoint(
+                    "agent DELETE contacts/{id}/devices/{tokenId}",
+                    true,
+                    "DELETE",
+                    "contacts/{id}/devices/1",
+                    Body.NONE),
+            new Endpoint("agent GET inbox/identity", true, "GET", "inbox/identity", Body.NONE),
+            new Endpoint("agent PUT inbox/identity", true, "PUT", "inbox/identity", Body.IDENTITY),
+            new Endpoint("agent POST inbox/identity/rotate", true, "POST", "inbox/identity/rotate", Body.NONE));
 
     /** The identity the session and identify bodies vouch for, signed with the test server's identity secret. */
     static final String SWEEP_IDENTIFIER = "sweep-user";
@@ -358,6 +372,7 @@ final class BadInputCorpus {
                         new Field("password", Kind.PASSWORD, true, 200, false, "sweep-password-123"),
                         new Field("role", Kind.ENUM, true, 20, false, "AGENT"));
             case TOKEN -> List.of(new Field("name", Kind.TEXT, true, 100, false, "sweep-token"));
+            case IDENTITY -> List.of(new Field("mode", Kind.ENUM, true, 20, false, "OPTIONAL"));
             case NONE -> List.of();
         };
     }
@@ -1069,6 +1084,12 @@ final class BadInputCorpus {
                 "after= 100,000 characters",
                 "after=" + "1".repeat(100_000));
         query(endpoint("agent GET conversations"), family, "email= 100,000 characters", "email=" + "a".repeat(100_000));
+        for (String key :
+                List.of("agent GET inbox/identity", "agent PUT inbox/identity", "agent POST inbox/identity/rotate")) {
+            for (String inbox : List.of("0", "-1", "x", "99999999999999999999", "", "%00", "1.5")) {
+                query(endpoint(key), family, "inboxId=" + inbox, "inboxId=" + inbox);
+            }
+        }
     }
 
     private void query(Endpoint ep, String family, String name, String query) {
@@ -1263,6 +1284,13 @@ final class BadInputCorpus {
                 family,
                 "AGENT role runs the scan",
                 base(endpoint("agent POST duplicates/scan")).set("Authorization", agent));
+        for (String key : List.of(
+                "agent POST contacts/{id}/devices/revoke",
+                "agent DELETE contacts/{id}/devices/{tokenId}",
+                "agent PUT inbox/identity",
+                "agent POST inbox/identity/rotate")) {
+            add(key, family, "AGENT role: " + key, base(endpoint(key)).set("Authorization", agent));
+        }
         Endpoint merge = endpoint("agent POST conversations/{id}/merge");
         add(
                 merge.key(),
