@@ -27,6 +27,12 @@ function toEntryFields(message) {
  * In-memory message list of the current conversation. Dedupes by server id and by
  * echoId, so the optimistic copy, the POST response and the WebSocket event of one
  * visitor message all end up as a single entry. Entries without an id are "pending".
+ *
+ * The sync cursor is not the highest id held: it is the id up to which the store is known to
+ * hold every message (a history load, a gap sync page, or a live copy while the socket is in
+ * sync). A visitor's own message answered while the socket was down sits above a gap; the next
+ * gap sync must still start below it. Each clear() starts a new generation, so an answer to a
+ * request made for the previous contents can tell that it is stale.
  */
 export class MessageStore {
   constructor() {
@@ -34,6 +40,8 @@ export class MessageStore {
   }
 
   clear() {
+    this.generation = (this.generation || 0) + 1;
+    this.syncedId = 0;
     this.byId = new Map();
     this.byEcho = new Map();
     this.sortedIds = [];
@@ -92,6 +100,17 @@ export class MessageStore {
 
   get(id) {
     return this.byId.get(Number(id)) || null;
+  }
+
+  /** Every message up to this id is held: the `after` of the next gap sync. */
+  syncedThrough() {
+    return this.syncedId;
+  }
+
+  /** Marks every message up to `id` as held (never moves back). */
+  markSyncedThrough(id) {
+    const number = Number(id);
+    if (Number.isFinite(number) && number > this.syncedId) this.syncedId = number;
   }
 
   lastId() {

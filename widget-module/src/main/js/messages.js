@@ -26,6 +26,7 @@ export function agentMessageDetail(entry) {
 export function createMessages(widget) {
   const { store, t } = widget;
   const gapSync = { running: null, again: false };
+  let live = null; // {epoch, generation} of the sync that made live copies trustworthy
   let sendChain = Promise.resolve();
 
   /** Fetches every message with id > after (following pages until an empty one). */
@@ -45,7 +46,12 @@ export function createMessages(widget) {
     return collected.sort(compareById);
   }
 
-  /** Gapless sync: fetch messages after the last id we have. Concurrent calls coalesce. */
+  /**
+   * Gapless sync: fetch every message after the sync cursor. Concurrent calls coalesce. A pass
+   * that began while the socket was ready, and ended with it still ready in the same epoch, makes
+   * the widget live: from then on the socket's frames and the visitor's own POST answers move the
+   * cursor too, because nothing can slip past a socket that was up before the fetch was made.
+   */
   function syncGap({ history = false } = {}) {
     if (widget.conversation.id() == null || !widget.contact.token()) return Promise.resolve();
     if (gapSync.running) {
@@ -56,8 +62,13 @@ export function createMessages(widget) {
       do {
         gapSync.again = false;
         const conversationId = widget.conversation.id();
-        const messages = await fetchSince(conversationId, store.lastId());
-        render(messages, conversationId, { history });
+        const generation = store.generation;
+        const link = widget.socket.link();
+        const messages = await fetchSince(conversationId, store.syncedThrough());
+        if (store.generation !== generation) continue; // another conversation (or a reset) meanwhile
+        renderComplete(messages, conversationId, { history });
+        const now = widget.socket.link();
+        if (link.ready && now.ready && now.epoch === link.epoch) live = { epoch: now.epoch, generation };
       } while (gapSync.again && widget.conversation.id() != null);
     })()
       .catch(handleSyncError)
@@ -68,13 +79,19 @@ export function createMessages(widget) {
   /** Replaces the rendered history with the server's (after=0), keeping optimistic bubbles. */
   async function reloadHistory(conversationId) {
     try {
+      const generation = store.generation;
       const messages = await fetchSince(conversationId, 0);
-      if (!sameId(conversationId, widget.conversation.id())) return;
+      if (!sameId(conversationId, widget.conversation.id()) || store.generation !== generation) return;
       store.retainIds(messages.map((message) => message.id)).forEach(widget.messageList.remove);
-      render(messages, conversationId, { history: true });
+      renderComplete(messages, conversationId, { history: true });
     } catch (err) {
       handleSyncError(err);
     }
+  }
+
+  /** Live copies may move the cursor only while the socket has stayed ready since a finished sync. */
+  function isLive() {
+    return live != null && live.generation === store.generation && live.epoch === widget.socket.link().epoch;
   }
 
   function handleSyncError(err) {
@@ -83,9 +100,15 @@ export function createMessages(widget) {
     else if (!(err instanceof NetworkError)) console.warn('Parley: message sync failed', err);
   }
 
-  function render(messages, conversationId, options) {
+  /**
+   * Renders a complete run of messages: a conversation's timeline as the server sent it, or every
+   * message after the cursor. Only such a run moves the cursor on its own.
+   */
+  function renderComplete(messages, conversationId, options) {
     if (!Array.isArray(messages)) return;
     [...messages].sort(compareById).forEach((message) => handleServerMessage(message, conversationId, options));
+    if (!sameId(conversationId, widget.conversation.id())) return;
+    messages.forEach((message) => { if (message && message.id != null) store.markSyncedThrough(message.id); });
   }
 
   /**
@@ -99,6 +122,7 @@ export function createMessages(widget) {
     const list = widget.messageList;
     const stick = list.isNearBottom();
     const { action, entry } = store.upsert({ ...message, conversationId: message.conversationId ?? targetId });
+    if (isLive() && sameId(entry.conversationId, widget.conversation.id())) store.markSyncedThrough(entry.id);
     if (action === 'duplicate') return;
     list.render(entry);
     if (stick || entry.sender === 'CONTACT') list.scrollToBottom(true);
@@ -181,5 +205,5 @@ export function createMessages(widget) {
     queueDelivery(entry);
   }
 
-  return { syncGap, reloadHistory, render, handleServerMessage, send, resend };
+  return { syncGap, reloadHistory, render: renderComplete, handleServerMessage, send, resend };
 }

@@ -1,7 +1,8 @@
 /**
  * The WebSocket: hello with the contact token, reconnects with backoff, a keepalive that
  * catches half-open sockets, and a gap sync after every "ready" so nothing sent while the
- * socket was down is lost. Close code 1008 (invalid token) stops reconnecting.
+ * socket was down is lost (link() tells the sync whether the socket stayed ready while it ran).
+ * Close code 1008 (invalid token) stops reconnecting.
  */
 
 import { READY_TIMEOUT_MS, PING_INTERVAL_MS, SILENCE_LIMIT_MS, SOCKET_BACKOFF } from './constants.js';
@@ -16,8 +17,14 @@ const CONNECTION_STATUS_TEXTS = Object.freeze({
 export function createSocket(widget) {
   const socket = {
     ws: null, ready: false, wanted: false, attempt: 0, retryTimer: null, readyTimer: null, pingTimer: null,
-    lastFrameAt: 0, status: 'idle',
+    lastFrameAt: 0, status: 'idle', epoch: 0,
   };
+
+  /** Every change of readiness starts a new epoch: a gap sync tells by it whether the socket stayed up meanwhile. */
+  function setReady(ready) {
+    if (socket.ready !== ready) socket.epoch += 1;
+    socket.ready = ready;
+  }
 
   function connect() {
     if (!widget.contact.token() || typeof root.WebSocket !== 'function') return;
@@ -36,7 +43,7 @@ export function createSocket(widget) {
     }
     const token = widget.contact.token();
     socket.ws = ws;
-    socket.ready = false;
+    setReady(false);
     ws.addEventListener('open', () => {
       if (socket.ws === ws) ws.send(JSON.stringify({ type: 'hello', token }));
     });
@@ -57,7 +64,7 @@ export function createSocket(widget) {
     clearTimeout(socket.readyTimer);
     stopKeepalive();
     socket.ws = null;
-    socket.ready = false;
+    setReady(false);
     widget.view.hideTyping();
     if (event.code === 1008) {
       // Policy violation = invalid token. Reconnecting with it would loop forever.
@@ -84,7 +91,7 @@ export function createSocket(widget) {
     if (!widget.contact.token()) return;
     const previous = socket.ws;
     socket.ws = null;
-    socket.ready = false;
+    setReady(false);
     socket.attempt = 0;
     clearTimeout(socket.readyTimer);
     clearTimeout(socket.retryTimer);
@@ -100,7 +107,7 @@ export function createSocket(widget) {
     socket.wanted = false;
     const previous = socket.ws;
     socket.ws = null;
-    socket.ready = false;
+    setReady(false);
     clearTimeout(socket.readyTimer);
     clearTimeout(socket.retryTimer);
     socket.retryTimer = null;
@@ -139,7 +146,7 @@ export function createSocket(widget) {
   }
 
   function onSocketReady(event) {
-    socket.ready = true;
+    setReady(true);
     socket.attempt = 0;
     clearTimeout(socket.readyTimer);
     if (event.contactId != null) widget.contact.setContactId(event.contactId);
@@ -198,6 +205,7 @@ export function createSocket(widget) {
     disconnect,
     send,
     hasSocket: () => Boolean(socket.ws),
+    link: () => ({ ready: socket.ready, epoch: socket.epoch }),
     renderStatus() {
       const key = CONNECTION_STATUS_TEXTS[socket.status];
       widget.view.showConnectionStatus(socket.status, key ? widget.t(key) : '');
