@@ -5,6 +5,12 @@ export const LIMITS = Object.freeze({ nameMax: 200, emailMax: 320, messageMax: 1
 export const START_RETRY = Object.freeze({ maxRetries: 5, defaultDelayMs: 1000, maxDelayMs: 10000 });
 export const SEND_RETRY = Object.freeze({ maxRetries: 5, baseMs: 500, capMs: 8000 });
 export const SOCKET_BACKOFF = Object.freeze({ baseMs: 500, capMs: 15000 });
+// 429 (a visitor limit): wait the server's Retry-After (plus a margin, never less, uncapped up to 10 min),
+// up to 10 automatic retries with the same key or echoId; a socket closed for a limit waits at least 5 s.
+export const RATE_LIMIT = Object.freeze({
+  maxRetries: 10, defaultDelayMs: 5000, marginMs: 250, maxDelayMs: 600000, socketMinDelayMs: 5000,
+});
+export const LIMIT_CLOSE_REASONS = Object.freeze(['too many sockets', 'too many frames', 'hello expected']);
 export const HINT_DELAY_MS = 1500;
 export const REQUEST_TIMEOUT_MS = 15000;
 export const READY_TIMEOUT_MS = 10000;

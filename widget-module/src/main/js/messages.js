@@ -4,12 +4,12 @@
  * messages are delivered one after the other, with retries that keep their echoId.
  */
 
-import { MAX_SYNC_PAGES, SEND_RETRY } from './constants.js';
-import { dispatch, sleep } from './platform.js';
+import { MAX_SYNC_PAGES, SEND_RETRY, RATE_LIMIT } from './constants.js';
+import { dispatch, dispatchError, sleep } from './platform.js';
 import { validateMessageContent } from './prechat-form.js';
 import { createUuid } from './idempotency.js';
 import { compareById } from './message-store.js';
-import { backoffDelay, retryAfterMs } from './retry-delays.js';
+import { backoffDelay, retryAfterMs, rateLimitDelayMs } from './retry-delays.js';
 import { conversationPath, NetworkError, HttpError, InvalidTokenError } from './http-client.js';
 import { sameId } from './conversation.js';
 
@@ -162,6 +162,7 @@ export function createMessages(widget) {
   }
 
   async function deliver(entry) {
+    let limitedRetries = 0;
     for (let retries = 0; entry.id == null; retries++) {
       const conversationId = widget.conversation.id();
       const canRetry = retries < SEND_RETRY.maxRetries;
@@ -178,6 +179,17 @@ export function createMessages(widget) {
         continue;
       }
       const { status } = response;
+      if (status === 429) {
+        // A visitor limit; nothing was written. The same echoId after Retry-After: delivered once.
+        dispatchError('rate-limited', 'A message was refused by a visitor limit (429)');
+        if (limitedRetries >= RATE_LIMIT.maxRetries) break;
+        limitedRetries += 1;
+        retries -= 1; // a limit is not a failure: it does not use up the ordinary retries
+        showLimited(true);
+        await sleep(rateLimitDelayMs(response.headers.get('Retry-After')));
+        continue;
+      }
+      showLimited(false);
       if (status === 200 || status === 201) {
         handleServerMessage(response.data, conversationId, { own: true });
         return;
@@ -196,6 +208,12 @@ export function createMessages(widget) {
       entry.status = 'failed';
       widget.messageList.render(entry);
     }
+  }
+
+  /** The rate-limit text under the composer while a limited message waits (and gone once it is through). */
+  function showLimited(limited) {
+    if (limited) widget.view.setComposerError(t('rateLimited'));
+    else if (widget.view.composerErrorText() === t('rateLimited')) widget.view.setComposerError('');
   }
 
   function resend(entry) {

@@ -1,10 +1,9 @@
 /** How long to wait before trying again: the server's Retry-After, or exponential backoff. */
 
-import { START_RETRY, SOCKET_BACKOFF } from './constants.js';
+import { START_RETRY, SOCKET_BACKOFF, RATE_LIMIT } from './constants.js';
 
 /** Delay before retrying after a 409/503: Retry-After (seconds or HTTP date), default 1 s, capped at 10 s. */
-export function retryAfterMs(headerValue, nowMs = Date.now()) {
-  const { defaultDelayMs, maxDelayMs } = START_RETRY;
+export function retryAfterMs(headerValue, nowMs = Date.now(), { defaultDelayMs, maxDelayMs } = START_RETRY) {
   const text = headerValue == null ? '' : String(headerValue).trim();
   if (!text) return defaultDelayMs;
   let delay;
@@ -15,6 +14,15 @@ export function retryAfterMs(headerValue, nowMs = Date.now()) {
     delay = Number.isNaN(date) ? defaultDelayMs : date - nowMs;
   }
   return Math.min(maxDelayMs, Math.max(0, delay));
+}
+
+/**
+ * Delay before retrying after a 429: at least the server's Retry-After (a retry sooner would only be
+ * refused again), plus a small margin for clocks and window edges; 5 s without the header; at most 10 min.
+ */
+export function rateLimitDelayMs(headerValue, nowMs = Date.now()) {
+  const { defaultDelayMs, marginMs, maxDelayMs } = RATE_LIMIT;
+  return Math.min(maxDelayMs, retryAfterMs(headerValue, nowMs, { defaultDelayMs, maxDelayMs }) + marginMs);
 }
 
 /** Exponential backoff with "equal jitter": half fixed, half random, never above cap. */

@@ -2,11 +2,12 @@
  * The WebSocket: hello with the contact token, reconnects with backoff, a keepalive that
  * catches half-open sockets, and a gap sync after every "ready" so nothing sent while the
  * socket was down is lost (link() tells the sync whether the socket stayed ready while it ran).
- * Close code 1008 (invalid token) stops reconnecting.
+ * Close code 1008 for the token (invalid, revoked) stops reconnecting; 1008 for a visitor limit (too
+ * many sockets or frames, hello too late) reconnects later, never sooner than RATE_LIMIT.socketMinDelayMs.
  */
 
-import { READY_TIMEOUT_MS, PING_INTERVAL_MS, SILENCE_LIMIT_MS, SOCKET_BACKOFF } from './constants.js';
-import { root, dispatch, parseJson, isOffline } from './platform.js';
+import { READY_TIMEOUT_MS, PING_INTERVAL_MS, SILENCE_LIMIT_MS, SOCKET_BACKOFF, RATE_LIMIT, LIMIT_CLOSE_REASONS } from './constants.js';
+import { root, dispatch, dispatchError, parseJson, isOffline } from './platform.js';
 import { backoffDelay } from './retry-delays.js';
 import { sameId } from './conversation.js';
 
@@ -17,7 +18,7 @@ const CONNECTION_STATUS_TEXTS = Object.freeze({
 export function createSocket(widget) {
   const socket = {
     ws: null, ready: false, wanted: false, attempt: 0, retryTimer: null, readyTimer: null, pingTimer: null,
-    lastFrameAt: 0, status: 'idle', epoch: 0,
+    lastFrameAt: 0, status: 'idle', epoch: 0, heldUntil: 0,
   };
 
   /** Every change of readiness starts a new epoch: a gap sync tells by it whether the socket stayed up meanwhile. */
@@ -66,18 +67,22 @@ export function createSocket(widget) {
     socket.ws = null;
     setReady(false);
     widget.view.hideTyping();
-    if (event.code === 1008) {
-      // Policy violation = invalid token. Reconnecting with it would loop forever.
+    const limited = event.code === 1008 && LIMIT_CLOSE_REASONS.includes(String(event.reason || '').toLowerCase());
+    if (event.code === 1008 && !limited) {
+      // Policy violation for the token (invalid, revoked). Reconnecting with it would loop forever.
       widget.contact.handleInvalidToken();
       return;
     }
-    if (socket.wanted) scheduleReconnect();
+    if (limited) dispatchError('rate-limited', `The socket was closed by a visitor limit: ${event.reason}`);
+    // A limited visitor waits even when the tab becomes visible or the network comes back.
+    if (limited) socket.heldUntil = Date.now() + RATE_LIMIT.socketMinDelayMs;
+    if (socket.wanted) scheduleReconnect(limited ? RATE_LIMIT.socketMinDelayMs : 0);
     else setConnectionStatus('idle');
   }
 
-  function scheduleReconnect() {
+  function scheduleReconnect(minDelayMs = 0) {
     clearTimeout(socket.retryTimer);
-    const delay = backoffDelay(socket.attempt, Math.random, SOCKET_BACKOFF.baseMs, SOCKET_BACKOFF.capMs);
+    const delay = Math.max(minDelayMs, backoffDelay(socket.attempt, Math.random, SOCKET_BACKOFF.baseMs, SOCKET_BACKOFF.capMs));
     socket.attempt += 1;
     setConnectionStatus(isOffline() ? 'offline' : 'reconnecting');
     socket.retryTimer = setTimeout(() => {
@@ -147,6 +152,7 @@ export function createSocket(widget) {
 
   function onSocketReady(event) {
     setReady(true);
+    socket.heldUntil = 0;
     socket.attempt = 0;
     clearTimeout(socket.readyTimer);
     if (event.contactId != null) widget.contact.setContactId(event.contactId);
@@ -185,14 +191,16 @@ export function createSocket(widget) {
     dispatch('parley:connection', { status });
   }
 
+  const held = () => Date.now() < socket.heldUntil;
+
   function onVisibilityChange() {
-    if (document.visibilityState !== 'visible' || !socket.wanted) return;
+    if (document.visibilityState !== 'visible' || !socket.wanted || held()) return;
     if (!socket.ws) reconnect();
     else if (socket.ready) widget.messages.syncGap();
   }
 
   function onOnline() {
-    if (socket.wanted) reconnect();
+    if (socket.wanted && !held()) reconnect();
   }
 
   function onOffline() {

@@ -4,11 +4,11 @@
  * a second start while one is in flight.
  */
 
-import { HINT_DELAY_MS, START_RETRY } from './constants.js';
+import { HINT_DELAY_MS, START_RETRY, RATE_LIMIT } from './constants.js';
 import { dispatch, dispatchError, sleep } from './platform.js';
 import { normalizePrechat, validatePrechat, mapServerFieldErrors } from './prechat-form.js';
 import { createStartMachine } from './start-machine.js';
-import { retryAfterMs } from './retry-delays.js';
+import { retryAfterMs, rateLimitDelayMs } from './retry-delays.js';
 import { NetworkError, HttpError, UnavailableError, FieldErrorsError } from './http-client.js';
 import { IdentityRequiredError } from './contact-session.js';
 
@@ -68,6 +68,7 @@ export function createStartFlow(widget) {
   async function postConversation(values) {
     let key = idempotency.acquire(values);
     let retries = 0;
+    let limitedRetries = 0;
     let reauthenticated = false;
     let rekeyed = false;
     for (;;) {
@@ -79,6 +80,11 @@ export function createStartFlow(widget) {
           method: 'POST', token, body: values, headers: { 'Idempotency-Key': key },
         });
       } catch (err) {
+        if (err instanceof HttpError && err.status === 429) {
+          // POST session over the per-address limit: the same wait as a limited start.
+          if (!await waitOutLimit(err.response, limitedRetries++)) throw err;
+          continue;
+        }
         const retryable = err instanceof NetworkError || (err instanceof HttpError && err.status === 503);
         if (!retryable || retries >= START_RETRY.maxRetries) throw err;
         retries += 1;
@@ -86,6 +92,11 @@ export function createStartFlow(widget) {
         continue;
       }
       const { status } = response;
+      if (status === 429) {
+        if (!await waitOutLimit(response, limitedRetries++)) throw new HttpError(response);
+        continue;
+      }
+      if (limitedRetries) widget.view.hideError();
       if (status === 200 || status === 201) return response.data;
       if (status === 400) throw new FieldErrorsError(response.data);
       if (status === 401 && !reauthenticated) {
@@ -108,6 +119,18 @@ export function createStartFlow(widget) {
     }
   }
 
+  /**
+   * A 429 (a visitor limit; nothing was written): tells the visitor, then waits at least Retry-After
+   * before the caller retries with the same Idempotency-Key. False when the automatic retries are spent.
+   */
+  async function waitOutLimit(response, limitedRetries) {
+    dispatchError('rate-limited', `The start was refused by a visitor limit (${response.status})`);
+    if (limitedRetries >= RATE_LIMIT.maxRetries) return false;
+    widget.view.showError(t('rateLimited'), { retry: false });
+    await sleep(rateLimitDelayMs(response.headers.get('Retry-After')));
+    return true;
+  }
+
   function handleStartFailure(err) {
     if (err instanceof FieldErrorsError) {
       const { fields, general } = mapServerFieldErrors(err.problem);
@@ -124,10 +147,12 @@ export function createStartFlow(widget) {
       machine.transition('idle');
       return;
     }
+    const limited = err instanceof HttpError && err.status === 429;
     if (err instanceof UnavailableError) console.warn('Parley: the website token was not recognised by the server');
     else if (!(err instanceof NetworkError) && !(err instanceof HttpError)) console.warn('Parley: could not start the chat', err);
     dispatchError(err instanceof UnavailableError ? 'unavailable' : 'start-failed', err && err.message);
-    widget.view.showError(err instanceof UnavailableError ? t('unavailable') : t('startFailed'), { retry: true });
+    const text = err instanceof UnavailableError ? t('unavailable') : t(limited ? 'rateLimited' : 'startFailed');
+    widget.view.showError(text, { retry: true });
     machine.transition('failed');
     widget.view.focusRetryIfOpen();
   }

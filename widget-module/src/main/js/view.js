@@ -151,6 +151,10 @@ export function createView(widget) {
     else ui.composer.removeAttribute('aria-invalid');
   }
 
+  function composerErrorText() {
+    return ui ? ui.composerError.textContent : '';
+  }
+
   function showError(text, { retry }) {
     ui.errorText.textContent = text;
     ui.retry.hidden = !retry;
@@ -454,6 +458,7 @@ export function createView(widget) {
     hasFocusInside,
     showFieldErrors,
     setComposerError,
+    composerErrorText,
     showError,
     hideError,
     showHint,

@@ -25,6 +25,7 @@ export const TEXTS_EN = Object.freeze({
   startFailed: 'We could not start the chat. Please check your connection and try again.',
   unavailable: 'Chat is currently unavailable. Please try again later.',
   identityRequired: 'Please log in to chat with us.',
+  rateLimited: 'Too many attempts — please wait a moment.',
   retry: 'Try again',
   messagesLabel: 'Conversation',
   composerLabel: 'Your message',

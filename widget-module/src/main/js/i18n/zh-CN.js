@@ -25,6 +25,7 @@ export const TEXTS_ZH_CN = Object.freeze({
   startFailed: '无法开始聊天。请检查网络连接后重试。',
   unavailable: '聊天服务暂时不可用，请稍后再试。',
   identityRequired: '请先登录，再与我们聊天。',
+  rateLimited: '尝试次数过多，请稍等片刻。',
   retry: '重试',
   messagesLabel: '对话',
   composerLabel: '您的消息',
