@@ -88,7 +88,7 @@ function harness() {
     typing: { stop() {} },
     view: {
       showConnectionStatus() {}, hideTyping() {}, announce() {}, isOpen: () => true,
-      composerText: () => composer, clearComposer() { composer = ''; }, setComposerError() {},
+      composerText: () => composer, clearComposer() { composer = ''; }, setComposerError() {}, composerErrorText: () => '',
     },
     messageList: {
       render: (entry) => rendered.push({ id: entry.id, content: entry.content }),
