@@ -8,7 +8,7 @@ import { IDENTIFIER_MAX } from './constants.js';
 import { dispatchError } from './platform.js';
 import { CONTROL_CHARS } from './prechat-form.js';
 import { IdentityRejectedError } from './contact-session.js';
-import { NetworkError, UnavailableError } from './http-client.js';
+import { NetworkError, UnavailableError, HttpError } from './http-client.js';
 
 /** The setUser arguments as the request body, or the reason they cannot be sent. */
 export function validateUser(identifier, options) {
@@ -38,6 +38,7 @@ export function createIdentity(widget) {
       if (err instanceof IdentityRejectedError) dispatchError('identity-rejected', err.message);
       else if (err instanceof UnavailableError) dispatchError('unavailable', err.message);
       else if (err instanceof NetworkError) dispatchError('network', err.message);
+      else if (err instanceof HttpError && err.status === 429) dispatchError('rate-limited', 'setUser: over a visitor limit (429)');
       else dispatchError('identity-failed', err && err.message);
       return false;
     });

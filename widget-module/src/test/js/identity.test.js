@@ -95,6 +95,18 @@ test('a refused hash is a parley:error, never an exception, and nothing is store
   }
 });
 
+test('setUser over a visitor limit (POST session answered 429) is a rate-limited parley:error', async () => {
+  const errors = listen('parley:error');
+  try {
+    const { widget, local, keys } = widgetWith([{ status: 429, data: { type: 'urn:parley:problem:rate-limited' } }]);
+    assert.equal(await widget.identity.setUser('u-42', { identifierHash: 'ab' }), false);
+    assert.equal(local.get(keys.contactToken), null);
+    assert.deepEqual(errors.details.map((d) => d.code), ['rate-limited']);
+  } finally {
+    errors.stop();
+  }
+});
+
 test('another user on a device that is already identified starts clean: reset first, then a new session', async () => {
   const { widget, local, keys, requests, calls } = widgetWith([
     { status: 200, data: { contactToken: 'tok-ann' } },
