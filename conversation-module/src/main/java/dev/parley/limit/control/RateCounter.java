@@ -34,16 +34,21 @@ public class RateCounter {
         Map<String, Instant> ordered = new TreeMap<>(windows);
         Map<String, Integer> hits = new TreeMap<>();
         if (database.isPostgres()) {
-            StringBuilder sql = new StringBuilder("insert into rate_limit (bucket, window_start, hits) values ");
+            // synchronous_commit off for this transaction only: a counter row is locked until its commit,
+            // and every request of one address hits the same row, so waiting for the WAL flush would
+            // serialize them all; a crash can lose the last hits of a window, which a limit can afford
+            StringBuilder sql = new StringBuilder("insert into rate_limit (bucket, window_start, hits) select v.bucket,"
+                    + " v.window_start, 1 from (select set_config('synchronous_commit', 'off', true)) s, (values ");
             int i = 0;
             for (int n = 0; n < ordered.size(); n++) {
                 sql.append(n == 0 ? "" : ", ")
-                        .append("(?")
+                        .append("(cast(?")
                         .append(++i)
-                        .append(", ?")
+                        .append(" as varchar(300)), cast(?")
                         .append(++i)
-                        .append(", 1)");
+                        .append(" as timestamp with time zone))");
             }
+            sql.append(") v(bucket, window_start)");
             sql.append(" on conflict (bucket) do update set hits = case when rate_limit.window_start ="
                     + " excluded.window_start then rate_limit.hits + 1 else 1 end,"
                     + " window_start = excluded.window_start returning bucket, hits");
