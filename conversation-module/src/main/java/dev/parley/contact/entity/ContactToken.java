@@ -21,7 +21,7 @@ import java.time.Instant;
 @Table(name = "contact_token")
 @NamedQuery(
         name = ContactToken.FIND_LIVE_BY_HASH,
-        query = "select t from ContactToken t join fetch t.contact c join fetch c.inbox"
+        query = "select t from ContactToken t join fetch t.contact"
                 + " where t.tokenHash = :hash and t.revokedAt is null")
 @NamedQuery(
         name = ContactToken.FIND_OF_CONTACTS,

@@ -139,7 +139,7 @@ public class ConversationSearch {
         Conditions where = criteria.conditions(Database.now());
         return paged(
                         where.bind(em.createQuery(
-                                "select c from Conversation c join fetch c.contact ct" + where.where()
+                                "select c from Conversation c join fetch c.contact join c.contact ct" + where.where()
                                         + criteria.order(),
                                 Conversation.class)),
                         offset,
