@@ -33,7 +33,9 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -517,8 +519,15 @@ class ConsoleBrowserIT {
         });
     }
 
+    /**
+     * The element's text, read again when a live update re-rendered the element between finding and
+     * reading it (Chromium then answers "node does not belong to the document").
+     */
     private String text(String testId) {
-        return driver.findElement(testId(testId)).getText().strip();
+        return browser.waiting(WAIT)
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(WebDriverException.class)
+                .until(d -> d.findElement(testId(testId)).getText().strip());
     }
 
     private static String viewState(String html) {
