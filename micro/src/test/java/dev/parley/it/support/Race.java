@@ -3,6 +3,7 @@ package dev.parley.it.support;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -31,8 +32,10 @@ public final class Race {
                 results.add(future.get(3, TimeUnit.MINUTES));
             }
             return results;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("race failed: a call threw " + e.getCause(), e.getCause());
         } catch (Exception e) {
-            throw new IllegalStateException("race failed", e);
+            throw new IllegalStateException("race failed: " + e, e);
         } finally {
             threads.shutdownNow();
         }
