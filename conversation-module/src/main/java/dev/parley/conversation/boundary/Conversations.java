@@ -116,6 +116,7 @@ public class Conversations {
                 .map(first -> new PostedMessage(MessageView.of(first), false));
     }
 
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public PostedMessage postAsContact(
             ContactRef contact, long conversationId, String content, String echoId, String requestId) {
         List<FieldError> errors = new ArrayList<>();
@@ -169,6 +170,7 @@ public class Conversations {
     }
 
     /** {@code agent} is the login name (audit only); {@code author}, the display name visitors see. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public MessageView postAsAgent(long conversationId, String agent, String author, String content, String requestId) {
         List<FieldError> errors = new ArrayList<>();
         TextInput.check(errors, "content", content, Message.CONTENT_LIMIT, true);
@@ -202,6 +204,7 @@ public class Conversations {
                         Refusals.describe(problem)));
     }
 
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public ConversationView changeStatus(
             long conversationId, ConversationStatus status, String actor, String requestId) {
         if (status == ConversationStatus.MERGED) {

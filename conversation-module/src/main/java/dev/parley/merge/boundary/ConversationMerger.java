@@ -79,6 +79,7 @@ public class ConversationMerger {
      * merge changes nothing; a source of another contact needs {@code allowCrossContact}, which only an
      * admin may give.
      */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public MergeResult merge(
             long targetId, List<Long> sourceIds, boolean allowCrossContact, MergeActor actor, String requestId) {
         List<Long> sources = checkedSources(sourceIds);
@@ -106,6 +107,7 @@ public class ConversationMerger {
     }
 
     /** Takes a merged conversation out of its target again, with its own messages and its previous status. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public ConversationView unmerge(long sourceId, String actor, String requestId) {
         return refusalsAudited("conversation.unmerge", actor, requestId, sourceId, () -> {
             database.boundWaits(em);

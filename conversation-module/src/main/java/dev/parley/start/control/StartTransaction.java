@@ -66,7 +66,8 @@ public class StartTransaction {
     @Inject
     Event<ConversationCreated> conversationCreated;
 
-    @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
+    /** Runs in the transaction {@code Refusals} opens for it, which has ended before a refusal is recorded. */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public StartResult start(ContactRef ref, String key, PreChatForm form, String fingerprint, String requestId) {
         database.boundWaits(em);
         Instant now = Database.now();
