@@ -182,7 +182,7 @@ class VisitorContextIT {
         assertProblem(
                 put(widget, visitor.token(), "text/plain", context("https://shop.example/", null, null, null)),
                 415,
-                "urn:parley:problem:unsupported-media-type");
+                "about:blank");
         assertProblem(
                 put(widget, null, "application/json", context("https://shop.example/", null, null, null)),
                 401,
