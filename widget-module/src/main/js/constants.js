@@ -26,3 +26,7 @@ export const DEFAULT_LOCALE = 'en';
 export const IDENTIFIER_MAX = 255; // the server's limit for a verified identity
 export const UNREAD_KEPT = 100; // unread message ids remembered across tabs (the badge shows 99+)
 export const POSITIONS = Object.freeze(['right', 'left']);
+export const CONTEXT_URL_MODES = Object.freeze(['full', 'path', 'origin']);
+// Visitor context (page, language, time zone): the server's limits, and how long a navigation settles
+// (a single-page app sets the new title just after pushState) before it is sent.
+export const CONTEXT = Object.freeze({ urlMax: 2048, titleMax: 300, languageMax: 35, timeZoneMax: 64, debounceMs: 1000 });

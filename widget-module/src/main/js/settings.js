@@ -3,11 +3,12 @@
  * attributes, then the defaults. Unknown values fall back quietly (with a console warning).
  */
 
-import { POSITIONS } from './constants.js';
+import { POSITIONS, CONTEXT_URL_MODES } from './constants.js';
 import { resolveLocale } from './i18n/locale.js';
 
 const SETTING_ATTRIBUTES = Object.freeze({
   locale: 'data-locale', position: 'data-position', hideLauncher: 'data-hide-launcher', launcherTitle: 'data-launcher-title',
+  shareContext: 'data-share-context', contextUrl: 'data-context-url',
 });
 
 function attributeValue(script, name) {
@@ -35,10 +36,25 @@ export function readSettings(script, pageSettings, browserLanguage = '') {
   const title = pick('launcherTitle');
   const launcherTitle = title == null ? '' : String(title).replace(/[\u0000-\u001f\u007f]/g, ' ').trim().slice(0, 100);
 
+  const requestedContextUrl = pick('contextUrl');
+  const contextUrl = requestedContextUrl == null ? 'full' : String(requestedContextUrl).trim().toLowerCase();
+  if (!CONTEXT_URL_MODES.includes(contextUrl)) {
+    console.warn(`Parley: contextUrl must be "full", "path" or "origin", not "${requestedContextUrl}"; only the origin is shared`);
+  }
+
+  // Unreadable privacy settings share the least: shareContext only when not given or clearly true.
+  const requestedShare = pick('shareContext');
+  const shareContext = requestedShare == null || parseBoolean(requestedShare) === true;
+  if (requestedShare != null && parseBoolean(requestedShare) == null) {
+    console.warn(`Parley: shareContext must be true or false, not "${requestedShare}"; the page context is not shared`);
+  }
+
   return {
     locale: resolveLocale(pick('locale') || browserLanguage),
     position: POSITIONS.includes(position) ? position : 'right',
     hideLauncher: parseBoolean(pick('hideLauncher')) === true,
     launcherTitle,
+    shareContext,
+    contextUrl: CONTEXT_URL_MODES.includes(contextUrl) ? contextUrl : 'origin',
   };
 }

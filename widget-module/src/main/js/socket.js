@@ -158,6 +158,7 @@ export function createSocket(widget) {
     if (event.contactId != null) widget.contact.setContactId(event.contactId);
     setConnectionStatus('connected');
     startKeepalive();
+    if (widget.context) widget.context.onReady();
     const state = widget.start.state();
     if (widget.conversation.id() != null) widget.messages.syncGap();
     else if (state === 'idle' || state === 'failed') widget.conversation.restoreCurrent();

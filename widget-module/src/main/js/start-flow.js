@@ -53,6 +53,7 @@ export function createStartFlow(widget) {
       widget.view.clearPrechatMessage();
       if (machine.state() === 'opening') machine.transition('open');
       widget.view.focusComposerIfOpen();
+      if (widget.context) widget.context.onConversationStarted();
       widget.messages.syncGap(); // catches messages whose socket events arrived before we knew the conversation id
       return true;
     } catch (err) {

@@ -22,6 +22,7 @@ import { createMessages } from './messages.js';
 import { createSocket } from './socket.js';
 import { createVisitorTyping } from './typing.js';
 import { createCrossTabSync } from './cross-tab.js';
+import { createVisitorContext } from './visitor-context.js';
 import { createMessageList } from './message-list.js';
 import { createView } from './view.js';
 
@@ -57,6 +58,7 @@ export function createWidget({ websiteToken, endpoints, settings }) {
   widget.messages = createMessages(widget);
   widget.socket = createSocket(widget);
   widget.typing = createVisitorTyping(widget);
+  widget.context = createVisitorContext(widget);
   widget.messageList = createMessageList(widget);
   widget.view = createView(widget);
   crossTab = createCrossTabSync(widget);
@@ -68,6 +70,8 @@ export function createWidget({ websiteToken, endpoints, settings }) {
     root.addEventListener('online', widget.socket.onOnline);
     root.addEventListener('offline', widget.socket.onOffline);
     document.addEventListener('visibilitychange', widget.socket.onVisibilityChange);
+    document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') widget.context.onVisible(); });
+    widget.context.track();
 
     widget.view.renderControls();
     widget.view.openIfRequested();

@@ -23,14 +23,14 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
- * A contact's devices (its contact tokens) and their revocation, e.g. for a stolen laptop. Every
- * agent may list them; revoking is for admins ({@link Contacts} checks the role too, and audits), and
+ * A contact's context (where its visitor is), its devices (its contact tokens) and their revocation,
+ * e.g. for a stolen laptop. Every agent may read them; revoking is for admins ({@link Contacts} checks the role too, and audits), and
  * a revoked device's open widget sockets close with 1008 on every node.
  */
 @Path("v1/contacts")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
-@Tag(name = "Contacts", description = "Visitors' devices (contact tokens) and their revocation.")
+@Tag(name = "Contacts", description = "Visitors' context, devices (contact tokens) and their revocation.")
 @APIResponse(responseCode = "401", description = "Not logged in, as application/problem+json.")
 public class AgentContactsResource {
 
@@ -55,6 +55,23 @@ public class AgentContactsResource {
     @APIResponse(responseCode = "404", description = "No such contact.")
     public Response devices(@PathParam("id") String id) {
         return AgentsResource.json(Response.Status.OK, contacts.devices(contact(id)));
+    }
+
+    @GET
+    @Path("{id}/context")
+    @Operation(
+            summary = "Where a contact's visitor is",
+            description = "The page (URL without fragment, title), language, time zone and browser their widget last"
+                    + " reported, and when; conversations carry it too, as contact.context.")
+    @APIResponse(
+            responseCode = "200",
+            description = "{url, title, language, timeZone, browser, updatedAt}; unknown fields are left out.")
+    @APIResponse(responseCode = "204", description = "The visitor's widget never reported a context.")
+    @APIResponse(responseCode = "404", description = "No such contact.")
+    public Response context(@PathParam("id") String id) {
+        return contacts.context(contact(id))
+                .map(context -> AgentsResource.json(Response.Status.OK, context))
+                .orElseGet(() -> Response.noContent().build());
     }
 
     @POST

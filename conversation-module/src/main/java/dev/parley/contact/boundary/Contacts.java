@@ -10,9 +10,13 @@ import dev.parley.contact.entity.ContactRef;
 import dev.parley.contact.entity.ContactToken;
 import dev.parley.contact.entity.ContactTokensRevoked;
 import dev.parley.contact.entity.NewSession;
+import dev.parley.contact.entity.VisitorContext;
+import dev.parley.contact.entity.VisitorContextChanged;
+import dev.parley.contact.entity.VisitorContextView;
 import dev.parley.inbox.boundary.Inboxes;
 import dev.parley.inbox.entity.IdentityMode;
 import dev.parley.inbox.entity.Inbox;
+import dev.parley.problem.entity.FieldError;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.schema.control.Database;
 import dev.parley.schema.control.MergeChain;
@@ -51,6 +55,12 @@ public class Contacts {
 
     @Inject
     Event<ContactTokensRevoked> tokensRevoked;
+
+    @Inject
+    Event<VisitorContextChanged> contextChanged;
+
+    @Inject
+    Database database;
 
     /** A new anonymous visitor without a name or an email yet. */
     public NewSession startSession(String websiteToken, String requestId) {
@@ -103,6 +113,43 @@ public class Contacts {
         }
         audit.record(AuditEntry.byContact(ref.contactId(), "session.resume", "ok", requestId, null, null));
         return new NewSession(ref.contactId(), null, false, contact.isVerified());
+    }
+
+    /**
+     * Stores what the visitor's widget reports about where they are (the rule: {@link VisitorContext}; 400 and
+     * nothing written when it is broken). The same context again writes nothing and fires nothing; a new one
+     * is written under the contact's row lock (so it never overwrites a concurrent name or email) and fires
+     * {@link VisitorContextChanged}. Not audited: it is the visitor's own navigation, not an action on data.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public VisitorContextView reportContext(ContactRef ref, VisitorContext context) {
+        List<FieldError> errors = VisitorContext.violations(context);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        VisitorContext normalized = context.normalized();
+        Contact contact = em.find(Contact.class, ref.contactId());
+        if (contact == null) {
+            throw ProblemException.unauthorized("Unknown contact.");
+        }
+        if (!contact.hasContext(normalized)) {
+            database.boundWaits(em);
+            em.refresh(contact, LockModeType.PESSIMISTIC_WRITE);
+            if (contact.reportContext(normalized, Database.now())) {
+                contextChanged.fire(new VisitorContextChanged(contact.getId()));
+            }
+        }
+        return VisitorContextView.of(contact);
+    }
+
+    /** The contact's context as its widget last reported it; empty when it never did. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public Optional<VisitorContextView> context(long contactId) {
+        Contact contact = em.find(Contact.class, contactId);
+        if (contact == null) {
+            throw ProblemException.notFound("No such contact.");
+        }
+        return Optional.ofNullable(VisitorContextView.of(contact));
     }
 
     /** The visitor a token speaks for: its contact, or the contact that was merged into (revoked tokens: none). */

@@ -65,6 +65,24 @@ public class Contact {
     @Column(name = "verified_at")
     private Instant verifiedAt;
 
+    @Column(name = "context_url")
+    private String contextUrl;
+
+    @Column(name = "context_title")
+    private String contextTitle;
+
+    @Column(name = "context_language")
+    private String contextLanguage;
+
+    @Column(name = "context_time_zone")
+    private String contextTimeZone;
+
+    @Column(name = "context_browser")
+    private String contextBrowser;
+
+    @Column(name = "context_updated_at")
+    private Instant contextUpdatedAt;
+
     protected Contact() {}
 
     /** An anonymous visitor. */
@@ -104,6 +122,27 @@ public class Contact {
         this.mergedIntoId = survivor.getId();
     }
 
+    /** The widget's latest report of where the visitor is; false (and nothing changed) when it is the one stored. */
+    public boolean reportContext(VisitorContext context, Instant now) {
+        if (hasContext(context)) {
+            return false;
+        }
+        this.contextUrl = context.url();
+        this.contextTitle = context.title();
+        this.contextLanguage = context.language();
+        this.contextTimeZone = context.timeZone();
+        this.contextBrowser = context.browser();
+        this.contextUpdatedAt = now;
+        return true;
+    }
+
+    /** Whether this context is the one stored (a report of it again changes nothing). */
+    public boolean hasContext(VisitorContext context) {
+        return contextUpdatedAt != null
+                && context.equals(
+                        new VisitorContext(contextUrl, contextTitle, contextLanguage, contextTimeZone, contextBrowser));
+    }
+
     public Long getMergedIntoId() {
         return mergedIntoId;
     }
@@ -139,5 +178,29 @@ public class Contact {
 
     public Instant getVerifiedAt() {
         return verifiedAt;
+    }
+
+    public String getContextUrl() {
+        return contextUrl;
+    }
+
+    public String getContextTitle() {
+        return contextTitle;
+    }
+
+    public String getContextLanguage() {
+        return contextLanguage;
+    }
+
+    public String getContextTimeZone() {
+        return contextTimeZone;
+    }
+
+    public String getContextBrowser() {
+        return contextBrowser;
+    }
+
+    public Instant getContextUpdatedAt() {
+        return contextUpdatedAt;
     }
 }

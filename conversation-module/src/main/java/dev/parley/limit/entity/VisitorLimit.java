@@ -17,6 +17,8 @@ public enum VisitorLimit {
     MESSAGE_PER_CONTACT("message-per-contact", "30/PT1M"),
     /** Typing frames of one visitor; the widget sends at most one every two seconds. */
     TYPING_PER_CONTACT("typing-per-contact", "60/PT1M"),
+    /** Context reports of one visitor: the widget sends one per settled navigation, a tab switch or a reconnect. */
+    CONTEXT_PER_CONTACT("context-per-contact", "60/PT1M"),
     /** Widget sockets opened by one visitor (tabs, devices, reconnects). */
     SOCKET_PER_CONTACT("socket-per-contact", "30/PT1M"),
     /** Widget sockets opened from one address. */

@@ -41,6 +41,7 @@ class VisitorLimitsIT {
     static final int TYPING = 3;
     static final int SOCKETS_PER_CONTACT = 2;
     static final int SOCKETS_PER_ADDRESS = 9;
+    static final int CONTEXTS = 3;
 
     static Parley a;
     static Parley b;
@@ -60,6 +61,7 @@ class VisitorLimitsIT {
                 "-Dparley.limits.socket-per-contact=" + SOCKETS_PER_CONTACT + "/PT1H",
                 "-Dparley.limits.socket-per-address=" + SOCKETS_PER_ADDRESS + "/PT1H",
                 "-Dparley.limits.hello-deadline=PT1S",
+                "-Dparley.limits.context-per-contact=" + CONTEXTS + "/PT1H",
                 "-Dparley.limits.idempotency-records-per-contact=2");
         CompletableFuture<Parley> first = CompletableFuture.supplyAsync(
                 () -> ParleyServer.boot(new Node("limits-a", 0, database, limits, List.of("--nohazelcast"), Map.of())));
@@ -235,5 +237,35 @@ class VisitorLimitsIT {
 
     static long socketHandshakesCounted() {
         return a.count("select coalesce(sum(hits), 0) from rate_limit where bucket = 'socket-per-address:127.0.0.1'");
+    }
+
+    @Test
+    @Order(7)
+    void contextReportsOfOneVisitorAreLimitedOnBothNodesAndStoreNothingPastTheLimit() {
+        Visitor visitor = visitor(a, from());
+        List<Reply> reports = new java.util.ArrayList<>();
+        for (int i = 0; i < CONTEXTS + 2; i++) {
+            reports.add((i % 2 == 0 ? a : b)
+                    .widget()
+                    .send((i % 2 == 0 ? a : b)
+                            .widget()
+                            .request("context", visitor.token(), Map.of("Content-Type", "application/json"))
+                            .PUT(java.net.http.HttpRequest.BodyPublishers.ofString(
+                                    "{\"url\":\"https://shop.example/page-" + i + "\"}"))
+                            .build()));
+        }
+        assertThat(reports.subList(0, CONTEXTS))
+                .allSatisfy(
+                        reply -> assertThat(reply.status()).as(reply.toString()).isEqualTo(200));
+        assertThat(reports.subList(CONTEXTS, reports.size())).allSatisfy(reply -> {
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(429);
+            assertThat(reply.header("Retry-After")).isNotBlank();
+        });
+        assertThat(a.count(
+                        "select count(*) from contact where id = ? and context_url = ?",
+                        visitor.contactId(),
+                        "https://shop.example/page-" + (CONTEXTS - 1)))
+                .as("the last report under the limit stays")
+                .isEqualTo(1);
     }
 }

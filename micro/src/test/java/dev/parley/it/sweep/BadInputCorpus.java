@@ -110,7 +110,8 @@ final class BadInputCorpus {
         MERGE,
         AGENT,
         TOKEN,
-        IDENTITY
+        IDENTITY,
+        CONTEXT
     }
 
     record Endpoint(String key, boolean agent, String method, String path, Body body) {
@@ -175,7 +176,9 @@ final class BadInputCorpus {
                     Body.NONE),
             new Endpoint("agent GET inbox/identity", true, "GET", "inbox/identity", Body.NONE),
             new Endpoint("agent PUT inbox/identity", true, "PUT", "inbox/identity", Body.IDENTITY),
-            new Endpoint("agent POST inbox/identity/rotate", true, "POST", "inbox/identity/rotate", Body.NONE));
+            new Endpoint("agent POST inbox/identity/rotate", true, "POST", "inbox/identity/rotate", Body.NONE),
+            new Endpoint("visitor PUT context", false, "PUT", "context", Body.CONTEXT),
+            new Endpoint("agent GET contacts/{id}/context", true, "GET", "contacts/{id}/context", Body.NONE));
 
     /** The identity the session and identify bodies vouch for, signed with the test server's identity secret. */
     static final String SWEEP_IDENTIFIER = "sweep-user";
@@ -373,6 +376,13 @@ final class BadInputCorpus {
                         new Field("role", Kind.ENUM, true, 20, false, "AGENT"));
             case TOKEN -> List.of(new Field("name", Kind.TEXT, true, 100, false, "sweep-token"));
             case IDENTITY -> List.of(new Field("mode", Kind.ENUM, true, 20, false, "OPTIONAL"));
+            // optional fields too: left out is valid, but blank, broken or over the limit is refused
+            case CONTEXT ->
+                List.of(
+                        new Field("url", Kind.ASCII, true, 2048, false, "https://sweep.example/page?n=" + n),
+                        new Field("title", Kind.TEXT, false, 300, false, "Sweep page"),
+                        new Field("language", Kind.ENUM, false, 35, false, "en-GB"),
+                        new Field("timeZone", Kind.ENUM, false, 64, false, "Europe/Berlin"));
             case NONE -> List.of();
         };
     }

@@ -35,7 +35,7 @@ public class Cors implements ContainerRequestFilter, ContainerResponseFilter {
             if (allowed(origin)) {
                 preflight
                         .header("Access-Control-Allow-Origin", origin)
-                        .header("Access-Control-Allow-Methods", "GET, POST, OPTIONS")
+                        .header("Access-Control-Allow-Methods", "GET, POST, PUT, OPTIONS")
                         .header("Access-Control-Allow-Headers", ALLOWED_HEADERS)
                         .header("Access-Control-Max-Age", "600");
             }

@@ -20,6 +20,7 @@ public class WidgetApi extends Application {
                 SessionResource.class,
                 IdentifyResource.class,
                 ConversationsResource.class,
+                VisitorContextResource.class,
                 Cors.class,
                 RequestLimits.class,
                 ProblemMapper.class,
