@@ -92,7 +92,8 @@ public final class Conditions {
         return value == null || value.isBlank();
     }
 
-    private static String escaped(String text) {
+    /** {@code text} as the literal part of a LIKE pattern with {@code escape '!'}: its {@code %}, {@code _}, {@code !} match only themselves. */
+    public static String escaped(String text) {
         return text.replace("!", "!!").replace("%", "!%").replace("_", "!_");
     }
 }

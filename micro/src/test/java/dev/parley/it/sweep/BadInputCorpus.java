@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -111,7 +112,8 @@ final class BadInputCorpus {
         AGENT,
         TOKEN,
         IDENTITY,
-        CONTEXT
+        CONTEXT,
+        CANNED
     }
 
     record Endpoint(String key, boolean agent, String method, String path, Body body) {
@@ -178,7 +180,15 @@ final class BadInputCorpus {
             new Endpoint("agent PUT inbox/identity", true, "PUT", "inbox/identity", Body.IDENTITY),
             new Endpoint("agent POST inbox/identity/rotate", true, "POST", "inbox/identity/rotate", Body.NONE),
             new Endpoint("visitor PUT context", false, "PUT", "context", Body.CONTEXT),
-            new Endpoint("agent GET contacts/{id}/context", true, "GET", "contacts/{id}/context", Body.NONE));
+            new Endpoint("agent GET contacts/{id}/context", true, "GET", "contacts/{id}/context", Body.NONE),
+            // {id} is the fixture's conversation id taken as a canned response id (render adds ?conversation=)
+            new Endpoint("agent GET canned-responses", true, "GET", "canned-responses", Body.NONE),
+            new Endpoint("agent POST canned-responses", true, "POST", "canned-responses", Body.CANNED),
+            new Endpoint("agent GET canned-responses/{id}", true, "GET", "canned-responses/{id}", Body.NONE),
+            new Endpoint("agent PUT canned-responses/{id}", true, "PUT", "canned-responses/{id}", Body.CANNED),
+            new Endpoint("agent DELETE canned-responses/{id}", true, "DELETE", "canned-responses/{id}", Body.NONE),
+            new Endpoint(
+                    "agent GET canned-responses/{id}/render", true, "GET", "canned-responses/{id}/render", Body.NONE));
 
     /** The identity the session and identify bodies vouch for, signed with the test server's identity secret. */
     static final String SWEEP_IDENTIFIER = "sweep-user";
@@ -319,7 +329,9 @@ final class BadInputCorpus {
     }
 
     private String path(Endpoint ep, String id) {
-        String query = ep.path().endsWith("merge-preview") ? "?sourceIds=" + f.foreignConversationId() : "";
+        String query = ep.path().endsWith("merge-preview")
+                ? "?sourceIds=" + f.foreignConversationId()
+                : ep.path().endsWith("/render") ? "?conversation=" + f.conversationId() : "";
         return ep.base() + ep.path().replace("{id}", id) + query;
     }
 
@@ -383,6 +395,11 @@ final class BadInputCorpus {
                         new Field("title", Kind.TEXT, false, 300, false, "Sweep page"),
                         new Field("language", Kind.ENUM, false, 35, false, "en-GB"),
                         new Field("timeZone", Kind.ENUM, false, 64, false, "Europe/Berlin"));
+            case CANNED ->
+                List.of(
+                        new Field("shortCode", Kind.ASCII, true, 32, false, "sweep-" + n),
+                        new Field("title", Kind.TEXT, true, 200, false, "Sweep canned"),
+                        new Field("content", Kind.TEXT, true, 4000, true, "Hi {{visitor.name}}"));
             case NONE -> List.of();
         };
     }
@@ -1100,6 +1117,22 @@ final class BadInputCorpus {
                 query(endpoint(key), family, "inboxId=" + inbox, "inboxId=" + inbox);
             }
         }
+        for (String key : List.of("agent GET canned-responses", "agent POST canned-responses")) {
+            for (String inbox : List.of("0", "-1", "x", "99999999999999999999", "", "%00", "1.5")) {
+                query(endpoint(key), family, "inboxId=" + inbox, "inboxId=" + inbox);
+            }
+        }
+        for (String q : List.of("", "%20", "a".repeat(101), "%00", "a%0Ab", "x".repeat(60_000))) {
+            query(endpoint("agent GET canned-responses"), family, "q=" + abbreviate(q), "q=" + q);
+        }
+        Endpoint render = endpoint("agent GET canned-responses/{id}/render");
+        for (String conversation :
+                Arrays.asList(null, "", "abc", "0", "-1", "1.5", "99999999999999999999", "%00", "%20" + 1)) {
+            Req req = base(render);
+            req.target = render.base() + "canned-responses/" + f.conversationId() + "/render"
+                    + (conversation == null ? "" : "?conversation=" + conversation);
+            add(render.key(), family, "conversation " + (conversation == null ? "missing" : "=" + conversation), req);
+        }
     }
 
     private void query(Endpoint ep, String family, String name, String query) {
@@ -1298,7 +1331,10 @@ final class BadInputCorpus {
                 "agent POST contacts/{id}/devices/revoke",
                 "agent DELETE contacts/{id}/devices/{tokenId}",
                 "agent PUT inbox/identity",
-                "agent POST inbox/identity/rotate")) {
+                "agent POST inbox/identity/rotate",
+                "agent POST canned-responses",
+                "agent PUT canned-responses/{id}",
+                "agent DELETE canned-responses/{id}")) {
             add(key, family, "AGENT role: " + key, base(endpoint(key)).set("Authorization", agent));
         }
         Endpoint merge = endpoint("agent POST conversations/{id}/merge");

@@ -559,7 +559,9 @@ class BadInputSweepIT {
                 + " (select count(*) || ':' || coalesce(max(id), 0) from idempotency_record),"
                 + " (select count(*) || ':' || coalesce(max(id), 0) from agent),"
                 + " (select count(*) || ':' || count(unmerged_at) from merge_record),"
-                + " (select count(*) from merge_moved_message)")) {
+                + " (select count(*) from merge_moved_message),"
+                + " (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(md5(string_agg(short_code || title"
+                + "   || content || updated_at, ',' order by id)), '') from canned_response)")) {
             row.next();
             StringBuilder state = new StringBuilder();
             String[] names = {
@@ -570,7 +572,8 @@ class BadInputSweepIT {
                 "idempotency_record",
                 "agent",
                 "merge_record",
-                "merge_moved_message"
+                "merge_moved_message",
+                "canned_response"
             };
             for (int i = 0; i < names.length; i++) {
                 state.append(names[i]).append('=').append(row.getString(i + 1)).append(' ');
