@@ -33,6 +33,7 @@ public class AgentApi extends Application {
                 AgentTokensResource.class,
                 AgentContactsResource.class,
                 AgentInboxResource.class,
+                AgentInboxAssignmentResource.class,
                 ProblemMapper.class,
                 RequestLimits.class,
                 WebApplicationProblemMapper.class,
