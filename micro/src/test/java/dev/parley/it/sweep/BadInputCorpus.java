@@ -110,7 +110,10 @@ final class BadInputCorpus {
         MERGE,
         AGENT,
         TOKEN,
-        IDENTITY
+        IDENTITY,
+        ASSIGNEE,
+        PRESENCE,
+        AUTO_ASSIGN
     }
 
     record Endpoint(String key, boolean agent, String method, String path, Body body) {
@@ -175,7 +178,18 @@ final class BadInputCorpus {
                     Body.NONE),
             new Endpoint("agent GET inbox/identity", true, "GET", "inbox/identity", Body.NONE),
             new Endpoint("agent PUT inbox/identity", true, "PUT", "inbox/identity", Body.IDENTITY),
-            new Endpoint("agent POST inbox/identity/rotate", true, "POST", "inbox/identity/rotate", Body.NONE));
+            new Endpoint("agent POST inbox/identity/rotate", true, "POST", "inbox/identity/rotate", Body.NONE),
+            new Endpoint("agent POST conversations/{id}/take", true, "POST", "conversations/{id}/take", Body.NONE),
+            new Endpoint(
+                    "agent POST conversations/{id}/assignee",
+                    true,
+                    "POST",
+                    "conversations/{id}/assignee",
+                    Body.ASSIGNEE),
+            new Endpoint("agent POST conversations/{id}/seen", true, "POST", "conversations/{id}/seen", Body.NONE),
+            new Endpoint("agent PUT agents/me/presence", true, "PUT", "agents/me/presence", Body.PRESENCE),
+            new Endpoint("agent GET inbox/assignment", true, "GET", "inbox/assignment", Body.NONE),
+            new Endpoint("agent PUT inbox/assignment", true, "PUT", "inbox/assignment", Body.AUTO_ASSIGN));
 
     /** The identity the session and identify bodies vouch for, signed with the test server's identity secret. */
     static final String SWEEP_IDENTIFIER = "sweep-user";
@@ -196,14 +210,16 @@ final class BadInputCorpus {
         PASSWORD,
         USERNAME,
         IDS,
-        BOOL
+        BOOL,
+        /** One positive id, or null. */
+        ID
     }
 
     /** A body field: its JSON name, what it holds, whether it is required, its length limit, its valid value. */
     record Field(String name, Kind kind, boolean required, int limit, boolean multiline, String value) {
 
         boolean isString() {
-            return kind != Kind.IDS && kind != Kind.BOOL;
+            return kind != Kind.IDS && kind != Kind.BOOL && kind != Kind.ID;
         }
     }
 
@@ -373,6 +389,10 @@ final class BadInputCorpus {
                         new Field("role", Kind.ENUM, true, 20, false, "AGENT"));
             case TOKEN -> List.of(new Field("name", Kind.TEXT, true, 100, false, "sweep-token"));
             case IDENTITY -> List.of(new Field("mode", Kind.ENUM, true, 20, false, "OPTIONAL"));
+            // unassigning an unassigned conversation: accepted, and changes nothing
+            case ASSIGNEE -> List.of(new Field("agentId", Kind.ID, true, 0, false, "null"));
+            case PRESENCE -> List.of(new Field("status", Kind.ENUM, true, 20, false, "OFFLINE"));
+            case AUTO_ASSIGN -> List.of(new Field("autoAssign", Kind.BOOL, true, 0, false, "false"));
             case NONE -> List.of();
         };
     }
@@ -550,6 +570,21 @@ final class BadInputCorpus {
                             "[" + "9".repeat(5_000) + "]",
                             "[" + f.foreignConversationId() + ".5]");
                 case BOOL -> List.of("\"true\"", "1", "0", "\"yes\"", "[]", "{}", "[true]");
+                case ID ->
+                    List.of(
+                            "\"1\"",
+                            "true",
+                            "0",
+                            "-1",
+                            "-0",
+                            "1.5",
+                            "1e400",
+                            "99999999999999999999",
+                            "9223372036854775808",
+                            "[]",
+                            "[1]",
+                            "{}",
+                            "{\"id\":1}");
                 default -> {
                     List<String> wrong = new ArrayList<>(List.of(
                             "1",
@@ -597,7 +632,7 @@ final class BadInputCorpus {
                             "[" + (f.foreignConversationId() + ",").repeat(50) + f.foreignConversationId() + "]");
                     values.put("10,000 ids", "[" + "1,".repeat(9_999) + "1]");
                 }
-                case BOOL -> {
+                case BOOL, ID -> {
                     continue;
                 }
                 case PASSWORD -> {
@@ -1039,6 +1074,9 @@ final class BadInputCorpus {
         list.put("contactId", List.of("0", "-1", "abc", "99999999999999999999"));
         list.put("email", List.of("", "%20%20", "a".repeat(321), "%00", "a%00b%40example.com"));
         list.put("hasDuplicates", List.of("yes", "1", "", "TRUEE", "%00"));
+        list.put("assignee", List.of("", "someone", "0", "-1", "1.5", "99999999999999999999", "me%00", "%20me"));
+        list.put("q", List.of("", "%20%20", "a".repeat(201), "%00", "a%0Ab"));
+        list.put("mineFirst", List.of("yes", "1", "", "%00"));
         list.forEach((param, values) -> values.forEach(value -> query(
                 endpoint("agent GET conversations"), family, param + "=" + abbreviate(value), param + "=" + value)));
         query(endpoint("agent GET conversations"), family, "page=x&page=0 (first one wins)", "page=x&page=0");
@@ -1084,8 +1122,12 @@ final class BadInputCorpus {
                 "after= 100,000 characters",
                 "after=" + "1".repeat(100_000));
         query(endpoint("agent GET conversations"), family, "email= 100,000 characters", "email=" + "a".repeat(100_000));
-        for (String key :
-                List.of("agent GET inbox/identity", "agent PUT inbox/identity", "agent POST inbox/identity/rotate")) {
+        for (String key : List.of(
+                "agent GET inbox/identity",
+                "agent PUT inbox/identity",
+                "agent POST inbox/identity/rotate",
+                "agent GET inbox/assignment",
+                "agent PUT inbox/assignment")) {
             for (String inbox : List.of("0", "-1", "x", "99999999999999999999", "", "%00", "1.5")) {
                 query(endpoint(key), family, "inboxId=" + inbox, "inboxId=" + inbox);
             }
@@ -1288,7 +1330,8 @@ final class BadInputCorpus {
                 "agent POST contacts/{id}/devices/revoke",
                 "agent DELETE contacts/{id}/devices/{tokenId}",
                 "agent PUT inbox/identity",
-                "agent POST inbox/identity/rotate")) {
+                "agent POST inbox/identity/rotate",
+                "agent PUT inbox/assignment")) {
             add(key, family, "AGENT role: " + key, base(endpoint(key)).set("Authorization", agent));
         }
         Endpoint merge = endpoint("agent POST conversations/{id}/merge");
