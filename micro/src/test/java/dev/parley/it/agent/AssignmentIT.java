@@ -264,11 +264,12 @@ class AssignmentIT {
                 ann.api().post("conversations/abc/assignee", "{\"agentId\":1}"), 404, "urn:parley:problem:not-found");
         assertProblem(ann.api().post("conversations/999999999/seen", ""), 404, "urn:parley:problem:not-found");
         assertProblem(assign(ann.api(), chat.id(), 999_999_999L), 422, "urn:parley:problem:unknown-agent");
-        for (String body : List.of(
-                "{}", "{\"agentId\":\"7\"}", "{\"agentId\":0}", "{\"agentId\":-1}", "{\"agentId\":1.5}", "[]")) {
+        for (String body :
+                List.of("{}", "{\"agentId\":\"7\"}", "{\"agentId\":0}", "{\"agentId\":-1}", "{\"agentId\":1.5}")) {
             assertProblem(ann.api().post(base + "/assignee", body), 400, "urn:parley:problem:invalid-request");
         }
         assertProblem(ann.api().post(base + "/assignee", "{\"agentId\":"), 400, "urn:parley:problem:bad-request");
+        assertProblem(ann.api().post(base + "/assignee", "[]"), 400, "urn:parley:problem:bad-request");
         for (String query : List.of("assignee=someone", "assignee=0", "assignee=-3", "mineFirst=maybe", "q=")) {
             assertProblem(ann.api().get("conversations?" + query), 400, "urn:parley:problem:invalid-request");
         }
