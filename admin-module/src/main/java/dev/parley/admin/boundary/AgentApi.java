@@ -34,6 +34,7 @@ public class AgentApi extends Application {
                 AgentContactsResource.class,
                 AgentInboxResource.class,
                 AgentCannedResponsesResource.class,
+                AgentInboxAssignmentResource.class,
                 ProblemMapper.class,
                 RequestLimits.class,
                 WebApplicationProblemMapper.class,

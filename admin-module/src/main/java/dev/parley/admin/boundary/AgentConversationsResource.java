@@ -2,11 +2,14 @@ package dev.parley.admin.boundary;
 
 import dev.parley.agent.boundary.Agents;
 import dev.parley.agent.entity.Role;
+import dev.parley.assignment.boundary.Assignments;
 import dev.parley.conversation.boundary.ConversationSearch;
 import dev.parley.conversation.boundary.ConversationSearch.Criteria;
 import dev.parley.conversation.boundary.ConversationSearch.Sort;
 import dev.parley.conversation.boundary.Conversations;
+import dev.parley.conversation.boundary.SeenMarks;
 import dev.parley.conversation.control.ConversationJson;
+import dev.parley.conversation.entity.AssigneeFilter;
 import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.merge.boundary.ConversationMerger;
 import dev.parley.merge.entity.MergeActor;
@@ -58,6 +61,12 @@ public class AgentConversationsResource {
     @Inject
     ConversationMerger merger;
 
+    @Inject
+    Assignments assignments;
+
+    @Inject
+    SeenMarks seen;
+
     @Context
     SecurityContext security;
 
@@ -68,6 +77,10 @@ public class AgentConversationsResource {
                     + "email matches part of the visitor's email, case-insensitive. hasDuplicates=true keeps conversations "
                     + "that have a duplicate: another of the same person (same contact or same email) open at an "
                     + "overlapping time or opened with the same first message. "
+                    + "assignee=me|none|<agent id> filters by assignee; q matches the visitor's name or email or the text"
+                    + " of any message (case-insensitive); mineFirst=true lists the caller's own open and pending"
+                    + " conversations first. Every conversation carries its assignee (absent when nobody has it) and"
+                    + " unread, the number of the visitor's messages the caller has not seen. "
                     + "The total number of matches is in the X-Total-Count header.")
     @APIResponse(responseCode = "200", description = "A page of conversations (without messages).")
     @APIResponse(responseCode = "400", description = "A filter or the paging is invalid.")
@@ -77,6 +90,10 @@ public class AgentConversationsResource {
             @QueryParam("contactId") String contactId,
             @QueryParam("email") String email,
             @QueryParam("hasDuplicates") String hasDuplicates,
+            @Parameter(description = "me, none or an agent id") @QueryParam("assignee") String assignee,
+            @Parameter(description = "text in the visitor's name, email or messages") @QueryParam("q") String q,
+            @Parameter(description = "the caller's own open conversations first") @QueryParam("mineFirst")
+                    String mineFirst,
             @Parameter(description = "0-based page") @QueryParam("page") @DefaultValue("0") String page,
             @Parameter(description = "1-200") @QueryParam("size") @DefaultValue("50") String size) {
         int pageNumber = ApiInput.integer("page", page, 0, 1_000_000);
@@ -86,7 +103,22 @@ public class AgentConversationsResource {
         Long contact = ApiInput.optionalId("contactId", contactId);
         ApiInput.filter("email", email, 320);
         boolean duplicates = ApiInput.flag("hasDuplicates", hasDuplicates);
-        Criteria criteria = new Criteria(statusFilter, inbox, contact, null, email, duplicates, Sort.ID, false);
+        AssigneeFilter assigneeFilter = AssigneeFilter.parse(assignee);
+        ApiInput.filter("q", q, ConversationSearch.TEXT_LIMIT);
+        boolean mine = ApiInput.flag("mineFirst", mineFirst);
+        Criteria criteria = new Criteria(
+                statusFilter,
+                inbox,
+                contact,
+                null,
+                email,
+                duplicates,
+                Sort.ID,
+                false,
+                assigneeFilter,
+                q,
+                callerId(),
+                mine);
         return Response.ok(ConversationJson.write(search.views(criteria, pageNumber * pageSize, pageSize)))
                 .header(TOTAL, search.count(criteria))
                 .build();
@@ -98,11 +130,14 @@ public class AgentConversationsResource {
             summary = "One conversation with its whole timeline",
             description = "Messages in time order "
                     + "(created, then id); merged-in messages keep their originConversationId.")
-    @APIResponse(responseCode = "200", description = "The conversation.")
+    @APIResponse(
+            responseCode = "200",
+            description = "The conversation, with its assignee and the caller's unread count.")
     @APIResponse(responseCode = "404", description = "No such conversation.")
     public String get(@PathParam("id") String id) {
+        long conversationId = ApiInput.id(id);
         return conversations
-                .find(ApiInput.id(id))
+                .find(conversationId, callerId())
                 .map(ConversationJson::write)
                 .orElseThrow(() -> ProblemException.notFound("No such conversation."));
     }
@@ -230,6 +265,62 @@ public class AgentConversationsResource {
     @APIResponse(responseCode = "404", description = "No such conversation.")
     public String duplicates(@PathParam("id") String id) {
         return ConversationJson.write(merger.suggestions(ApiInput.id(id)));
+    }
+
+    @POST
+    @Path("{id}/take")
+    @Operation(
+            summary = "Assign the conversation to the caller",
+            description = "Succeeds when nobody or the caller has it; never takes it from another agent (an admin"
+                    + " reassigns with assignee). Two agents taking together: one gets 200, the other 409. Audited.")
+    @APIResponse(responseCode = "200", description = "The conversation, assigned to the caller.")
+    @APIResponse(responseCode = "404", description = "No such conversation.")
+    @APIResponse(
+            responseCode = "409",
+            description = "Another agent has it (the detail names who), or the conversation is merged.")
+    @APIResponse(responseCode = "503", description = "Busy; nothing changed, retry.")
+    public String take(@PathParam("id") String id, @HeaderParam("X-Request-ID") String requestId) {
+        long conversationId = ApiInput.id(id);
+        return ConversationJson.write(assignments.take(conversationId, agent(), ApiInput.requestId(requestId)));
+    }
+
+    @POST
+    @Path("{id}/assignee")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Assign the conversation to an agent, or to nobody",
+            description = "Body {\"agentId\": 7} or {\"agentId\": null}. Anybody may assign a conversation that"
+                    + " nobody or the caller has; changing another agent's conversation needs the ADMIN role. Audited.")
+    @APIResponse(responseCode = "200", description = "The conversation with its new assignee.")
+    @APIResponse(responseCode = "400", description = "agentId missing or not a positive integer or null.")
+    @APIResponse(responseCode = "403", description = "Another agent has it and the caller is not an admin.")
+    @APIResponse(responseCode = "404", description = "No such conversation.")
+    @APIResponse(responseCode = "409", description = "The conversation is merged.")
+    @APIResponse(responseCode = "422", description = "No enabled agent with that id.")
+    @APIResponse(responseCode = "503", description = "Busy; nothing changed, retry.")
+    public String assign(@PathParam("id") String id, @HeaderParam("X-Request-ID") String requestId, byte[] body) {
+        long conversationId = ApiInput.id(id);
+        Long agentId = ApiInput.requiredIdOrNull(ApiInput.object(body), "agentId", "nobody");
+        return ConversationJson.write(
+                assignments.assign(conversationId, agentId, agent(), ApiInput.requestId(requestId)));
+    }
+
+    @POST
+    @Path("{id}/seen")
+    @Operation(
+            summary = "Mark the conversation seen by the caller",
+            description = "Up to its newest message (never backwards); clears the caller's unread count there.")
+    @APIResponse(
+            responseCode = "200",
+            description = "{conversationId, lastSeenMessageId, unread, totalUnread}: totalUnread counts the caller's"
+                    + " unread messages in the open and pending conversations assigned to it or to nobody.")
+    @APIResponse(responseCode = "404", description = "No such conversation.")
+    public String seen(@PathParam("id") String id) {
+        return ConversationJson.write(seen.markSeen(ApiInput.id(id), agent()));
+    }
+
+    private long callerId() {
+        return agents.me(agent()).id();
     }
 
     private String agent() {

@@ -2,6 +2,7 @@ package dev.parley.admin.boundary;
 
 import dev.parley.agent.boundary.Agents;
 import dev.parley.agent.boundary.Agents.Changes;
+import dev.parley.agent.boundary.Presences;
 import dev.parley.conversation.control.ConversationJson;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -36,6 +37,9 @@ public class AgentsResource {
 
     @Inject
     Agents agents;
+
+    @Inject
+    Presences presences;
 
     @Context
     SecurityContext security;
@@ -98,6 +102,24 @@ public class AgentsResource {
         agents.changeOwnPassword(
                 caller(), ApiInput.string(json, "currentPassword"), ApiInput.string(json, "newPassword"), request);
         return Response.noContent().build();
+    }
+
+    @PUT
+    @Path("me/presence")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(
+            summary = "Report one's presence",
+            description = "Body {\"status\":\"ONLINE|AWAY|OFFLINE\"}; also a sign of activity. Others see ONLINE turn"
+                    + " AWAY after parley.presence.away-after (PT5M) without activity, and OFFLINE after"
+                    + " parley.presence.offline-after (PT30M): report again (a heartbeat) to stay ONLINE. Only ONLINE"
+                    + " agents get conversations from the automatic assignment. A change is audited.")
+    @APIResponse(responseCode = "200", description = "One's account with its presence and lastActiveAt.")
+    @APIResponse(responseCode = "400", description = "The status is missing or unknown.")
+    @APIResponse(responseCode = "401", description = "Not logged in.")
+    public Response reportPresence(@HeaderParam("X-Request-ID") String requestId, byte[] body) {
+        String request = ApiInput.requestId(requestId);
+        String status = ApiInput.string(ApiInput.object(body), "status");
+        return json(Response.Status.OK, presences.report(caller(), status, request));
     }
 
     @GET

@@ -86,6 +86,24 @@ final class ApiInput {
         return ids;
     }
 
+    /**
+     * A required field holding a positive integer id or null (null meaning "nobody"); absent, or any other
+     * value, is a 400.
+     */
+    static Long requiredIdOrNull(JsonObject json, String field, String meaning) {
+        JsonValue value = json.get(field);
+        if (value == JsonValue.NULL) {
+            return null;
+        }
+        if (value instanceof JsonNumber number
+                && number.isIntegral()
+                && number.bigIntegerValue().signum() > 0
+                && number.bigIntegerValue().bitLength() <= 63) {
+            return number.longValue();
+        }
+        throw ProblemException.invalid(field, "must be a positive integer id, or null for " + meaning);
+    }
+
     /** An optional boolean field: absent or null is false, another type is a 400. */
     static boolean bool(JsonObject json, String field) {
         JsonValue value = json.get(field);

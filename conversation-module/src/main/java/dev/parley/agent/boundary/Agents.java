@@ -1,6 +1,7 @@
 package dev.parley.agent.boundary;
 
 import dev.parley.agent.control.PasswordHashes;
+import dev.parley.agent.control.PresenceSettings;
 import dev.parley.agent.entity.Agent;
 import dev.parley.agent.entity.AgentView;
 import dev.parley.agent.entity.Role;
@@ -43,6 +44,9 @@ public class Agents {
     @Inject
     AuditLog audit;
 
+    @Inject
+    PresenceSettings presence;
+
     /** The changes an update may carry; null leaves a field as it is. */
     public record Changes(String displayName, String role, Boolean enabled) {}
 
@@ -76,11 +80,11 @@ public class Agents {
     public List<AgentView> visibleTo(String actor) {
         Agent caller = existing(em, actor);
         if (caller.getRole() != Role.ADMIN) {
-            return List.of(caller.view());
+            return List.of(view(caller));
         }
         return em.createNamedQuery(Agent.FIND_ALL, Agent.class)
                 .getResultStream()
-                .map(Agent::view)
+                .map(this::view)
                 .toList();
     }
 
@@ -92,12 +96,12 @@ public class Agents {
         if (agent == null || (caller.getRole() != Role.ADMIN && !agent.getId().equals(caller.getId()))) {
             throw ProblemException.notFound("No agent " + id + ".");
         }
-        return agent.view();
+        return view(agent);
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public AgentView me(String actor) {
-        return existing(em, actor).view();
+        return view(existing(em, actor));
     }
 
     /**
@@ -152,7 +156,7 @@ public class Agents {
                     null,
                     agent.getUsername() + ": " + String.join(", ", done)));
         }
-        return agent.view();
+        return view(agent);
     }
 
     /** An admin sets a new password for any agent (one who forgot theirs). */
@@ -223,6 +227,10 @@ public class Agents {
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public String displayName(String username) {
         return find(em, username).map(Agent::getDisplayName).orElse("Agent");
+    }
+
+    private AgentView view(Agent agent) {
+        return agent.view(presence.policy(), Database.now());
     }
 
     private long otherEnabledAdmins(Agent agent) {

@@ -51,6 +51,15 @@ public class Agent {
     @Column(name = "password_generated")
     private boolean passwordGenerated;
 
+    @Enumerated(EnumType.STRING)
+    private Presence presence = Presence.OFFLINE;
+
+    @Column(name = "last_active_at")
+    private Instant lastActiveAt;
+
+    @Column(name = "last_assigned_at")
+    private Instant lastAssignedAt;
+
     protected Agent() {}
 
     public Agent(String username, String displayName, String passwordHash, Role role, Instant createdAt) {
@@ -111,7 +120,38 @@ public class Agent {
         this.displayName = displayName;
     }
 
+    public Presence getPresence() {
+        return presence;
+    }
+
+    public Instant getLastActiveAt() {
+        return lastActiveAt;
+    }
+
+    public Instant getLastAssignedAt() {
+        return lastAssignedAt;
+    }
+
+    /** The agent says where it is; saying anything is a sign of life. */
+    public void report(Presence presence, Instant now) {
+        this.presence = presence;
+        this.lastActiveAt = now;
+    }
+
+    /** As others see it, with the presence faded by the default {@link PresencePolicy}. */
     public AgentView view() {
-        return new AgentView(id, username, displayName, role.name(), !disabled, createdAt);
+        return view(PresencePolicy.DEFAULT, Instant.now());
+    }
+
+    public AgentView view(PresencePolicy policy, Instant now) {
+        return new AgentView(
+                id,
+                username,
+                displayName,
+                role.name(),
+                !disabled,
+                createdAt,
+                policy.effective(presence, lastActiveAt, now).name(),
+                lastActiveAt);
     }
 }

@@ -1,6 +1,9 @@
 package dev.parley.conversation.boundary;
 
+import dev.parley.conversation.control.AgentReading;
 import dev.parley.conversation.control.DuplicateRule;
+import dev.parley.conversation.entity.Assignee;
+import dev.parley.conversation.entity.AssigneeFilter;
 import dev.parley.conversation.entity.Conversation;
 import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.conversation.entity.ConversationView;
@@ -9,11 +12,14 @@ import dev.parley.schema.control.Database;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -28,6 +34,11 @@ import java.util.stream.Stream;
  * exactly when the console suggests merging one into the other ({@link DuplicateRule}), so the filter,
  * the list's badge and the suggestions never disagree. Two chats of one visitor months apart about
  * different things are not duplicates; the same question asked twice is, even after the first was resolved.
+ *
+ * <p>For the agent asking (the criteria's {@code callerId}) every line carries its assignee and the caller's
+ * unread count ({@link AgentReading}); {@code assignee} filters by {@link AssigneeFilter}, {@code text} matches
+ * the visitor's name, email or any message (case-insensitive), and {@code mineFirst} puts the caller's own
+ * live conversations before the rest, each part in the chosen order.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -41,11 +52,26 @@ public class ConversationSearch {
 
     private static final String SUMMARY = "select c.id, ct.id, ct.name, ct.email, c.inbox.id, c.status,"
             + " c.mergedIntoId, c.createdAt, c.updatedAt, case when " + NOT_MERGED + " then " + DUPLICATES
-            + " else 0 end, case when ct.identifier is null then 0 else 1 end"
-            + " from Conversation c join c.contact ct";
+            + " else 0 end, case when ct.identifier is null then 0 else 1 end, c.assigneeId";
+
+    private static final String FROM = " from Conversation c join c.contact ct";
+
+    /** The caller's own live conversations sort first: 0 for those, 1 for the rest ({@code ?}: the caller). */
+    private static final String MINE =
+            ", case when c.assigneeId = ? and c.activeContactId is not null then 0 else 1 end" + " as mine";
+
+    private static final String TEXT = "(lower(ct.name) like ? escape '!' or lower(ct.email) like ? escape '!'"
+            + " or exists (select tm.id from Message tm where tm.conversationId = c.id"
+            + " and lower(tm.content) like ? escape '!'))";
+
+    /** The longest text search, in characters. */
+    public static final int TEXT_LIMIT = 200;
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    AgentReading reading;
 
     /** What a list can be ordered by; ties are broken by id in the same direction. */
     public enum Sort {
@@ -61,7 +87,9 @@ public class ConversationSearch {
     }
 
     /**
-     * Every field is optional; {@code name} and {@code email} match case-insensitive substrings.
+     * Every field is optional; {@code name} and {@code email} match case-insensitive substrings, {@code text}
+     * the name, the email or any message. {@code callerId} is the agent asking: its unread counts, what
+     * {@code assignee=me} means, whose conversations {@code mineFirst} puts first (null: nobody's).
      * {@link #all()} lists newest first, as the agent API does; the console sorts by its columns.
      */
     public record Criteria(
@@ -72,14 +100,35 @@ public class ConversationSearch {
             String email,
             boolean hasDuplicates,
             Sort sort,
-            boolean ascending) {
+            boolean ascending,
+            AssigneeFilter assignee,
+            String text,
+            Long callerId,
+            boolean mineFirst) {
+
+        public Criteria {
+            assignee = assignee == null ? AssigneeFilter.ANY : assignee;
+        }
+
+        /** Without assignee filter, text search, caller or mine-first. */
+        public Criteria(
+                ConversationStatus status,
+                Long inboxId,
+                Long contactId,
+                String name,
+                String email,
+                boolean hasDuplicates,
+                Sort sort,
+                boolean ascending) {
+            this(status, inboxId, contactId, name, email, hasDuplicates, sort, ascending, null, null, null, false);
+        }
 
         public static Criteria all() {
             return new Criteria(null, null, null, null, null, false, Sort.ID, false);
         }
 
         private Conditions conditions(Instant now) {
-            return new Conditions()
+            Conditions conditions = new Conditions()
                     .equal("c.status", status)
                     .equal("c.inbox.id", inboxId)
                     .equal("ct.id", contactId)
@@ -91,11 +140,35 @@ public class ConversationSearch {
                                     + ")",
                             now,
                             now);
+            switch (assignee.kind()) {
+                case NONE -> conditions.when(true, "c.assigneeId is null");
+                case ME, AGENT -> {
+                    Long agent = assignee.agentFor(callerId);
+                    conditions.when(agent != null, "c.assigneeId = ?", agent);
+                    conditions.when(agent == null, "c.id < 0");
+                }
+                case ANY -> {}
+            }
+            if (text != null && !text.isBlank()) {
+                String pattern = Conditions.containing(text);
+                conditions.when(true, TEXT, pattern, pattern, pattern);
+            }
+            return conditions;
+        }
+
+        private boolean sortsMineFirst() {
+            return mineFirst && callerId != null;
+        }
+
+        /** The select list's mine-first column, when wanted (numbered into {@code where}). */
+        private String mine(Conditions where) {
+            return sortsMineFirst() ? where.numbered(MINE, callerId) : "";
         }
 
         private String order() {
             String direction = ascending ? " asc" : " desc";
-            return " order by " + sort.path + direction + (sort == Sort.ID ? "" : ", c.id" + direction);
+            return " order by " + (sortsMineFirst() ? "mine, " : "") + sort.path + direction
+                    + (sort == Sort.ID ? "" : ", c.id" + direction);
         }
     }
 
@@ -114,7 +187,9 @@ public class ConversationSearch {
             Instant createdAt,
             Instant updatedAt,
             long duplicates,
-            boolean verified) {
+            boolean verified,
+            Assignee assignee,
+            long unread) {
 
         public boolean hasDuplicates() {
             return duplicates > 0;
@@ -125,33 +200,43 @@ public class ConversationSearch {
     public List<Summary> page(Criteria criteria, int offset, int limit) {
         Instant now = Database.now();
         Conditions where = criteria.conditions(now);
-        String select = where.numbered(SUMMARY, now, now);
-        return paged(
+        String select = where.numbered(SUMMARY, now, now) + criteria.mine(where) + FROM;
+        List<Object[]> rows = paged(
                         where.bind(em.createQuery(select + where.where() + criteria.order(), Object[].class)),
                         offset,
                         limit)
-                .map(ConversationSearch::summary)
                 .toList();
+        return summaries(rows, criteria.callerId());
     }
 
     /** The same page as conversations without their messages, for the agent API. */
     public List<ConversationView> views(Criteria criteria, int offset, int limit) {
         Conditions where = criteria.conditions(Database.now());
-        return paged(
+        String mine = criteria.mine(where);
+        List<Conversation> page = paged(
                         where.bind(em.createQuery(
-                                "select c from Conversation c join fetch c.contact join c.contact ct" + where.where()
-                                        + criteria.order(),
-                                Conversation.class)),
+                                "select c" + mine + " from Conversation c join fetch c.contact join c.contact ct"
+                                        + where.where() + criteria.order(),
+                                Object[].class)),
                         offset,
                         limit)
-                .map(conversation -> ConversationView.forAgents(conversation, null))
+                .map(row -> (Conversation) (row.getClass().isArray() ? ((Object[]) row)[0] : row))
+                .toList();
+        Map<Long, Assignee> assignees =
+                reading.assignees(page.stream().map(Conversation::getAssigneeId).toList());
+        Map<Long, Long> unread = reading.unread(
+                criteria.callerId(), page.stream().map(Conversation::getId).toList());
+        return page.stream()
+                .map(conversation -> ConversationView.forAgents(conversation, null)
+                        .forAgent(
+                                assignees.get(conversation.getAssigneeId()),
+                                unread.getOrDefault(conversation.getId(), 0L)))
                 .toList();
     }
 
     public long count(Criteria criteria) {
         Conditions where = criteria.conditions(Database.now());
-        return where.bind(em.createQuery(
-                        "select count(c) from Conversation c join c.contact ct" + where.where(), Long.class))
+        return where.bind(em.createQuery("select count(c)" + FROM + where.where(), Long.class))
                 .getSingleResult();
     }
 
@@ -167,12 +252,40 @@ public class ConversationSearch {
     private List<Summary> select(String path, long value) {
         Instant now = Database.now();
         Conditions where = new Conditions();
-        String select = where.numbered(SUMMARY, now, now);
+        String select = where.numbered(SUMMARY, now, now) + FROM;
         where.equal(path, value);
-        return where.bind(em.createQuery(select + where.where() + " order by c.id", Object[].class))
-                .setMaxResults(MAX_LIMIT)
-                .getResultStream()
-                .map(ConversationSearch::summary)
+        return summaries(
+                where.bind(em.createQuery(select + where.where() + " order by c.id", Object[].class))
+                        .setMaxResults(MAX_LIMIT)
+                        .getResultList(),
+                null);
+    }
+
+    /** One conversation's line with its assignee and the unread count of {@code callerId} (null: none). */
+    public Optional<Summary> find(long conversationId, Long callerId) {
+        Instant now = Database.now();
+        Conditions where = new Conditions();
+        String select = where.numbered(SUMMARY, now, now) + FROM;
+        where.equal("c.id", conversationId);
+        return summaries(
+                        where.bind(em.createQuery(select + where.where(), Object[].class))
+                                .getResultList(),
+                        callerId)
+                .stream()
+                .findFirst();
+    }
+
+    private List<Summary> summaries(List<Object[]> rows, Long callerId) {
+        List<Long> agentIds = new ArrayList<>();
+        List<Long> ids = new ArrayList<>();
+        for (Object[] row : rows) {
+            ids.add((Long) row[0]);
+            agentIds.add((Long) row[11]);
+        }
+        Map<Long, Assignee> assignees = reading.assignees(agentIds);
+        Map<Long, Long> unread = reading.unread(callerId, ids);
+        return rows.stream()
+                .map(row -> summary(row, assignees.get((Long) row[11]), unread.getOrDefault((Long) row[0], 0L)))
                 .toList();
     }
 
@@ -182,7 +295,7 @@ public class ConversationSearch {
                 .getResultStream();
     }
 
-    private static Summary summary(Object[] row) {
+    private static Summary summary(Object[] row, Assignee assignee, long unread) {
         return new Summary(
                 (Long) row[0],
                 (Long) row[1],
@@ -194,6 +307,8 @@ public class ConversationSearch {
                 (Instant) row[7],
                 (Instant) row[8],
                 ((Number) row[9]).longValue(),
-                ((Number) row[10]).intValue() == 1);
+                ((Number) row[10]).intValue() == 1,
+                assignee,
+                unread);
     }
 }

@@ -4,6 +4,7 @@ import dev.parley.audit.control.AuditLog;
 import dev.parley.audit.control.Refusals;
 import dev.parley.audit.entity.AuditEntry;
 import dev.parley.contact.entity.ContactRef;
+import dev.parley.conversation.control.AgentReading;
 import dev.parley.conversation.control.ConversationLocks;
 import dev.parley.conversation.control.Timeline;
 import dev.parley.conversation.entity.Conversation;
@@ -59,6 +60,9 @@ public class Conversations {
     Refusals refusals;
 
     @Inject
+    AgentReading reading;
+
+    @Inject
     Event<ConversationStatusChanged> statusChanged;
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
@@ -76,6 +80,18 @@ public class Conversations {
     public Optional<ConversationView> find(long conversationId) {
         return Optional.ofNullable(em.find(Conversation.class, conversationId))
                 .map(conversation -> ConversationView.forAgents(conversation, timeline.after(conversationId, 0)));
+    }
+
+    /** As {@link #find(long)}, with its assignee and the unread count of the agent {@code callerId}. */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public Optional<ConversationView> find(long conversationId, long callerId) {
+        return find(conversationId).map(view -> {
+            Long assigneeId = em.find(Conversation.class, conversationId).getAssigneeId();
+            return view.forAgent(
+                    reading.assignees(assigneeId == null ? List.of() : List.of(assigneeId))
+                            .get(assigneeId),
+                    reading.unread(callerId, List.of(conversationId)).getOrDefault(conversationId, 0L));
+        });
     }
 
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)

@@ -59,6 +59,9 @@ public class Conversation {
     @Column(name = "merged_into_id")
     private Long mergedIntoId;
 
+    @Column(name = "assignee_id")
+    private Long assigneeId;
+
     @Column(name = "created_at")
     private Instant createdAt;
 
@@ -121,6 +124,16 @@ public class Conversation {
 
     public Long getMergedIntoId() {
         return mergedIntoId;
+    }
+
+    /** The agent who answers this conversation; null while nobody has it. */
+    public Long getAssigneeId() {
+        return assigneeId;
+    }
+
+    /** Hands the conversation to an agent, or to nobody; the assignment rule was decided before. */
+    public void assignTo(Long agentId) {
+        this.assigneeId = agentId;
     }
 
     public Instant getCreatedAt() {

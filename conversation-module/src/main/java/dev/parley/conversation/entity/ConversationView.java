@@ -5,7 +5,9 @@ import java.util.List;
 
 /**
  * A conversation as clients see it; {@code messages} is null in lists. {@code contact} (its visitor,
- * with the verified mark) is given to agents only ({@link #forAgents}) and left out for visitors.
+ * with the verified mark) is given to agents only ({@link #forAgents}) and left out for visitors, as are
+ * {@code assignee} (absent while nobody has the conversation) and {@code unread}, the number of visitor
+ * messages the agent asking has not seen ({@link #forAgent}).
  */
 public record ConversationView(
         long id,
@@ -16,7 +18,9 @@ public record ConversationView(
         Instant createdAt,
         Instant updatedAt,
         List<MessageView> messages,
-        ConversationContact contact) {
+        ConversationContact contact,
+        Assignee assignee,
+        Long unread) {
 
     public static ConversationView of(Conversation conversation, List<MessageView> messages) {
         return new ConversationView(
@@ -28,6 +32,8 @@ public record ConversationView(
                 conversation.getCreatedAt(),
                 conversation.getUpdatedAt(),
                 messages,
+                null,
+                null,
                 null);
     }
 
@@ -43,6 +49,14 @@ public record ConversationView(
                 view.createdAt(),
                 view.updatedAt(),
                 messages,
-                ConversationContact.of(conversation.getContact()));
+                ConversationContact.of(conversation.getContact()),
+                null,
+                null);
+    }
+
+    /** This agent view with its assignee and the unread count of the agent asking. */
+    public ConversationView forAgent(Assignee assignee, long unread) {
+        return new ConversationView(
+                id, contactId, inboxId, status, mergedInto, createdAt, updatedAt, messages, contact, assignee, unread);
     }
 }

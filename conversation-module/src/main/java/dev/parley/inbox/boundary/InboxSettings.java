@@ -3,6 +3,7 @@ package dev.parley.inbox.boundary;
 import dev.parley.agent.entity.Role;
 import dev.parley.audit.control.AuditLog;
 import dev.parley.audit.entity.AuditEntry;
+import dev.parley.inbox.entity.AssignmentSettings;
 import dev.parley.inbox.entity.AutoMergePolicy;
 import dev.parley.inbox.entity.IdentityMode;
 import dev.parley.inbox.entity.IdentitySettings;
@@ -134,6 +135,34 @@ public class InboxSettings {
                 null,
                 "inbox " + inboxId + ": " + before + " -> " + mode));
         return IdentitySettings.of(inbox);
+    }
+
+    /** Whether the inbox assigns new conversations by itself; any agent may read this. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public AssignmentSettings assignmentSettings(long inboxId) {
+        return AssignmentSettings.of(find(inboxId));
+    }
+
+    /** Switches automatic round-robin assignment of new conversations among online agents (admins only). */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public AssignmentSettings changeAutoAssign(
+            long inboxId, boolean autoAssign, String actor, Role role, String requestId) {
+        adminOnly(role);
+        Inbox inbox = em.find(Inbox.class, inboxId, LockModeType.PESSIMISTIC_WRITE);
+        if (inbox == null) {
+            throw ProblemException.notFound("No such inbox.");
+        }
+        boolean before = inbox.isAutoAssign();
+        inbox.changeAutoAssign(autoAssign);
+        audit.record(new AuditEntry(
+                "inbox.auto-assign",
+                "updated",
+                actor,
+                requestId,
+                null,
+                null,
+                "inbox " + inboxId + ": " + before + " -> " + autoAssign));
+        return AssignmentSettings.of(inbox);
     }
 
     private static void adminOnly(Role role) {

@@ -46,6 +46,9 @@ public class Inbox {
     @Column(name = "identity_mode")
     private IdentityMode identityMode = IdentityMode.OFF;
 
+    @Column(name = "auto_assign")
+    private boolean autoAssign;
+
     protected Inbox() {}
 
     public Inbox(String name, String websiteToken, Instant createdAt) {
@@ -108,6 +111,15 @@ public class Inbox {
 
     public void changeIdentityMode(IdentityMode identityMode) {
         this.identityMode = identityMode;
+    }
+
+    /** Whether new conversations are assigned round robin to the agents who are online. */
+    public boolean isAutoAssign() {
+        return autoAssign;
+    }
+
+    public void changeAutoAssign(boolean autoAssign) {
+        this.autoAssign = autoAssign;
     }
 
     /** Comma-separated origins or {@code *}; {@code InboxSettings} checks them before they get here. */

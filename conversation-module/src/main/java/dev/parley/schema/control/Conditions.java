@@ -23,11 +23,15 @@ public final class Conditions {
 
     /** A case-insensitive substring match on {@code path}; a blank value adds nothing. */
     public Conditions contains(String path, String value) {
-        return isBlank(value)
-                ? this
-                : add(
-                        "lower(" + path + ") like ? escape '!'",
-                        "%" + escaped(value.strip().toLowerCase(Locale.ROOT)) + "%");
+        return isBlank(value) ? this : add("lower(" + path + ") like ? escape '!'", containing(value));
+    }
+
+    /**
+     * The {@code like} pattern (with {@code escape '!'}) of a case-insensitive substring match on lower-cased
+     * text, for a condition over several paths given to {@link #when}.
+     */
+    public static String containing(String value) {
+        return "%" + escaped(value.strip().toLowerCase(Locale.ROOT)) + "%";
     }
 
     /** A case-sensitive prefix match on {@code path}; a blank value adds nothing. */

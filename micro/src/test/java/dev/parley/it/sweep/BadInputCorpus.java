@@ -113,7 +113,10 @@ final class BadInputCorpus {
         TOKEN,
         IDENTITY,
         CONTEXT,
-        CANNED
+        CANNED,
+        ASSIGNEE,
+        PRESENCE,
+        AUTO_ASSIGN
     }
 
     record Endpoint(String key, boolean agent, String method, String path, Body body) {
@@ -188,7 +191,18 @@ final class BadInputCorpus {
             new Endpoint("agent PUT canned-responses/{id}", true, "PUT", "canned-responses/{id}", Body.CANNED),
             new Endpoint("agent DELETE canned-responses/{id}", true, "DELETE", "canned-responses/{id}", Body.NONE),
             new Endpoint(
-                    "agent GET canned-responses/{id}/render", true, "GET", "canned-responses/{id}/render", Body.NONE));
+                    "agent GET canned-responses/{id}/render", true, "GET", "canned-responses/{id}/render", Body.NONE),
+            new Endpoint("agent POST conversations/{id}/take", true, "POST", "conversations/{id}/take", Body.NONE),
+            new Endpoint(
+                    "agent POST conversations/{id}/assignee",
+                    true,
+                    "POST",
+                    "conversations/{id}/assignee",
+                    Body.ASSIGNEE),
+            new Endpoint("agent POST conversations/{id}/seen", true, "POST", "conversations/{id}/seen", Body.NONE),
+            new Endpoint("agent PUT agents/me/presence", true, "PUT", "agents/me/presence", Body.PRESENCE),
+            new Endpoint("agent GET inbox/assignment", true, "GET", "inbox/assignment", Body.NONE),
+            new Endpoint("agent PUT inbox/assignment", true, "PUT", "inbox/assignment", Body.AUTO_ASSIGN));
 
     /** The identity the session and identify bodies vouch for, signed with the test server's identity secret. */
     static final String SWEEP_IDENTIFIER = "sweep-user";
@@ -209,14 +223,16 @@ final class BadInputCorpus {
         PASSWORD,
         USERNAME,
         IDS,
-        BOOL
+        BOOL,
+        /** One positive id, or null. */
+        ID
     }
 
     /** A body field: its JSON name, what it holds, whether it is required, its length limit, its valid value. */
     record Field(String name, Kind kind, boolean required, int limit, boolean multiline, String value) {
 
         boolean isString() {
-            return kind != Kind.IDS && kind != Kind.BOOL;
+            return kind != Kind.IDS && kind != Kind.BOOL && kind != Kind.ID;
         }
     }
 
@@ -400,6 +416,10 @@ final class BadInputCorpus {
                         new Field("shortCode", Kind.ASCII, true, 32, false, "sweep-" + n),
                         new Field("title", Kind.TEXT, true, 200, false, "Sweep canned"),
                         new Field("content", Kind.TEXT, true, 4000, true, "Hi {{visitor.name}}"));
+            // unassigning an unassigned conversation: accepted, and changes nothing
+            case ASSIGNEE -> List.of(new Field("agentId", Kind.ID, true, 0, false, "null"));
+            case PRESENCE -> List.of(new Field("status", Kind.ENUM, true, 20, false, "OFFLINE"));
+            case AUTO_ASSIGN -> List.of(new Field("autoAssign", Kind.BOOL, true, 0, false, "false"));
             case NONE -> List.of();
         };
     }
@@ -577,6 +597,21 @@ final class BadInputCorpus {
                             "[" + "9".repeat(5_000) + "]",
                             "[" + f.foreignConversationId() + ".5]");
                 case BOOL -> List.of("\"true\"", "1", "0", "\"yes\"", "[]", "{}", "[true]");
+                case ID ->
+                    List.of(
+                            "\"1\"",
+                            "true",
+                            "0",
+                            "-1",
+                            "-0",
+                            "1.5",
+                            "1e400",
+                            "99999999999999999999",
+                            "9223372036854775808",
+                            "[]",
+                            "[1]",
+                            "{}",
+                            "{\"id\":1}");
                 default -> {
                     List<String> wrong = new ArrayList<>(List.of(
                             "1",
@@ -624,7 +659,7 @@ final class BadInputCorpus {
                             "[" + (f.foreignConversationId() + ",").repeat(50) + f.foreignConversationId() + "]");
                     values.put("10,000 ids", "[" + "1,".repeat(9_999) + "1]");
                 }
-                case BOOL -> {
+                case BOOL, ID -> {
                     continue;
                 }
                 case PASSWORD -> {
@@ -751,7 +786,10 @@ final class BadInputCorpus {
                 base(ep).body(concat(bytes(0xff, 0xfe), encode(b, StandardCharsets.UTF_16LE))));
         add(ep.key(), family, "body in UTF-16BE", base(ep).body(encode(b, StandardCharsets.UTF_16BE)));
         add(ep.key(), family, "body in UTF-32BE", base(ep).body(encode(b, Charset.forName("UTF-32BE"))));
-        String latin = primary.isString() ? with(ep, primary.name(), q("Sw\u00e9ep")) : b;
+        // a non-string primary field carries its 'é' in its key: an ASCII-only body reads the same in both charsets
+        String latin = primary.isString()
+                ? with(ep, primary.name(), q("Sw\u00e9ep"))
+                : b.replaceFirst("\"" + primary.name() + "\"", "\"" + primary.name() + "\u00e9\"");
         add(
                 ep.key(),
                 family,
@@ -1066,6 +1104,9 @@ final class BadInputCorpus {
         list.put("contactId", List.of("0", "-1", "abc", "99999999999999999999"));
         list.put("email", List.of("", "%20%20", "a".repeat(321), "%00", "a%00b%40example.com"));
         list.put("hasDuplicates", List.of("yes", "1", "", "TRUEE", "%00"));
+        list.put("assignee", List.of("", "someone", "0", "-1", "1.5", "99999999999999999999", "me%00", "%20me"));
+        list.put("q", List.of("", "%20%20", "a".repeat(201), "%00", "a%0Ab"));
+        list.put("mineFirst", List.of("yes", "1", "", "%00"));
         list.forEach((param, values) -> values.forEach(value -> query(
                 endpoint("agent GET conversations"), family, param + "=" + abbreviate(value), param + "=" + value)));
         query(endpoint("agent GET conversations"), family, "page=x&page=0 (first one wins)", "page=x&page=0");
@@ -1111,8 +1152,12 @@ final class BadInputCorpus {
                 "after= 100,000 characters",
                 "after=" + "1".repeat(100_000));
         query(endpoint("agent GET conversations"), family, "email= 100,000 characters", "email=" + "a".repeat(100_000));
-        for (String key :
-                List.of("agent GET inbox/identity", "agent PUT inbox/identity", "agent POST inbox/identity/rotate")) {
+        for (String key : List.of(
+                "agent GET inbox/identity",
+                "agent PUT inbox/identity",
+                "agent POST inbox/identity/rotate",
+                "agent GET inbox/assignment",
+                "agent PUT inbox/assignment")) {
             for (String inbox : List.of("0", "-1", "x", "99999999999999999999", "", "%00", "1.5")) {
                 query(endpoint(key), family, "inboxId=" + inbox, "inboxId=" + inbox);
             }
@@ -1334,7 +1379,8 @@ final class BadInputCorpus {
                 "agent POST inbox/identity/rotate",
                 "agent POST canned-responses",
                 "agent PUT canned-responses/{id}",
-                "agent DELETE canned-responses/{id}")) {
+                "agent DELETE canned-responses/{id}",
+                "agent PUT inbox/assignment")) {
             add(key, family, "AGENT role: " + key, base(endpoint(key)).set("Authorization", agent));
         }
         Endpoint merge = endpoint("agent POST conversations/{id}/merge");

@@ -549,19 +549,22 @@ class BadInputSweepIT {
     static String fingerprint(Statement sql) throws SQLException {
         try (ResultSet row = sql.executeQuery("select"
                 + " (select count(*) || ':' || coalesce(md5(string_agg(id || website_token || allowed_origins"
-                + "   || auto_merge_policy, ',' order by id)), '') from inbox),"
+                + "   || auto_merge_policy || auto_assign, ',' order by id)), '') from inbox),"
                 + " (select count(*) || ':' || coalesce(md5(string_agg(id || ':' || coalesce(name, '') || ':'"
                 + "   || coalesce(email, '') || ':' || coalesce(merged_into_id, 0), ',' order by id)), '') from contact),"
                 + " (select count(*) || ':' || coalesce(md5(string_agg(id || ':' || status || ':'"
-                + "   || coalesce(merged_into_id, 0) || ':' || updated_at, ',' order by id)), '') from conversation),"
+                + "   || coalesce(merged_into_id, 0) || ':' || updated_at || ':' || coalesce(assignee_id, 0), ','"
+                + "   order by id)), '') from conversation),"
                 + " (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(sum(length(content)), 0) || ':'"
                 + "   || coalesce(sum(conversation_id), 0) from message),"
                 + " (select count(*) || ':' || coalesce(max(id), 0) from idempotency_record),"
-                + " (select count(*) || ':' || coalesce(max(id), 0) from agent),"
+                + " (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(md5(string_agg(presence || ':'"
+                + "   || coalesce(cast(last_active_at as varchar), ''), ',' order by id)), '') from agent),"
                 + " (select count(*) || ':' || count(unmerged_at) from merge_record),"
                 + " (select count(*) from merge_moved_message),"
                 + " (select count(*) || ':' || coalesce(max(id), 0) || ':' || coalesce(md5(string_agg(short_code || title"
-                + "   || content || updated_at, ',' order by id)), '') from canned_response)")) {
+                + "   || content || updated_at, ',' order by id)), '') from canned_response),"
+                + " (select count(*) || ':' || coalesce(sum(last_seen_message_id), 0) from conversation_seen)")) {
             row.next();
             StringBuilder state = new StringBuilder();
             String[] names = {
@@ -573,7 +576,8 @@ class BadInputSweepIT {
                 "agent",
                 "merge_record",
                 "merge_moved_message",
-                "canned_response"
+                "canned_response",
+                "conversation_seen"
             };
             for (int i = 0; i < names.length; i++) {
                 state.append(names[i]).append('=').append(row.getString(i + 1)).append(' ');

@@ -1,0 +1,25 @@
+package dev.parley.assignment.control;
+
+import dev.parley.conversation.entity.ConversationCreated;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+
+/**
+ * Hands every new conversation to the round robin after its start committed. The round robin runs
+ * asynchronously in its own transaction, so a start never waits for it (nor fails because of it).
+ */
+@ApplicationScoped
+public class NewConversations {
+
+    @Inject
+    RoundRobin roundRobin;
+
+    void created(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationCreated event) {
+        roundRobin.assignLater(
+                event.contactId(),
+                event.conversation().id(),
+                event.conversation().inboxId());
+    }
+}
