@@ -33,9 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -59,11 +57,13 @@ class ConsoleBrowserIT {
 
     static Browser browser;
     static WebDriver driver;
+    static ConsoleSession console;
 
     @BeforeAll
     static void startBrowser() {
         browser = Browser.start();
         driver = browser.driver();
+        console = new ConsoleSession(browser);
     }
 
     @AfterAll
@@ -467,25 +467,18 @@ class ConsoleBrowserIT {
     }
 
     private void login(Parley parley) {
-        driver.get(parley.uri("admin/login.xhtml").toString());
-        submitLogin(ParleyServer.ADMIN_USER, ParleyServer.ADMIN_PASSWORD);
-        browser.waiting(WAIT)
-                .until(d -> !d.findElements(testId("current-agent")).isEmpty());
+        console.login(parley);
     }
 
     private void submitLogin(String user, String password) {
-        WebElement username = driver.findElement(By.id("login:username"));
-        username.clear();
-        username.sendKeys(user);
-        driver.findElement(By.id("login:password")).sendKeys(password);
-        click(By.id("login:submit"));
+        console.submitLogin(user, password);
     }
 
     /** Filters the list by email (and status) with the filter form, and waits for the redirected list. */
     private void filter(String email, String status) {
-        if (!driver.getCurrentUrl().contains("/admin/index.xhtml")) {
+        if (!driver.getCurrentUrl().contains("/admin/conversations.xhtml")) {
             click(testId("nav-conversations"));
-            browser.waiting(WAIT).until(d -> d.getCurrentUrl().contains("/admin/index.xhtml"));
+            browser.waiting(WAIT).until(d -> d.getCurrentUrl().contains("/admin/conversations.xhtml"));
         }
         WebElement field = driver.findElement(By.id("filters:email"));
         field.clear();
@@ -511,23 +504,12 @@ class ConsoleBrowserIT {
         return driver.findElement(By.cssSelector("[data-testid=conversation-row][data-id='" + id + "']"));
     }
 
-    /** Clicks once the element is there and not being re-rendered by a live update. */
     private void click(By element) {
-        browser.waiting(WAIT).until(d -> {
-            d.findElement(element).click();
-            return true;
-        });
+        console.click(element);
     }
 
-    /**
-     * The element's text, read again when a live update re-rendered the element between finding and
-     * reading it (Chromium then answers "node does not belong to the document").
-     */
     private String text(String testId) {
-        return browser.waiting(WAIT)
-                .ignoring(StaleElementReferenceException.class)
-                .ignoring(WebDriverException.class)
-                .until(d -> d.findElement(testId(testId)).getText().strip());
+        return console.text(testId);
     }
 
     private static String viewState(String html) {

@@ -1,0 +1,75 @@
+package dev.parley.it.console;
+
+import static dev.parley.it.support.Browser.testId;
+
+import dev.parley.it.support.Browser;
+import dev.parley.it.support.Parley;
+import dev.parley.it.support.ParleyServer;
+import java.time.Duration;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
+import org.openqa.selenium.WebElement;
+
+/**
+ * An agent at the console in one test class's browser: logging in and the reads and clicks that
+ * survive a live update re-rendering the element under the test.
+ */
+final class ConsoleSession {
+
+    static final Duration WAIT = Duration.ofSeconds(30);
+
+    private final Browser browser;
+    private final WebDriver driver;
+
+    ConsoleSession(Browser browser) {
+        this.browser = browser;
+        this.driver = browser.driver();
+    }
+
+    /** Logs in as the admin and waits for the page the login lands on. */
+    void login(Parley parley) {
+        login(parley, ParleyServer.ADMIN_USER, ParleyServer.ADMIN_PASSWORD);
+    }
+
+    void login(Parley parley, String user, String password) {
+        driver.get(parley.uri("admin/login.xhtml").toString());
+        submitLogin(user, password);
+        browser.waiting(WAIT)
+                .until(d -> !d.findElements(testId("current-agent")).isEmpty());
+    }
+
+    void submitLogin(String user, String password) {
+        WebElement username = driver.findElement(By.id("login:username"));
+        username.clear();
+        username.sendKeys(user);
+        driver.findElement(By.id("login:password")).sendKeys(password);
+        click(By.id("login:submit"));
+    }
+
+    /** Waits until the page's push socket is connected. */
+    void live() {
+        browser.waiting(WAIT)
+                .until(d -> "open".equals(d.findElement(By.tagName("body")).getDomAttribute("data-live")));
+    }
+
+    /** Clicks once the element is there and not being re-rendered by a live update. */
+    void click(By element) {
+        browser.waiting(WAIT).until(d -> {
+            d.findElement(element).click();
+            return true;
+        });
+    }
+
+    /**
+     * The element's text, read again when a live update re-rendered the element between finding and
+     * reading it (Chromium then answers "node does not belong to the document").
+     */
+    String text(String testId) {
+        return browser.waiting(WAIT)
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(WebDriverException.class)
+                .until(d -> d.findElement(testId(testId)).getText().strip());
+    }
+}
