@@ -27,11 +27,11 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -55,28 +55,21 @@ class ConsoleBrowserIT {
     static final String XSS_MESSAGE = "<b>bold?</b><script>window.__xss=3</script>";
     static final String AGENT_PASSWORD = "agent-password-123";
 
+    @RegisterExtension
+    static final ConsoleSession console = new ConsoleSession();
+
     static Browser browser;
     static WebDriver driver;
-    static ConsoleSession console;
 
     @BeforeAll
     static void startBrowser() {
-        browser = Browser.start();
-        driver = browser.driver();
-        console = new ConsoleSession(browser);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+        browser = console.browser();
+        driver = console.driver();
     }
 
     @BeforeEach
     void loggedOut(Parley parley) {
-        driver.get(parley.uri("admin/login.xhtml").toString());
-        driver.manage().deleteAllCookies();
+        console.logOut(parley);
     }
 
     @Test

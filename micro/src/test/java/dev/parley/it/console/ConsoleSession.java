@@ -6,6 +6,9 @@ import dev.parley.it.support.Browser;
 import dev.parley.it.support.Parley;
 import dev.parley.it.support.ParleyServer;
 import java.time.Duration;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
@@ -13,19 +16,42 @@ import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 
 /**
- * An agent at the console in one test class's browser: logging in and the reads and clicks that
- * survive a live update re-rendering the element under the test.
+ * An agent at the console in one test class's browser (register it as a static extension: it starts
+ * the browser before the class and closes it after): logging in and out, and the reads and clicks
+ * that survive a live update re-rendering the element under the test.
  */
-final class ConsoleSession {
+final class ConsoleSession implements BeforeAllCallback, AfterAllCallback {
 
     static final Duration WAIT = Duration.ofSeconds(30);
 
-    private final Browser browser;
-    private final WebDriver driver;
+    private Browser browser;
+    private WebDriver driver;
 
-    ConsoleSession(Browser browser) {
-        this.browser = browser;
-        this.driver = browser.driver();
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        browser = Browser.start();
+        driver = browser.driver();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    Browser browser() {
+        return browser;
+    }
+
+    WebDriver driver() {
+        return driver;
+    }
+
+    /** No session: the next page asks for a login. */
+    void logOut(Parley parley) {
+        driver.get(parley.uri("admin/login.xhtml").toString());
+        driver.manage().deleteAllCookies();
     }
 
     /** Logs in as the admin and waits for the page the login lands on. */

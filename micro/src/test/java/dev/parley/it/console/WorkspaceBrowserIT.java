@@ -15,11 +15,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebDriver;
@@ -58,29 +58,22 @@ class WorkspaceBrowserIT {
             })();
             """;
 
+    @RegisterExtension
+    static final ConsoleSession console = new ConsoleSession();
+
     static Browser browser;
     static WebDriver driver;
-    static ConsoleSession console;
 
     @BeforeAll
     static void startBrowser() {
-        browser = Browser.start();
-        driver = browser.driver();
-        console = new ConsoleSession(browser);
+        browser = console.browser();
+        driver = console.driver();
         browser.onEveryPage(PARKING);
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
     }
 
     @BeforeEach
     void loggedOut(Parley parley) {
-        driver.get(parley.uri("admin/login.xhtml").toString());
-        driver.manage().deleteAllCookies();
+        console.logOut(parley);
     }
 
     @Test
@@ -212,13 +205,13 @@ class WorkspaceBrowserIT {
 
         keys("j");
         awaitOpen(newerId);
-        keys(Keys.chord(Keys.ALT, Keys.ARROW_DOWN));
+        chord(Keys.ALT, Keys.ARROW_DOWN);
         awaitOpen(olderId);
         assertThat(driver.getCurrentUrl()).endsWith("?c=" + olderId);
         keys("r");
         browser.waiting(WAIT).until(d -> "ws:text".equals(browser.js("return document.activeElement.id;")));
         keys("line one");
-        keys(Keys.chord(Keys.SHIFT, Keys.ENTER));
+        chord(Keys.SHIFT, Keys.ENTER);
         keys("line two");
         keys(Keys.ENTER);
         browser.waiting(WAIT).until(d -> contents().contains("line one\nline two"));
@@ -236,7 +229,7 @@ class WorkspaceBrowserIT {
         keys(Keys.ESCAPE);
         browser.waiting(WAIT).until(d -> !d.findElement(testId("shortcuts")).isDisplayed());
 
-        keys(Keys.chord(Keys.ALT, "r"));
+        chord(Keys.ALT, "r");
         browser.waiting(WAIT).until(d -> console.text("status").equals("resolved"));
         assertThat(parley.count("select count(*) from conversation where id = ? and status = 'RESOLVED'", olderId))
                 .isEqualTo(1);
@@ -327,7 +320,13 @@ class WorkspaceBrowserIT {
         return ids.stream().map(id -> ((Number) id).longValue()).toList();
     }
 
+    /** Types into whatever has the focus, as a person would (each key pressed and released). */
     private void keys(CharSequence keys) {
         new Actions(driver).sendKeys(keys).perform();
+    }
+
+    /** A key with a modifier held down: Actions.sendKeys would release the modifier before the key. */
+    private void chord(Keys modifier, CharSequence key) {
+        new Actions(driver).keyDown(modifier).sendKeys(key).keyUp(modifier).perform();
     }
 }
