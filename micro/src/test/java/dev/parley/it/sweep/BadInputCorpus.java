@@ -389,7 +389,7 @@ final class BadInputCorpus {
                 List.of(
                         new Field("shortCode", Kind.ASCII, true, 32, false, "sweep-" + n),
                         new Field("title", Kind.TEXT, true, 200, false, "Sweep canned"),
-                        new Field("content", Kind.TEXT, true, 4000, true, "Hi {{visitor.name}}"));
+                        new Field("content", Kind.TEXT, true, 4000, true, "Sweep canned text"));
             case NONE -> List.of();
         };
     }
