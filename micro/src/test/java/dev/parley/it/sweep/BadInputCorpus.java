@@ -415,7 +415,7 @@ final class BadInputCorpus {
                 List.of(
                         new Field("shortCode", Kind.ASCII, true, 32, false, "sweep-" + n),
                         new Field("title", Kind.TEXT, true, 200, false, "Sweep canned"),
-                        new Field("content", Kind.TEXT, true, 4000, true, "Hi {{visitor.name}}"));
+                        new Field("content", Kind.TEXT, true, 4000, true, "Sweep canned text"));
             // unassigning an unassigned conversation: accepted, and changes nothing
             case ASSIGNEE -> List.of(new Field("agentId", Kind.ID, true, 0, false, "null"));
             case PRESENCE -> List.of(new Field("status", Kind.ENUM, true, 20, false, "OFFLINE"));
