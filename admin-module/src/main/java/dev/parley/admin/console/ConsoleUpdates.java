@@ -1,6 +1,8 @@
 package dev.parley.admin.console;
 
+import dev.parley.assignment.entity.ConversationAssigned;
 import dev.parley.cluster.boundary.EventRelay;
+import dev.parley.contact.entity.VisitorContextChanged;
 import dev.parley.conversation.entity.ConversationCreated;
 import dev.parley.conversation.entity.ConversationStatusChanged;
 import dev.parley.conversation.entity.MessageCreated;
@@ -63,6 +65,14 @@ public class ConsoleUpdates {
     }
 
     void statusChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationStatusChanged event) {
+        changed();
+    }
+
+    void assigned(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationAssigned event) {
+        changed();
+    }
+
+    void contextChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) VisitorContextChanged event) {
         changed();
     }
 
