@@ -68,6 +68,253 @@ parley.live = {socket: null};
     window.WebSocket = Watched;
 })(window.WebSocket);
 
+/*
+ * parley.alerts: what tells an agent that something arrived while they looked elsewhere. After every
+ * resync the list carries each row's unread count (data-unread) and the agent's total
+ * (data-total-unread): the total goes into the tab title ("(3) Workspace · Parley") and a favicon badge;
+ * a row that appears with unread messages (a new conversation) or whose count grew (a visitor wrote)
+ * plays a short beep and shows a browser notification, unless it is the conversation on screen in a
+ * visible tab. The switches live in localStorage per agent: they are a property of this browser (a
+ * laptop may beep, the office PC not), and the console needs no settings table for them. Only one tab
+ * of the agent alerts per event: each alert is claimed under a Web Lock (atomic across the tabs of the
+ * origin) and recorded in localStorage, and a tab whose claim finds the event recorded stays silent.
+ */
+parley.alerts = (function () {
+    var known = null;
+    var baseTitle = null;
+    var audio = null;
+    var icon = null;
+    var tabId = Math.random().toString(36).slice(2);
+
+    function agent() {
+        var box = document.querySelector("[data-agent]");
+        return box ? box.getAttribute("data-agent") : "";
+    }
+
+    /** The agent's id: its own conversations and the unassigned ones alert it, a colleague's do not. */
+    function me() {
+        var box = document.querySelector("[data-agent-id]");
+        return box ? box.getAttribute("data-agent-id") : "";
+    }
+
+    function key(name) {
+        return "parley." + name + "." + agent();
+    }
+
+    function settings() {
+        var stored = null;
+        try {
+            stored = JSON.parse(localStorage.getItem(key("alerts")) || "null");
+        } catch (ignored) {
+            stored = null;
+        }
+        return stored || {sound: true, notify: true};
+    }
+
+    function save(changed) {
+        localStorage.setItem(key("alerts"), JSON.stringify(changed));
+    }
+
+    function showSettings() {
+        var current = settings();
+        document.querySelectorAll("[data-alert]").forEach(function (box) {
+            box.checked = current[box.getAttribute("data-alert")] !== false;
+        });
+        var enable = document.querySelector("[data-action=enable-alerts]");
+        if (enable && window.Notification && Notification.permission === "granted") {
+            enable.textContent = "Alerts enabled";
+        }
+    }
+
+    /** A user gesture: the only moment a page may ask for notifications and start its audio. */
+    function enable() {
+        unlockAudio();
+        if (window.Notification && Notification.permission === "default") {
+            Notification.requestPermission().then(showSettings);
+        }
+        showSettings();
+    }
+
+    function unlockAudio() {
+        var Context = window.AudioContext || window.webkitAudioContext;
+        if (!audio && Context) {
+            audio = new Context();
+        }
+        if (audio && audio.state === "suspended") {
+            audio.resume();
+        }
+    }
+
+    function beep() {
+        document.body.setAttribute("data-sounded", String(Number(document.body.getAttribute("data-sounded") || 0) + 1));
+        if (!audio) {
+            return;
+        }
+        var tone = audio.createOscillator();
+        var gain = audio.createGain();
+        tone.frequency.value = 880;
+        gain.gain.setValueAtTime(0.15, audio.currentTime);
+        gain.gain.exponentialRampToValueAtTime(0.001, audio.currentTime + 0.25);
+        tone.connect(gain).connect(audio.destination);
+        tone.start();
+        tone.stop(audio.currentTime + 0.25);
+    }
+
+    function notify(title, body, id) {
+        if (!window.Notification || Notification.permission !== "granted") {
+            return;
+        }
+        var shown = new Notification(title, {body: body, tag: "parley-" + id});
+        shown.onclick = function () {
+            window.focus();
+            parley.workspace.open(id, true);
+        };
+    }
+
+    /** Runs alert once over all of this agent's tabs: the first tab to record the event alerts. */
+    function once(event, alert) {
+        function claim() {
+            var record = key("alerted");
+            var seen = localStorage.getItem(record);
+            if (seen === event) {
+                return;
+            }
+            localStorage.setItem(record, event);
+            alert();
+        }
+        if (navigator.locks && navigator.locks.request) {
+            navigator.locks.request(key("alert-lock"), claim);
+        } else {
+            claim();
+        }
+    }
+
+    function alertFor(kind, row, unread) {
+        var id = row.getAttribute("data-id");
+        var nameElement = row.querySelector("[data-testid=visitor-name]");
+        var name = nameElement ? nameElement.textContent.trim() : "A visitor";
+        var current = settings();
+        document.body.setAttribute("data-last-alert", kind + ":" + id);
+        once(kind + ":" + id + ":" + unread, function () {
+            if (current.sound) {
+                beep();
+            }
+            if (current.notify) {
+                notify(kind === "new" ? "New conversation" : "New message", name + " (conversation " + id + ")", id);
+            }
+        });
+    }
+
+    function badge(total) {
+        if (!icon) {
+            icon = document.querySelector("link[rel~=icon]");
+            if (!icon) {
+                icon = document.createElement("link");
+                icon.rel = "icon";
+                document.head.appendChild(icon);
+            }
+        }
+        var canvas = document.createElement("canvas");
+        canvas.width = canvas.height = 32;
+        var draw = canvas.getContext("2d");
+        if (!draw) {
+            return;
+        }
+        draw.fillStyle = "#2f5bd3";
+        draw.beginPath();
+        draw.arc(16, 16, 14, 0, 2 * Math.PI);
+        draw.fill();
+        if (total > 0) {
+            draw.fillStyle = "#b3261e";
+            draw.beginPath();
+            draw.arc(22, 10, 10, 0, 2 * Math.PI);
+            draw.fill();
+            draw.fillStyle = "#fff";
+            draw.font = "bold 13px sans-serif";
+            draw.textAlign = "center";
+            draw.textBaseline = "middle";
+            draw.fillText(total > 99 ? "99+" : String(total), 22, 11);
+        }
+        icon.href = canvas.toDataURL("image/png");
+        icon.setAttribute("data-unread", String(total));
+    }
+
+    /**
+     * Reads the list after an update. alerting is false when the list changed because the agent changed
+     * what it shows (a tab, a filter): rows new to the page are then not news.
+     */
+    function check(alerting, onScreen) {
+        var list = document.getElementById("list");
+        if (!list) {
+            return;
+        }
+        var total = Number(list.getAttribute("data-total-unread") || 0);
+        if (baseTitle === null) {
+            baseTitle = document.title.replace(/^\(\d+\) /, "");
+        }
+        document.title = total > 0 ? "(" + total + ") " + baseTitle : baseTitle;
+        badge(total);
+        var rows = list.querySelectorAll("[data-testid=list-item]");
+        var first = known === null;
+        var before = known || {};
+        known = {};
+        rows.forEach(function (row) {
+            var id = row.getAttribute("data-id");
+            var unread = Number(row.getAttribute("data-unread") || 0);
+            known[id] = unread;
+            var assignee = row.getAttribute("data-assignee") || "";
+            var forMe = assignee === "" || assignee === me();
+            if (first || !alerting || unread === 0 || !forMe
+                    || (id === onScreen && document.visibilityState === "visible")) {
+                return;
+            }
+            if (!(id in before)) {
+                alertFor("new", row, unread);
+            } else if (unread > before[id]) {
+                alertFor("message", row, unread);
+            }
+        });
+        if (!alerting) {
+            Object.keys(before).forEach(function (id) {
+                if (!(id in known)) {
+                    known[id] = before[id];
+                }
+            });
+        }
+    }
+
+    function start() {
+        if (!document.querySelector("[data-agent]")) {
+            return;
+        }
+        showSettings();
+        document.addEventListener("change", function (event) {
+            var box = event.target.closest && event.target.closest("[data-alert]");
+            if (box) {
+                var current = settings();
+                current[box.getAttribute("data-alert")] = box.checked;
+                save(current);
+            }
+        });
+        document.addEventListener("click", function (event) {
+            if (event.target.closest("[data-action=enable-alerts]")) {
+                enable();
+            } else {
+                unlockAudio();
+            }
+        });
+        window.addEventListener("storage", function (event) {
+            if (event.key === key("alerts")) {
+                showSettings();
+            }
+        });
+    }
+
+    document.addEventListener("DOMContentLoaded", start);
+
+    return {check: check, tab: tabId};
+})();
+
 parley.workspace = (function () {
     var drafts = {};
     var pendingPush = null;
@@ -105,6 +352,7 @@ parley.workspace = (function () {
 
     function submit(button) {
         byId("ws:after").value = shown();
+        byId("ws:visible").value = document.visibilityState === "visible" ? "true" : "false";
         byId(button).click();
     }
 
@@ -187,6 +435,14 @@ parley.workspace = (function () {
             delete drafts[openId()];
         }
         document.body.classList.toggle("conversation-open", openId() !== "");
+        if (source === "ws:cannedSearch") {
+            picker.show();
+        } else if (source === "ws:openButton") {
+            picker.close();
+        }
+        if (data.responseXML && data.responseXML.querySelector("update[id='list']")) {
+            parley.alerts.check(!/^listFilter:/.test(source || ""), openId());
+        }
         if (source === "ws:resync") {
             resyncing = false;
             if (resyncAgain) {
@@ -195,6 +451,168 @@ parley.workspace = (function () {
             }
         }
     }
+
+    /*
+     * The canned-response picker: while the word before the caret starts with "/", the rest of it is
+     * the search (a Faces request renders the matching responses, already filled for this visitor); the
+     * focus stays in the reply box, whose aria-activedescendant names the option ArrowUp/ArrowDown
+     * select; Enter puts the option's text in place of the "/word" (it does not send), Escape closes.
+     */
+    var picker = (function () {
+        var active = -1;
+        var token = null;
+        var timer = null;
+
+        function list() {
+            return byId("canned-options");
+        }
+
+        function options() {
+            return Array.prototype.slice.call(list().querySelectorAll("[role=option]"));
+        }
+
+        function isOpen() {
+            return token !== null && list() && !list().hidden;
+        }
+
+        function select(index) {
+            var all = options();
+            active = all.length ? (index + all.length) % all.length : -1;
+            all.forEach(function (option, at) {
+                option.setAttribute("aria-selected", at === active ? "true" : "false");
+                option.classList.toggle("active", at === active);
+            });
+            var box = byId("ws:text");
+            if (active >= 0) {
+                box.setAttribute("aria-activedescendant", all[active].id);
+                all[active].scrollIntoView({block: "nearest"});
+            } else {
+                box.removeAttribute("aria-activedescendant");
+            }
+        }
+
+        function close() {
+            token = null;
+            clearTimeout(timer);
+            if (list()) {
+                list().hidden = true;
+            }
+            var box = byId("ws:text");
+            box.removeAttribute("aria-activedescendant");
+            box.removeAttribute("aria-controls");
+        }
+
+        function show() {
+            if (token === null || !list()) {
+                return;
+            }
+            list().hidden = options().length === 0;
+            byId("ws:text").setAttribute("aria-controls", "canned-options");
+            select(0);
+        }
+
+        /** The "/word" before the caret, or null. */
+        function word(box) {
+            var before = box.value.slice(0, box.selectionStart);
+            var match = /(^|\s)\/([^\s\/]*)$/.exec(before);
+            return match ? {start: before.length - match[2].length - 1, query: match[2]} : null;
+        }
+
+        function typed(event) {
+            var found = openId() ? word(event.target) : null;
+            if (!found) {
+                close();
+                return;
+            }
+            token = found;
+            clearTimeout(timer);
+            timer = setTimeout(function () {
+                byId("ws:cannedQuery").value = found.query;
+                byId("ws:cannedSearch").click();
+            }, 150);
+        }
+
+        function insert(option) {
+            var box = byId("ws:text");
+            var found = word(box) || token;
+            var text = option.getAttribute("data-text");
+            var end = box.selectionStart;
+            box.value = box.value.slice(0, found.start) + text + box.value.slice(end);
+            var caret = found.start + text.length;
+            box.setSelectionRange(caret, caret);
+            close();
+            box.focus();
+        }
+
+        /** True when the key was the picker's. */
+        function keydown(event) {
+            if (!isOpen()) {
+                return false;
+            }
+            if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+                event.preventDefault();
+                select(active + (event.key === "ArrowDown" ? 1 : -1));
+                return true;
+            }
+            if (event.key === "Enter" && !event.shiftKey && active >= 0) {
+                event.preventDefault();
+                insert(options()[active]);
+                return true;
+            }
+            if (event.key === "Escape") {
+                event.preventDefault();
+                event.stopPropagation();
+                close();
+                return true;
+            }
+            return false;
+        }
+
+        function clicked(event) {
+            var option = event.target.closest && event.target.closest("#canned-options [role=option]");
+            if (option && isOpen()) {
+                event.preventDefault();
+                insert(option);
+            }
+        }
+
+        return {typed: typed, show: show, close: close, keydown: keydown, clicked: clicked};
+    })();
+
+    /*
+     * Presence: the page reported ONLINE when it loaded; while it is visible it says it is in use every
+     * minute, and on the agent's keys and clicks at most once a minute, so ONLINE fades to away only when
+     * the agent is really gone.
+     */
+    var presence = (function () {
+        var last = Date.now();
+
+        function beat() {
+            var button = byId("me:heartbeat");
+            if (button) {
+                last = Date.now();
+                button.click();
+            }
+        }
+
+        function active() {
+            if (Date.now() - last > 60000) {
+                beat();
+            }
+        }
+
+        function start() {
+            setInterval(function () {
+                if (document.visibilityState === "visible") {
+                    beat();
+                }
+            }, 60000);
+            document.addEventListener("keydown", active, true);
+            document.addEventListener("mousedown", active, true);
+        }
+
+        return {start: start, active: active};
+    })();
 
     function typingInField(target) {
         return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
@@ -265,6 +683,9 @@ parley.workspace = (function () {
     }
 
     function replyKeydown(event) {
+        if (picker.keydown(event)) {
+            return;
+        }
         if (event.key === "Enter" && !event.shiftKey && !event.altKey && !event.ctrlKey && !event.metaKey
             && !event.isComposing) {
             event.preventDefault();
@@ -290,8 +711,11 @@ parley.workspace = (function () {
             return;
         }
         var name = action.getAttribute("data-action");
-        if (name === "resolve" || name === "reopen") {
+        if (name === "resolve" || name === "reopen" || name === "take" || name === "unassign") {
             submit("ws:" + name);
+        } else if (name === "tab") {
+            byId("listFilter:tab").value = action.getAttribute("data-tab");
+            byId("listFilter:tabButton").click();
         } else if (name === "close-shortcuts") {
             shortcuts(false);
         }
@@ -321,6 +745,28 @@ parley.workspace = (function () {
             byId("ws:after").value = shown();
         }, true);
         byId("ws:text").addEventListener("keydown", replyKeydown);
+        byId("ws:text").addEventListener("input", picker.typed);
+        byId("ws:text").addEventListener("blur", function () {
+            setTimeout(picker.close, 200);
+        });
+        document.addEventListener("mousedown", picker.clicked);
+        document.addEventListener("change", function (event) {
+            var select = event.target.closest && event.target.closest("select[data-action=assign]");
+            if (select && select.value) {
+                byId("ws:assignTo").value = select.value;
+                submit("ws:assign");
+            }
+        });
+        document.addEventListener("visibilitychange", function () {
+            if (document.visibilityState === "visible") {
+                presence.active();
+                if (openId()) {
+                    resync();
+                }
+            }
+        });
+        presence.start();
+        parley.alerts.check(false, openId());
         faces.ajax.addOnEvent(function (data) {
             if (data.status === "success") {
                 updated(data);

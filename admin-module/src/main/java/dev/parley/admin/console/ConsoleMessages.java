@@ -29,6 +29,12 @@ final class ConsoleMessages {
         error(problem == null ? "Something went wrong; nothing was changed." : describe(problem));
     }
 
+    /** The HTTP status the refusal would have in the API; 500 when it is not a problem. */
+    static int status(RuntimeException failure) {
+        ProblemException problem = problem(failure);
+        return problem == null ? 500 : problem.status();
+    }
+
     static void error(String text) {
         FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, text, null));
     }

@@ -1,10 +1,18 @@
 package dev.parley.admin.console;
 
+import dev.parley.agent.boundary.Agents;
+import dev.parley.agent.boundary.Presences;
+import dev.parley.agent.entity.AgentView;
+import dev.parley.canned.boundary.CannedResponses;
+import dev.parley.contact.boundary.Contacts;
+import dev.parley.contact.entity.VisitorContextView;
 import dev.parley.conversation.boundary.ConversationSearch;
 import dev.parley.conversation.boundary.ConversationSearch.Criteria;
 import dev.parley.conversation.boundary.ConversationSearch.Sort;
 import dev.parley.conversation.boundary.ConversationSearch.Summary;
 import dev.parley.conversation.boundary.Conversations;
+import dev.parley.conversation.boundary.SeenMarks;
+import dev.parley.conversation.entity.AssigneeFilter;
 import dev.parley.conversation.entity.ConversationContact;
 import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.conversation.entity.ConversationView;
@@ -14,13 +22,13 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
-import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
+import java.util.Locale;
 import java.util.Objects;
-import java.util.stream.Stream;
 
 /**
  * The agent's workspace ({@code index.xhtml}, the console's start page): the conversation list, the
@@ -34,9 +42,12 @@ import java.util.stream.Stream;
  * message arrives exactly once however many nudges or reconnects announce it. A merge into or out of
  * the open conversation moves messages with lower ids, so then the whole timeline is read again.
  *
- * <p>Where issue 13's other parts plug in: the list's tab (mine / unassigned / all) and assignee
- * filter go into {@link #criteria}, and their row fields into the list's row in {@code index.xhtml}
- * (marked "slot"), as do the assignment buttons, the canned-response picker and the visitor context.
+ * <p>For the agent: the list's tabs (mine / unassigned / all) are the search's assignee filter, the
+ * agent's own live conversations come first, and every row carries its assignee and the agent's unread
+ * count; the open conversation is marked seen when it is opened and on every resync while the page is
+ * visible (the page says so); the header assigns (a lost "assign to me" race names the winner), the
+ * reply box offers the inbox's canned responses filled for this visitor, and the visitor pane shows
+ * where the visitor is now. The page reports the agent ONLINE when it loads, and keeps it alive.
  */
 @Named
 @ViewScoped
@@ -60,7 +71,37 @@ public class WorkspacePage implements Serializable {
     @Inject
     ConversationActions actions;
 
+    @Inject
+    SeenMarks seenMarks;
+
+    @Inject
+    Agents agents;
+
+    @Inject
+    Presences presences;
+
+    @Inject
+    Contacts contacts;
+
+    @Inject
+    CannedResponses cannedResponses;
+
+    /** Options the canned-response picker shows at once. */
+    static final int PICKER_LIMIT = 8;
+
+    static final String ALL = "all";
+    static final String MINE = "mine";
+    static final String UNASSIGNED = "unassigned";
+
+    private static final DateTimeFormatter LOCAL_TIME = DateTimeFormatter.ofPattern("HH:mm (EEE)", Locale.ENGLISH);
+
     private String status = DEFAULT_STATUS;
+    private String tab = ALL;
+    private Long agentId;
+    private String visible;
+    private String assignTo;
+    private String cannedQuery;
+    private String presence;
     private String query;
     private String requested;
     private String open;
@@ -77,13 +118,22 @@ public class WorkspacePage implements Serializable {
     private transient List<MessageView> messages = List.of();
     private transient List<MessageView> incoming = List.of();
     private transient List<Summary> previous = List.of();
+    private transient long totalUnread;
+    private transient VisitorContextView context;
+    private transient List<AgentView> team;
+    private transient List<CannedOption> canned = List.of();
+
+    /** One option of the canned-response picker: its text already filled for the open conversation. */
+    public record CannedOption(long id, String shortCode, String title, String text) {}
 
     /** The GET of the page: the list, and the conversation the URL names ({@code ?c=42}), if any. */
     public void load() {
-        loadList();
+        presence = actions.reportPresence("ONLINE");
         if (requested != null) {
             open = requested;
             openConversation();
+        } else {
+            loadList();
         }
     }
 
@@ -96,10 +146,13 @@ public class WorkspacePage implements Serializable {
             openId = null;
         }
         reply = null;
+        markSeen();
+        loadList();
     }
 
     /** A nudge or a reconnect: the list as it is now, and the open conversation's messages after {@link #getAfter}. */
     public void resync() {
+        markSeen();
         loadList();
         if (openId == null) {
             incoming = List.of();
@@ -121,6 +174,59 @@ public class WorkspacePage implements Serializable {
                     .addAll(List.of("timeline", "visitor"));
         } else {
             incoming = conversations.messagesAfter(openId, shownAfter());
+            context = summary == null
+                    ? null
+                    : contacts.context(summary.contactId()).orElse(null);
+        }
+    }
+
+    /** Assign to me; a lost race tells who won, and the page shows the conversation as it is now. */
+    public void take() {
+        Summary current = current();
+        if (current != null) {
+            actions.take(current.id());
+        }
+        resync();
+    }
+
+    /** Assign to the agent chosen in "Assign to…" ({@link #getAssignTo}), or to nobody when it is empty. */
+    public void assign() {
+        Summary current = current();
+        if (current != null) {
+            actions.assign(current.id(), ListFilters.number(assignTo));
+        }
+        assignTo = null;
+        resync();
+    }
+
+    public void unassign() {
+        Summary current = current();
+        if (current != null) {
+            actions.assign(current.id(), null);
+        }
+        resync();
+    }
+
+    /** The agent's own choice of presence (ONLINE, AWAY, OFFLINE). */
+    public void changePresence() {
+        presence = actions.reportPresence(presence);
+    }
+
+    /** The page is in use: keeps a reported ONLINE from fading to away. */
+    public void heartbeat() {
+        actions.heartbeat();
+    }
+
+    /** The picker's options for what follows the {@code /} in the reply box, filled for the open conversation. */
+    public void searchCanned() {
+        Summary current = current();
+        canned = current == null ? List.of() : actions.canned(current.id(), cannedQuery, PICKER_LIMIT);
+    }
+
+    /** Everything the open conversation shows is seen, when the agent can see the page. */
+    private void markSeen() {
+        if (openId != null && summary != null && "true".equals(visible)) {
+            actions.markSeen(openId);
         }
     }
 
@@ -171,6 +277,7 @@ public class WorkspacePage implements Serializable {
         summary = view == null ? null : search.find(openId).orElse(null);
         contact = view == null ? null : view.contact();
         messages = view == null ? List.of() : view.messages();
+        context = summary == null ? null : contacts.context(summary.contactId()).orElse(null);
         incoming = List.of();
         mergedHereIds = summary == null ? List.of() : mergedHere();
         previous = summary == null
@@ -207,35 +314,114 @@ public class WorkspacePage implements Serializable {
     }
 
     /**
-     * The list: the search text matches the visitor's name or email (two searches, since a criterion
-     * matches both only together), most recent activity first, at most {@value #LIST_LIMIT} rows.
+     * The list: the tab's assignee filter, the search text in the visitor's name, email or messages, the
+     * agent's own live conversations first, then most recent activity, at most {@value #LIST_LIMIT} rows;
+     * and the agent's unread total, for the tab title.
      */
     private void loadList() {
-        List<Criteria> searches =
-                query == null ? List.of(criteria(null, null)) : List.of(criteria(query, null), criteria(null, query));
-        Map<Long, Summary> found = new LinkedHashMap<>();
-        listCut = false;
-        for (Criteria criteria : searches) {
-            List<Summary> page = search.page(criteria, 0, LIST_LIMIT + 1);
-            listCut |= page.size() > LIST_LIMIT;
-            page.forEach(row -> found.putIfAbsent(row.id(), row));
-        }
-        Stream<Summary> sorted = found.values().stream()
-                .sorted(Comparator.comparing(Summary::updatedAt)
-                        .thenComparing(Summary::id)
-                        .reversed());
-        List<Summary> all = sorted.toList();
-        listCut |= all.size() > LIST_LIMIT;
-        rows = all.stream().limit(LIST_LIMIT).toList();
+        List<Summary> page = search.page(criteria(), 0, LIST_LIMIT + 1);
+        listCut = page.size() > LIST_LIMIT;
+        rows = page.stream().limit(LIST_LIMIT).toList();
+        totalUnread = actions.totalUnread();
     }
 
-    /** Slot: the tabs and the assignee filter of issue 13 narrow the list here. */
-    private Criteria criteria(String name, String email) {
+    private Criteria criteria() {
         ConversationStatus wanted = Arrays.stream(ConversationStatus.values())
                 .filter(s -> s.name().equals(status))
                 .findFirst()
                 .orElse(null);
-        return new Criteria(wanted, null, null, name, email, false, Sort.UPDATED_AT, false);
+        AssigneeFilter assignee = switch (tab) {
+            case MINE -> AssigneeFilter.ME;
+            case UNASSIGNED -> AssigneeFilter.NONE;
+            default -> AssigneeFilter.ANY;
+        };
+        return new Criteria(
+                wanted, null, null, null, null, false, Sort.UPDATED_AT, false, assignee, query, callerId(), true);
+    }
+
+    private Long callerId() {
+        if (agentId == null) {
+            agentId = actions.agentId();
+        }
+        return agentId;
+    }
+
+    public long getTotalUnread() {
+        return totalUnread;
+    }
+
+    public VisitorContextView getContext() {
+        return context;
+    }
+
+    /** The visitor's wall clock now, from the time zone their browser reported; null when unknown. */
+    public String getLocalTime() {
+        return context == null
+                ? null
+                : context.localTime(Instant.now())
+                        .map(ZonedDateTime::toLocalDateTime)
+                        .map(LOCAL_TIME::format)
+                        .orElse(null);
+    }
+
+    /** The enabled agents with their presence, for "Assign to…"; read once per request. */
+    public List<AgentView> getTeam() {
+        if (team == null) {
+            team = actions.team();
+        }
+        return team;
+    }
+
+    public Long getAgentId() {
+        return callerId();
+    }
+
+    public List<CannedOption> getCanned() {
+        return canned;
+    }
+
+    public boolean isMine(Summary row) {
+        return row.assignee() != null && Objects.equals(row.assignee().id(), callerId());
+    }
+
+    public String getTab() {
+        return tab;
+    }
+
+    public void setTab(String tab) {
+        this.tab = MINE.equals(tab) || UNASSIGNED.equals(tab) ? tab : ALL;
+    }
+
+    public String getVisible() {
+        return visible;
+    }
+
+    public void setVisible(String visible) {
+        this.visible = visible;
+    }
+
+    public String getAssignTo() {
+        return assignTo;
+    }
+
+    public void setAssignTo(String assignTo) {
+        this.assignTo = assignTo;
+    }
+
+    public String getCannedQuery() {
+        return cannedQuery;
+    }
+
+    public void setCannedQuery(String cannedQuery) {
+        this.cannedQuery = cannedQuery == null || cannedQuery.isBlank() ? null : cannedQuery.strip();
+    }
+
+    public String getPresence() {
+        return presence;
+    }
+
+    public void setPresence(String presence) {
+        this.presence = presence;
     }
 
     public List<Summary> getRows() {

@@ -88,6 +88,20 @@ public class Agents {
                 .toList();
     }
 
+    /**
+     * The enabled agents with their presence, for any agent: whom a conversation can be handed to (the
+     * console's "Assign to…"); names and presence only matter there, so no role is needed.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public List<AgentView> assignable(String actor) {
+        existing(em, actor);
+        return em.createNamedQuery(Agent.FIND_ALL, Agent.class)
+                .getResultStream()
+                .filter(agent -> !agent.isDisabled())
+                .map(this::view)
+                .toList();
+    }
+
     /** One agent, for an admin or the agent itself; anyone else gets a 404 as for a missing one. */
     @TransactionAttribute(TransactionAttributeType.SUPPORTS)
     public AgentView find(long id, String actor) {

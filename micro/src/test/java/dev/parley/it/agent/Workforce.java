@@ -12,19 +12,19 @@ import java.util.Map;
 import java.util.UUID;
 
 /** Agents and visitors for the assignment tests: agents made by the admin over the API, each on its own token. */
-final class Workforce {
+public final class Workforce {
 
-    static final String PASSWORD = "workforce-password-1";
+    public static final String PASSWORD = "workforce-password-1";
 
     /** An agent of the test: its id, its login and a client on a personal access token. */
-    record Member(long id, String username, AgentClient api) {}
+    public record Member(long id, String username, AgentClient api) {}
 
     /** A visitor and the conversation it started. */
-    record Chat(Visitor visitor, long id) {}
+    public record Chat(Visitor visitor, long id) {}
 
     private Workforce() {}
 
-    static Member hire(Parley parley, String role, String purpose) {
+    public static Member hire(Parley parley, String role, String purpose) {
         String name = "wf-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
         Reply created = parley.agent()
                 .post(
@@ -41,7 +41,7 @@ final class Workforce {
         return new Member(created.id(), name, api);
     }
 
-    static Chat chat(Parley parley, String message) {
+    public static Chat chat(Parley parley, String message) {
         WidgetClient widget = parley.widget();
         Visitor visitor = widget.newVisitor();
         Reply started = widget.start(
@@ -50,7 +50,7 @@ final class Workforce {
         return new Chat(visitor, started.id());
     }
 
-    static void visitorWrites(Parley parley, Chat chat, String content) {
+    public static void visitorWrites(Parley parley, Chat chat, String content) {
         Reply posted = parley.widget()
                 .post(
                         "conversations/" + chat.id() + "/messages",
@@ -63,21 +63,21 @@ final class Workforce {
         assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
     }
 
-    static Reply take(AgentClient api, long conversationId) {
+    public static Reply take(AgentClient api, long conversationId) {
         return api.post("conversations/" + conversationId + "/take", "");
     }
 
-    static Reply assign(AgentClient api, long conversationId, Long agentId) {
+    public static Reply assign(AgentClient api, long conversationId, Long agentId) {
         return api.post("conversations/" + conversationId + "/assignee", "{\"agentId\":" + agentId + "}");
     }
 
-    static long unread(AgentClient api, long conversationId) {
+    public static long unread(AgentClient api, long conversationId) {
         Reply conversation = api.get("conversations/" + conversationId);
         assertThat(conversation.status()).as(conversation.toString()).isEqualTo(200);
         return conversation.json().getJsonNumber("unread").longValue();
     }
 
-    static Long assigneeOf(Parley parley, long conversationId) {
+    public static Long assigneeOf(Parley parley, long conversationId) {
         Object id = parley.rows("select assignee_id from conversation where id = ?", conversationId)
                 .get(0)
                 .get(0);

@@ -88,6 +88,34 @@ final class ConsoleSession implements BeforeAllCallback, AfterAllCallback {
         });
     }
 
+    /** Narrows the workspace list to what matches {@code text} and waits until it shows nothing else. */
+    void search(String text) {
+        WebElement query = driver.findElement(By.id("listFilter:query"));
+        query.clear();
+        query.sendKeys(text);
+        click(By.id("listFilter:search"));
+        browser.waiting(WAIT)
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> d.findElements(testId("list-item")).stream()
+                        .allMatch(item -> item.getText().contains(text)));
+    }
+
+    /** Opens a conversation from the workspace list, as a click on its row does. */
+    void open(long id) {
+        click(By.cssSelector("[data-testid=list-item][data-id='" + id + "'] a"));
+        awaitOpen(id);
+    }
+
+    void awaitOpen(long id) {
+        browser.waiting(WAIT)
+                .withMessage("conversation " + id + " open")
+                .ignoring(StaleElementReferenceException.class)
+                .until(d ->
+                        String.valueOf(id).equals(d.findElement(By.id("header")).getDomAttribute("data-conversation"))
+                                && String.valueOf(id)
+                                        .equals(d.findElement(By.id("timeline")).getDomAttribute("data-conversation")));
+    }
+
     /**
      * The element's text, read again when a live update re-rendered the element between finding and
      * reading it (Chromium then answers "node does not belong to the document").

@@ -84,7 +84,7 @@ class WorkspaceBrowserIT {
                 .as("the login lands on the workspace")
                 .hasSize(1);
         console.live();
-        search(tag);
+        console.search(tag);
         browser.js("window.__sameDocument = true;");
 
         WidgetClient widget = parley.widget();
@@ -100,7 +100,7 @@ class WorkspaceBrowserIT {
         browser.waiting(WAIT).until(d -> listIds().containsAll(List.of(first, second)));
 
         console.click(By.cssSelector("[data-testid=list-item][data-id='" + first + "'] a"));
-        awaitOpen(first);
+        console.awaitOpen(first);
         assertThat(driver.getCurrentUrl()).endsWith("?c=" + first);
         assertThat(console.text("visitor-pane-name")).isEqualTo("Ann");
         assertThat(console.text("visitor-pane-email")).isEqualTo(tag + "-ann@example.com");
@@ -126,10 +126,10 @@ class WorkspaceBrowserIT {
         browser.screenshot(SCREENSHOTS.resolve("workspace.png"));
 
         console.click(By.cssSelector("[data-testid=list-item][data-id='" + second + "'] a"));
-        awaitOpen(second);
+        console.awaitOpen(second);
         assertThat(driver.getCurrentUrl()).endsWith("?c=" + second);
         driver.navigate().back();
-        awaitOpen(first);
+        console.awaitOpen(first);
         assertThat(driver.getCurrentUrl()).endsWith("?c=" + first);
         assertThat(contents()).containsExactly("Is anyone there?", "Yes, Ann: how can I help?", "My parcel is late.");
         assertThat((Boolean) browser.js("return window.__sameDocument === true;"))
@@ -137,7 +137,7 @@ class WorkspaceBrowserIT {
                 .isTrue();
 
         driver.get(parley.uri("admin/?c=" + second).toString());
-        awaitOpen(second);
+        console.awaitOpen(second);
         assertThat(console.text("conversation-visitor")).isEqualTo("Bob");
         assertThat(contents()).containsExactly("Hello?");
     }
@@ -151,7 +151,7 @@ class WorkspaceBrowserIT {
                 .id();
         console.login(parley);
         driver.get(parley.uri("admin/?c=" + id).toString());
-        awaitOpen(id);
+        console.awaitOpen(id);
         console.live();
         browser.js("window.__sameDocument = true;");
 
@@ -199,14 +199,14 @@ class WorkspaceBrowserIT {
                 .id();
         console.login(parley);
         console.live();
-        search(tag);
+        console.search(tag);
         browser.waiting(WAIT).until(d -> listIds().equals(List.of(newerId, olderId)));
         driver.findElement(By.id("list-heading")).click();
 
         keys("j");
-        awaitOpen(newerId);
+        console.awaitOpen(newerId);
         chord(Keys.ALT, Keys.ARROW_DOWN);
-        awaitOpen(olderId);
+        console.awaitOpen(olderId);
         assertThat(driver.getCurrentUrl()).endsWith("?c=" + olderId);
         keys("r");
         browser.waiting(WAIT).until(d -> "ws:text".equals(browser.js("return document.activeElement.id;")));
@@ -254,7 +254,7 @@ class WorkspaceBrowserIT {
         browser.assertNoSeriousAxeViolations("workspace, nothing open", false);
 
         driver.get(parley.uri("admin/?c=" + id).toString());
-        awaitOpen(id);
+        console.awaitOpen(id);
         assertThat(console.text("verified-identifier")).isEqualTo(tag);
         browser.assertNoSeriousAxeViolations("workspace with a verified visitor's conversation open", false);
 
@@ -268,15 +268,6 @@ class WorkspaceBrowserIT {
         return "workspace-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    /** Narrows the workspace list to this test's visitors and waits until it shows none of the others. */
-    private void search(String text) {
-        driver.findElement(By.id("listFilter:query")).sendKeys(text);
-        console.click(By.id("listFilter:search"));
-        browser.waiting(WAIT)
-                .until(d -> d.findElements(testId("list-item")).stream()
-                        .allMatch(item -> item.getText().contains(text)));
-    }
-
     private void visitorWrites(WidgetClient widget, Visitor visitor, long id, String key, String text) {
         Reply posted = widget.post(
                 "conversations/" + id + "/messages",
@@ -284,15 +275,6 @@ class WorkspaceBrowserIT {
                 Map.of("Idempotency-Key", key),
                 "{\"content\":\"" + text + "\"}");
         assertThat(posted.status()).as(posted.toString()).isEqualTo(201);
-    }
-
-    private void awaitOpen(long id) {
-        browser.waiting(WAIT)
-                .withMessage("conversation " + id + " open")
-                .until(d ->
-                        String.valueOf(id).equals(d.findElement(By.id("header")).getDomAttribute("data-conversation"))
-                                && String.valueOf(id)
-                                        .equals(d.findElement(By.id("timeline")).getDomAttribute("data-conversation")));
     }
 
     /** One more resync, as a late nudge would run it, and its answer applied: it must add nothing twice. */
