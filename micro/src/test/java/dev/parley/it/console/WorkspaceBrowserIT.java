@@ -268,7 +268,8 @@ class WorkspaceBrowserIT {
         return "workspace-" + purpose + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 
-    private void visitorWrites(WidgetClient widget, Visitor visitor, long id, String key, String text) {
+    /** The visitor writes through the visitor API (its widget's request), with an idempotency key. */
+    static void visitorWrites(WidgetClient widget, Visitor visitor, long id, String key, String text) {
         Reply posted = widget.post(
                 "conversations/" + id + "/messages",
                 visitor.token(),
