@@ -82,7 +82,7 @@ final class ConsoleSession implements BeforeAllCallback, AfterAllCallback {
 
     /** Clicks once the element is there and not being re-rendered by a live update. */
     void click(By element) {
-        browser.waiting(WAIT).until(d -> {
+        browser.waiting(WAIT).ignoring(StaleElementReferenceException.class).until(d -> {
             d.findElement(element).click();
             return true;
         });

@@ -181,10 +181,13 @@ class WorkspaceAlertsBrowserIT {
                         .js("return document.querySelector(\"#assign-to option[value='" + winnerId
                                 + "']\").getAttribute('data-presence');"))
                 .isEqualTo("ONLINE");
-        winner.browser().waiting(WAIT).until(d -> {
-            new Select(d.findElement(testId("assign-to"))).selectByValue(loserId);
-            return true;
-        });
+        winner.browser()
+                .waiting(WAIT)
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> {
+                    new Select(d.findElement(testId("assign-to"))).selectByValue(loserId);
+                    return true;
+                });
         winner.browser()
                 .waiting(WAIT)
                 .until(d -> String.valueOf(Workforce.assigneeOf(parley, id)).equals(loserId));
