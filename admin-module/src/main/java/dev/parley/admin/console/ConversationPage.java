@@ -1,19 +1,15 @@
 package dev.parley.admin.console;
 
-import dev.parley.agent.boundary.Agents;
 import dev.parley.agent.entity.Role;
 import dev.parley.contact.boundary.Contacts;
 import dev.parley.contact.entity.ContactDevice;
 import dev.parley.conversation.boundary.ConversationSearch;
 import dev.parley.conversation.boundary.ConversationSearch.Summary;
 import dev.parley.conversation.boundary.Conversations;
-import dev.parley.conversation.entity.AgentTyping;
 import dev.parley.conversation.entity.ConversationContact;
-import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.conversation.entity.ConversationView;
 import dev.parley.conversation.entity.MessageView;
 import dev.parley.merge.boundary.ConversationMerger;
-import jakarta.enterprise.event.Event;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -39,7 +35,7 @@ public class ConversationPage implements Serializable {
     Conversations conversations;
 
     @Inject
-    Agents agents;
+    ConversationActions actions;
 
     @Inject
     ConversationSearch search;
@@ -49,9 +45,6 @@ public class ConversationPage implements Serializable {
 
     @Inject
     Contacts contacts;
-
-    @Inject
-    Event<AgentTyping> agentTyping;
 
     @Inject
     ExternalContext external;
@@ -79,39 +72,21 @@ public class ConversationPage implements Serializable {
     }
 
     public void send() {
-        String requestId = ConsoleMessages.newRequestId();
-        try {
-            String text = reply == null ? null : reply.replace("\r\n", "\n");
-            MessageView sent =
-                    conversations.postAsAgent(summary.id(), agent(), agents.displayName(agent()), text, requestId);
-            typing(false);
+        if (actions.reply(summary.id(), summary.contactId(), reply)) {
             reply = null;
-            ConsoleMessages.done(
-                    sent.conversationId() == summary.id()
-                            ? "Sent."
-                            : "Sent to conversation " + sent.conversationId() + ", which this one is merged into.",
-                    requestId);
-        } catch (RuntimeException refused) {
-            ConsoleMessages.refused(refused);
         }
         load();
     }
 
     public void changeStatus(String status) {
-        String requestId = ConsoleMessages.newRequestId();
-        try {
-            conversations.changeStatus(summary.id(), ConversationStatus.valueOf(status), "agent:" + agent(), requestId);
-            ConsoleMessages.done(status.equals("RESOLVED") ? "Resolved." : "Reopened.", requestId);
-        } catch (RuntimeException refused) {
-            ConsoleMessages.refused(refused);
-        }
+        actions.changeStatus(summary.id(), status);
         load();
     }
 
     public void unmerge() {
         String requestId = ConsoleMessages.newRequestId();
         try {
-            merger.unmerge(summary.id(), "agent:" + agent(), requestId);
+            merger.unmerge(summary.id(), actions.actor(), requestId);
             ConsoleMessages.done("Unmerged: conversation " + summary.id() + " has its own messages back.", requestId);
         } catch (RuntimeException refused) {
             ConsoleMessages.refused(refused);
@@ -131,7 +106,7 @@ public class ConversationPage implements Serializable {
 
     public void revoke() {
         String requestId = ConsoleMessages.newRequestId();
-        String agent = "agent:" + agent();
+        String agent = actions.actor();
         Role role = external.isUserInRole("ADMIN") ? Role.ADMIN : Role.AGENT;
         try {
             if (revoking == null) {
@@ -153,12 +128,8 @@ public class ConversationPage implements Serializable {
     /** The reply box calls this when the agent starts typing and when they pause; not stored, only pushed. */
     public void typing(boolean typing) {
         if (summary != null) {
-            agentTyping.fire(new AgentTyping(summary.id(), summary.contactId(), typing));
+            actions.typing(summary.id(), summary.contactId(), typing);
         }
-    }
-
-    private String agent() {
-        return external.getUserPrincipal().getName();
     }
 
     public List<MessageView> getMessages() {

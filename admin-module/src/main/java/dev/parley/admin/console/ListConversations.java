@@ -14,7 +14,8 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * The conversation list ({@code index.xhtml}). Filters, sort and page are view parameters, so every
+ * The full conversation list ({@code conversations.xhtml}), for supervisors and the "has duplicates"
+ * search; agents work in the {@link WorkspacePage}. Filters, sort and page are view parameters, so every
  * list is a bookmarkable GET and the filter form redirects to one; {@link #load} runs on the GET
  * and again whenever {@link ConsoleUpdates} says something changed, with the same filters.
  */
@@ -42,7 +43,7 @@ public class ListConversations implements Serializable {
 
     public String filter() {
         filters.setPage(null);
-        return "index?faces-redirect=true&includeViewParams=true";
+        return "conversations?faces-redirect=true&includeViewParams=true";
     }
 
     public ListFilters getFilters() {

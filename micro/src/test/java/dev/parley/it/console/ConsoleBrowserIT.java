@@ -27,15 +27,13 @@ import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
@@ -57,26 +55,21 @@ class ConsoleBrowserIT {
     static final String XSS_MESSAGE = "<b>bold?</b><script>window.__xss=3</script>";
     static final String AGENT_PASSWORD = "agent-password-123";
 
+    @RegisterExtension
+    static final ConsoleSession console = new ConsoleSession();
+
     static Browser browser;
     static WebDriver driver;
 
     @BeforeAll
     static void startBrowser() {
-        browser = Browser.start();
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
+        browser = console.browser();
+        driver = console.driver();
     }
 
     @BeforeEach
     void loggedOut(Parley parley) {
-        driver.get(parley.uri("admin/login.xhtml").toString());
-        driver.manage().deleteAllCookies();
+        console.logOut(parley);
     }
 
     @Test
@@ -467,25 +460,18 @@ class ConsoleBrowserIT {
     }
 
     private void login(Parley parley) {
-        driver.get(parley.uri("admin/login.xhtml").toString());
-        submitLogin(ParleyServer.ADMIN_USER, ParleyServer.ADMIN_PASSWORD);
-        browser.waiting(WAIT)
-                .until(d -> !d.findElements(testId("current-agent")).isEmpty());
+        console.login(parley);
     }
 
     private void submitLogin(String user, String password) {
-        WebElement username = driver.findElement(By.id("login:username"));
-        username.clear();
-        username.sendKeys(user);
-        driver.findElement(By.id("login:password")).sendKeys(password);
-        click(By.id("login:submit"));
+        console.submitLogin(user, password);
     }
 
     /** Filters the list by email (and status) with the filter form, and waits for the redirected list. */
     private void filter(String email, String status) {
-        if (!driver.getCurrentUrl().contains("/admin/index.xhtml")) {
+        if (!driver.getCurrentUrl().contains("/admin/conversations.xhtml")) {
             click(testId("nav-conversations"));
-            browser.waiting(WAIT).until(d -> d.getCurrentUrl().contains("/admin/index.xhtml"));
+            browser.waiting(WAIT).until(d -> d.getCurrentUrl().contains("/admin/conversations.xhtml"));
         }
         WebElement field = driver.findElement(By.id("filters:email"));
         field.clear();
@@ -511,23 +497,12 @@ class ConsoleBrowserIT {
         return driver.findElement(By.cssSelector("[data-testid=conversation-row][data-id='" + id + "']"));
     }
 
-    /** Clicks once the element is there and not being re-rendered by a live update. */
     private void click(By element) {
-        browser.waiting(WAIT).until(d -> {
-            d.findElement(element).click();
-            return true;
-        });
+        console.click(element);
     }
 
-    /**
-     * The element's text, read again when a live update re-rendered the element between finding and
-     * reading it (Chromium then answers "node does not belong to the document").
-     */
     private String text(String testId) {
-        return browser.waiting(WAIT)
-                .ignoring(StaleElementReferenceException.class)
-                .ignoring(WebDriverException.class)
-                .until(d -> d.findElement(testId(testId)).getText().strip());
+        return console.text(testId);
     }
 
     private static String viewState(String html) {

@@ -66,7 +66,7 @@ class ConsoleIdentityBrowserIT {
                 .id();
         login(parley);
 
-        driver.get(parley.uri("admin/index.xhtml?email=" + email).toString());
+        driver.get(parley.uri("admin/conversations.xhtml?email=" + email).toString());
         browser.waiting(WAIT)
                 .until(d -> !d.findElements(testId("conversation-row")).isEmpty());
         WebElement row = driver.findElement(testId("conversation-row"));
