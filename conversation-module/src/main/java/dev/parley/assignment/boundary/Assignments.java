@@ -16,6 +16,8 @@ import dev.parley.problem.entity.ProblemException;
 import dev.parley.problem.entity.StorageBusy;
 import dev.parley.schema.control.Database;
 import jakarta.ejb.Stateless;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -52,6 +54,7 @@ public class Assignments {
     AgentReading reading;
 
     /** Assigns the conversation to the caller (a login name): 200 when nobody or the caller had it, else 409. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public ConversationView take(long conversationId, String username, String requestId) {
         return change(
                 conversationId,
@@ -63,6 +66,7 @@ public class Assignments {
     }
 
     /** Assigns the conversation to the agent {@code agentId}, or to nobody when it is null. */
+    @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
     public ConversationView assign(long conversationId, Long agentId, String username, String requestId) {
         return change(conversationId, username, requestId, "conversation.assign", (conversation, caller) -> {
             Agent target = agentId == null ? null : em.find(Agent.class, agentId);
