@@ -116,6 +116,13 @@ final class ConsoleSession implements BeforeAllCallback, AfterAllCallback {
                                         .equals(d.findElement(By.id("timeline")).getDomAttribute("data-conversation")));
     }
 
+    /** An attribute of the element, read again when a live update re-rendered it (as {@link #text}). */
+    String attribute(String testId, String name) {
+        return browser.waiting(WAIT)
+                .ignoring(StaleElementReferenceException.class)
+                .until(d -> String.valueOf(d.findElement(testId(testId)).getDomAttribute(name)));
+    }
+
     /**
      * The element's text, read again when a live update re-rendered the element between finding and
      * reading it (Chromium then answers "node does not belong to the document").

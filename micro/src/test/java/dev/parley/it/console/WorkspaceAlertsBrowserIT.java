@@ -125,6 +125,18 @@ class WorkspaceAlertsBrowserIT {
         ana.browser().waiting(WAIT).until(d -> titleCount(ana) == before - 1);
         assertThat(Workforce.unread(anaAgent.api(), id)).isZero();
         assertThat(Workforce.unread(benAgent.api(), id)).isEqualTo(2);
+
+        ana.click(testId("tab-mine"));
+        ana.browser().waiting(WAIT).until(d -> "true".equals(ana.attribute("tab-mine", "aria-pressed")));
+        assertThat(unread(ana, id)).as("Mine lists Ana's conversation").isEqualTo("0");
+        ben.click(testId("tab-mine"));
+        ben.browser().waiting(WAIT).until(d -> "true".equals(ben.attribute("tab-mine", "aria-pressed")));
+        ben.browser().waiting(WAIT).withMessage("not Ben's").until(d -> unread(ben, id) == null);
+        ben.click(testId("tab-unassigned"));
+        ben.browser().waiting(WAIT).until(d -> "true".equals(ben.attribute("tab-unassigned", "aria-pressed")));
+        assertThat(unread(ben, id)).as("assigned, so not in Unassigned").isNull();
+        ben.click(testId("tab-all"));
+        ben.browser().waiting(WAIT).withMessage("All lists it").until(d -> "2".equals(unread(ben, id)));
     }
 
     @Test
