@@ -3,6 +3,7 @@ package dev.parley.it.console;
 import static dev.parley.it.console.ConsoleSession.WAIT;
 import static dev.parley.it.support.Browser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.it.agent.Workforce;
 import dev.parley.it.agent.Workforce.Member;
@@ -14,6 +15,7 @@ import dev.parley.it.support.WidgetClient;
 import dev.parley.it.support.WidgetClient.Visitor;
 import jakarta.json.Json;
 import java.net.http.HttpRequest;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -27,7 +29,9 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
 import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.Select;
 
@@ -137,6 +141,44 @@ class WorkspaceAlertsBrowserIT {
         assertThat(unread(ben, id)).as("assigned, so not in Unassigned").isNull();
         ben.click(testId("tab-all"));
         ben.browser().waiting(WAIT).withMessage("All lists it").until(d -> "2".equals(unread(ben, id)));
+    }
+
+    @Test
+    void onlyOneTabOfAnAgentSoundsAndNotifies(Parley parley) {
+        String tag = tag("tabs");
+        Member anaAgent = Workforce.hire(parley, "AGENT", "ana");
+        grantNotifications(parley, ana);
+        signIn(parley, ana, anaAgent, tag);
+        WebDriver driver = ana.driver();
+        String first = driver.getWindowHandle();
+        driver.switchTo().newWindow(WindowType.TAB);
+        String second = driver.getWindowHandle();
+        driver.get(parley.uri("admin/").toString());
+        ana.live();
+        ana.search(tag);
+        try {
+            long id = parley.widget()
+                    .start(
+                            parley.widget().newVisitor(),
+                            "k",
+                            WidgetClient.form("Tess", tag + "@example.com", "Two tabs?"))
+                    .id();
+            for (String tab : List.of(first, second)) {
+                driver.switchTo().window(tab);
+                ana.browser().waiting(WAIT).until(d -> "1".equals(unread(ana, id)));
+            }
+            await("one beep and one notification")
+                    .atMost(WAIT)
+                    .until(() -> alertsIn(ana, first, second), "1:1"::equals);
+            await("and no more")
+                    .during(Duration.ofSeconds(2))
+                    .atMost(WAIT)
+                    .until(() -> alertsIn(ana, first, second), "1:1"::equals);
+        } finally {
+            driver.switchTo().window(second);
+            driver.close();
+            driver.switchTo().window(first);
+        }
     }
 
     @Test
@@ -293,6 +335,19 @@ class WorkspaceAlertsBrowserIT {
         return session.browser()
                 .js("var row = document.querySelector(\"[data-testid=list-item][data-id='" + id + "']\");"
                         + " return row ? row.getAttribute('data-unread') : null;");
+    }
+
+    /** "beeps:notifications" over the agent's tabs. */
+    private static String alertsIn(ConsoleSession session, String... tabs) {
+        long beeps = 0;
+        long notifications = 0;
+        for (String tab : tabs) {
+            session.driver().switchTo().window(tab);
+            Number sounded = session.browser().js("return Number(document.body.getAttribute('data-sounded') || 0);");
+            beeps += sounded.longValue();
+            notifications += notes(session).size();
+        }
+        return beeps + ":" + notifications;
     }
 
     private static List<String> notes(ConsoleSession session) {
