@@ -153,6 +153,8 @@ class WorkspaceAlertsBrowserIT {
         String first = driver.getWindowHandle();
         driver.switchTo().newWindow(WindowType.TAB);
         String second = driver.getWindowHandle();
+        // the recorder is installed per tab (a DevTools script of the tab's target): either tab may win the alert
+        ana.browser().onEveryPage(NOTIFICATIONS);
         driver.get(parley.uri("admin/").toString());
         ana.live();
         ana.search(tag);

@@ -226,7 +226,7 @@ public final class Browser implements AutoCloseable {
         held.clear();
     }
 
-    /** Runs a script before any of the page's own scripts, on every page loaded from now on. */
+    /** Runs a script before any of the page's own scripts, on every page the current tab loads from now on. */
     public void onEveryPage(String source) {
         driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", source));
     }
