@@ -3,11 +3,13 @@ package dev.parley.it.console;
 import static dev.parley.it.console.ConsoleSession.WAIT;
 import static dev.parley.it.support.Browser.testId;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.it.support.Browser;
 import dev.parley.it.support.Parley;
 import dev.parley.it.support.ParleyServer;
 import dev.parley.it.support.Reply;
+import dev.parley.it.support.TcpRelay;
 import dev.parley.it.support.WidgetClient;
 import dev.parley.it.support.WidgetClient.Visitor;
 import jakarta.json.JsonObject;
@@ -35,7 +37,9 @@ import org.openqa.selenium.interactions.Actions;
  * <p>A dropped socket is made in the page: a wrapper around {@code WebSocket}, installed before the
  * page's own scripts, closes the live socket and "parks" reconnects (they go to a path that refuses
  * the handshake) until the test lets them through, so the visitor's messages are written while the
- * console is surely disconnected. Faces' own reconnect then brings the socket back.
+ * console is surely disconnected. Faces' own reconnect then brings the socket back. A drop from the
+ * server's side of the connection (a proxy, a load balancer, the network) is made by a {@link TcpRelay}
+ * between the browser and the server.
  */
 @ExtendWith(ParleyServer.class)
 class WorkspaceBrowserIT {
@@ -144,28 +148,86 @@ class WorkspaceBrowserIT {
 
     @Test
     void aDroppedSocketIsFollowedByAResyncThatShowsEveryMessageOnce(Parley parley) {
-        String tag = tag("drop");
         WidgetClient widget = parley.widget();
         Visitor visitor = widget.newVisitor();
-        long id = widget.start(visitor, "k", WidgetClient.form("Dee", tag + "@example.com", "First"))
+        long id = openInTheWorkspace(parley, widget, visitor, "Dee", tag("drop"));
+
+        browser.js("window.__parked = true; parley.live.socket.close();");
+        awaitSocketDown();
+        writtenWhileAway(parley, widget, visitor, id);
+
+        browser.js("window.__parked = false;");
+        console.live();
+        everyMessageOnceAfterTheReconnect(widget, visitor, id);
+    }
+
+    /**
+     * As above, but the close comes from the other end of the connection, as a proxy's idle timeout, a
+     * restarted load balancer or a network cut does it: the console is used through a {@link TcpRelay},
+     * which closes every connection from its side and then holds new ones while the messages are
+     * written. No script in the page helps: Faces notices the dead socket and reconnects by itself.
+     */
+    @Test
+    void aSocketClosedByTheServerSideIsFollowedByAResyncThatShowsEveryMessageOnce(Parley parley) {
+        WidgetClient widget = parley.widget();
+        Visitor visitor = widget.newVisitor();
+        try (TcpRelay relay = TcpRelay.to(parley.base())) {
+            long id = openInTheWorkspace(parley.at(relay.base()), widget, visitor, "Cy", tag("cut"));
+            assertThat((String) browser.js("return parley.live.socket.url;"))
+                    .as("the push socket goes through the relay")
+                    .startsWith("ws://127.0.0.1:" + relay.port() + "/");
+
+            relay.pause();
+            relay.cutAll();
+            awaitSocketDown();
+            await().atMost(WAIT)
+                    .untilAsserted(() -> assertThat(relay.held())
+                            .as("Faces' own reconnect, held at the relay")
+                            .isPositive());
+            writtenWhileAway(parley, widget, visitor, id);
+            assertThat((String) browser.js("return document.body.getAttribute('data-live');"))
+                    .as("still down after the writes")
+                    .isEqualTo("closed");
+
+            relay.resume();
+            console.live();
+            assertThat((String) browser.js("return parley.live.socket.url;")).contains(":" + relay.port() + "/");
+            everyMessageOnceAfterTheReconnect(widget, visitor, id);
+        }
+    }
+
+    /**
+     * A new visitor's chat ("First"), open in the live workspace of the admin logged in at
+     * {@code consoleAt}'s address; from here on {@code window.__sameDocument} tells whether the page
+     * was reloaded.
+     */
+    private long openInTheWorkspace(Parley consoleAt, WidgetClient widget, Visitor visitor, String name, String tag) {
+        long id = widget.start(visitor, "k", WidgetClient.form(name, tag + "@example.com", "First"))
                 .id();
-        console.login(parley);
-        driver.get(parley.uri("admin/?c=" + id).toString());
+        console.login(consoleAt);
+        driver.get(consoleAt.uri("admin/?c=" + id).toString());
         console.awaitOpen(id);
         console.live();
         browser.js("window.__sameDocument = true;");
+        return id;
+    }
 
-        browser.js("window.__parked = true; parley.live.socket.close();");
+    private void awaitSocketDown() {
         browser.waiting(WAIT)
                 .withMessage("the push socket is down")
                 .until(d -> "closed".equals(d.findElement(By.tagName("body")).getDomAttribute("data-live")));
+    }
+
+    /** While the console is disconnected: three visitor messages and a colleague's answer, to the server. */
+    private static void writtenWhileAway(Parley parley, WidgetClient widget, Visitor visitor, long id) {
         visitorWrites(widget, visitor, id, "d1", "Written while you were away 1");
         parley.agent().replied(id, "A colleague answers meanwhile");
         visitorWrites(widget, visitor, id, "d2", "Written while you were away 2");
         visitorWrites(widget, visitor, id, "d3", "Written while you were away 3");
+    }
 
-        browser.js("window.__parked = false;");
-        console.live();
+    /** The reconnected workspace shows {@link #writtenWhileAway} once, without a page load, and stays live. */
+    private void everyMessageOnceAfterTheReconnect(WidgetClient widget, Visitor visitor, long id) {
         browser.waiting(WAIT)
                 .withMessage("every message after the reconnect")
                 .until(d -> contents().size() == 5);

@@ -19,6 +19,11 @@ public record Parley(URI base, Process process, String database, Path log) {
         return base.resolve(path);
     }
 
+    /** The same server reached at another address, such as a {@link TcpRelay}'s in front of it. */
+    public Parley at(URI otherBase) {
+        return new Parley(otherBase, process, database, log);
+    }
+
     public WidgetClient widget() {
         return new WidgetClient(uri("chat/api/v1/"));
     }
