@@ -173,6 +173,10 @@ public final class Console {
                     missed++;
                 }
             }
+            if (delivered == 0 && missed == workspaces.size()) {
+                // nothing reaches the workspaces at all: say so now rather than after messages × 5 s
+                throw new IOException("no workspace socket heard the first message's nudge");
+            }
         }
         double seconds = (System.nanoTime() - began) / 1e9;
         workspaces.forEach(w -> w.next.set(null));
