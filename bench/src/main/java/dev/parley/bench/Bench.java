@@ -13,7 +13,8 @@ import java.util.Map;
 /**
  * {@code java dev.parley.bench.Bench --base http://localhost:8080/ --token T --admin-password P [--pid N]
  * [--agent-auth token|basic] (how the delivery scenario's agent logs in; a token by default)
- * [--seconds 20] [--only starts,storm,messages,delivery,capacity] [--clients 1,8,32,128] [--warmup 5] [--socket-base http://node-b/] [--sockets 1000]}:
+ * [--seconds 20] [--only starts,storm,messages,delivery,console,capacity] [--clients 1,8,32,128] [--warmup 5] [--socket-base http://node-b/] [--sockets 1000]
+ * [--agents 50] [--console-messages 300] [--console-pace-ms 300,50]}:
  * runs the scenarios against a running Parley and prints one table; with {@code --socket-base} the
  * widgets connect to another node than the one the replies are written on. bench/run starts
  * everything and calls this.
@@ -36,7 +37,7 @@ public final class Bench {
                 URI.create(
                         options.getOrDefault("socket-base", options.getOrDefault("base", "http://localhost:8080/"))));
         Duration duration = Duration.ofSeconds(Long.parseLong(options.getOrDefault("seconds", "20")));
-        String only = options.getOrDefault("only", "starts,storm,messages,delivery,capacity");
+        String only = options.getOrDefault("only", "starts,storm,messages,delivery,console,capacity");
         String password = options.getOrDefault("admin-password", "");
         List<Result> results = new ArrayList<>();
 
@@ -71,6 +72,25 @@ public final class Bench {
                     password,
                     !options.getOrDefault("agent-auth", "token").equals("basic"))));
             System.out.println("  sockets opened again after no ready within 10 s: " + sockets.reconnects());
+        }
+        if (only.contains("console")) {
+            // paced above ConsoleUpdates' coalescing interval (200 ms), then faster, to show what coalescing costs
+            List<Duration> paces = new ArrayList<>();
+            for (String pace : options.getOrDefault("console-pace-ms", "300,50").split(",")) {
+                paces.add(Duration.ofMillis(Long.parseLong(pace.strip())));
+            }
+            Console console = new Console(visitors, sockets);
+            for (Console.Run run : console.visitorToWorkspaces(
+                    Integer.parseInt(options.getOrDefault("agents", "50")),
+                    Integer.parseInt(options.getOrDefault("sockets", "1000")),
+                    Integer.parseInt(options.getOrDefault("console-messages", "300")),
+                    paces,
+                    options.getOrDefault("admin-user", "admin"),
+                    password)) {
+                results.add(print(run.result()));
+                System.out.println("  deliveries missed (no nudge within 5 s): " + run.missed()
+                        + "; nudges with no message waiting: " + run.unattributed());
+            }
         }
         if (only.contains("capacity")) {
             long before = rssKib(options.get("pid"));

@@ -143,6 +143,25 @@ public final class Sockets {
         }
     }
 
+    /** A visitor online: its conversation and its widget socket, as the widget holds them. */
+    public record Online(Visitors.Visitor visitor, long conversationId, Session session) {}
+
+    /** {@code count} new visitors, each with a started conversation and a connected widget socket. */
+    public List<Online> connectVisitors(int count) throws Exception {
+        List<Online> online = new ArrayList<>();
+        try {
+            for (int i = 0; i < count; i++) {
+                Visitors.Visitor visitor = visitors.newVisitor();
+                long conversation = visitors.start(visitor, "k", "Hello").id();
+                online.add(new Online(visitor, conversation, connect(visitor).session));
+            }
+            return online;
+        } catch (Exception failed) {
+            online.forEach(o -> close(o.session()));
+            throw failed;
+        }
+    }
+
     /** Opens up to {@code max} authenticated widget sockets; returns how many were open at once. */
     public int holdOpen(int max, List<Session> opened) {
         try {

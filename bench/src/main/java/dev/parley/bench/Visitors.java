@@ -98,6 +98,25 @@ public final class Visitors {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A new agent account (admins only): {@code POST /admin/api/v1/agents}; its id. */
+    public long createAgent(String authorization, String username, String password) throws IOException {
+        Answer created = post(
+                "admin/api/v1/agents",
+                authorization,
+                null,
+                Json.createObjectBuilder()
+                        .add("username", username)
+                        .add("displayName", username)
+                        .add("password", password)
+                        .add("role", "AGENT")
+                        .build()
+                        .toString());
+        if (created.status() != 201) {
+            throw new IOException("POST /admin/api/v1/agents -> " + created.status() + " " + created.body());
+        }
+        return created.id();
+    }
+
     /**
      * {@code Bearer <token>} for a new personal access token of the agent (one Basic request): how an
      * integration calls the agent API, without a 600,000-iteration PBKDF2 per request.
