@@ -86,6 +86,8 @@ public class ConsoleUpdates {
         if (now - last >= TimeUnit.MILLISECONDS.toNanos(COALESCE_MILLIS) && lastNudge.compareAndSet(last, now)) {
             relay.publish(CHANNEL, CHANGED);
         } else if (trailingScheduled.compareAndSet(false, true)) {
+            // at the end of the interval that began with the last nudge, not a whole interval from now
+            long wait = Math.max(0, TimeUnit.MILLISECONDS.toNanos(COALESCE_MILLIS) - (now - lastNudge.get()));
             scheduler.schedule(
                     () -> {
                         // cleared before publishing: a change committed from here on schedules the next nudge
@@ -93,8 +95,8 @@ public class ConsoleUpdates {
                         lastNudge.set(System.nanoTime());
                         relay.publish(CHANNEL, CHANGED);
                     },
-                    COALESCE_MILLIS,
-                    TimeUnit.MILLISECONDS);
+                    wait,
+                    TimeUnit.NANOSECONDS);
         }
     }
 }
