@@ -142,7 +142,7 @@ public class WorkspacePage implements Serializable {
         openId = ListFilters.number(open);
         readConversation();
         if (summary == null && open != null) {
-            ConsoleMessages.error("There is no conversation " + (open == null ? "" : open) + ".");
+            ConsoleMessages.error("There is no conversation " + open + ".");
             openId = null;
         }
         reply = null;
@@ -174,9 +174,7 @@ public class WorkspacePage implements Serializable {
                     .addAll(List.of("timeline", "visitor"));
         } else {
             incoming = conversations.messagesAfter(openId, shownAfter());
-            context = summary == null
-                    ? null
-                    : contacts.context(summary.contactId()).orElse(null);
+            context = visitorContext();
         }
     }
 
@@ -277,7 +275,7 @@ public class WorkspacePage implements Serializable {
         summary = view == null ? null : search.find(openId).orElse(null);
         contact = view == null ? null : view.contact();
         messages = view == null ? List.of() : view.messages();
-        context = summary == null ? null : contacts.context(summary.contactId()).orElse(null);
+        context = visitorContext();
         incoming = List.of();
         mergedHereIds = summary == null ? List.of() : mergedHere();
         previous = summary == null
@@ -307,6 +305,11 @@ public class WorkspacePage implements Serializable {
             return -1;
         }
         return message == null ? 0 : message;
+    }
+
+    /** Where the open conversation's visitor is now, as their widget last reported it. */
+    private VisitorContextView visitorContext() {
+        return summary == null ? null : contacts.context(summary.contactId()).orElse(null);
     }
 
     private List<Long> mergedHere() {
