@@ -10,11 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -26,43 +25,34 @@ import org.openqa.selenium.WebElement;
 @ExtendWith(ParleyServer.class)
 class ConsoleAgentsBrowserIT {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Duration WAIT = ConsoleSession.WAIT;
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final String PASSWORD = "agent-password-123";
 
-    static Browser browser;
-    static WebDriver driver;
+    @RegisterExtension
+    static final ConsoleSession console = new ConsoleSession();
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    Browser browser;
+    WebDriver driver;
 
     @BeforeEach
     void loggedOut(Parley parley) {
-        driver.get(parley.uri("admin/login.xhtml").toString());
-        driver.manage().deleteAllCookies();
+        browser = console.browser();
+        driver = console.driver();
+        console.logOut(parley);
     }
 
     @Test
     void anAdminCreatesAnAgentAndDisablesIt(Parley parley) {
         String name = "page-" + UUID.randomUUID().toString().substring(0, 8);
-        login(parley, ParleyServer.ADMIN_USER, ParleyServer.ADMIN_PASSWORD);
-        click(testId("nav-agents"));
+        console.login(parley, ParleyServer.ADMIN_USER, ParleyServer.ADMIN_PASSWORD);
+        console.click(testId("nav-agents"));
         browser.waiting(WAIT).until(d -> d.getCurrentUrl().contains("/admin/agents.xhtml"));
 
         driver.findElement(By.id("create:username")).sendKeys(name);
         driver.findElement(By.id("create:displayName")).sendKeys("Paula from Support");
         driver.findElement(By.id("create:password")).sendKeys(PASSWORD);
-        click(By.id("create:submit"));
+        console.click(By.id("create:submit"));
         browser.waiting(WAIT).until(d -> row(name) != null);
         assertThat(row(name).findElement(testId("agent-state")).getText()).isEqualTo("enabled");
         assertThat(row(name).findElement(testId("agent-role")).getText()).isEqualTo("AGENT");
@@ -89,7 +79,7 @@ class ConsoleAgentsBrowserIT {
                                         + "\",\"role\":\"AGENT\"}")
                         .status())
                 .isEqualTo(201);
-        login(parley, name, PASSWORD);
+        console.login(parley, name, PASSWORD);
         driver.get(parley.uri("admin/agents.xhtml").toString());
         browser.waiting(WAIT).until(d -> !d.findElements(testId("agent-row")).isEmpty());
 
@@ -105,7 +95,7 @@ class ConsoleAgentsBrowserIT {
                 .isEmpty();
 
         driver.findElement(By.id("tokens:name")).sendKeys("my script");
-        click(By.id("tokens:create"));
+        console.click(By.id("tokens:create"));
         browser.waiting(WAIT).until(d -> !d.findElements(testId("new-token")).isEmpty());
         String token = driver.findElement(testId("new-token")).getText().strip();
         assertThat(token).startsWith("pat_");
@@ -130,21 +120,5 @@ class ConsoleAgentsBrowserIT {
                 .filter(r -> username.equals(r.getAttribute("data-username")))
                 .findFirst()
                 .orElse(null);
-    }
-
-    private void login(Parley parley, String user, String password) {
-        driver.get(parley.uri("admin/login.xhtml").toString());
-        driver.findElement(By.id("login:username")).sendKeys(user);
-        driver.findElement(By.id("login:password")).sendKeys(password);
-        click(By.id("login:submit"));
-        browser.waiting(WAIT)
-                .until(d -> !d.findElements(testId("current-agent")).isEmpty());
-    }
-
-    private void click(By element) {
-        browser.waiting(WAIT).until(d -> {
-            d.findElement(element).click();
-            return true;
-        });
     }
 }

@@ -10,11 +10,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -26,43 +25,34 @@ import org.openqa.selenium.WebElement;
 @ExtendWith(ParleyServer.class)
 class ConsoleCannedBrowserIT {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Duration WAIT = ConsoleSession.WAIT;
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
     static final String PASSWORD = "agent-password-123";
 
-    static Browser browser;
-    static WebDriver driver;
+    @RegisterExtension
+    static final ConsoleSession console = new ConsoleSession();
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    Browser browser;
+    WebDriver driver;
 
     @BeforeEach
     void loggedOut(Parley parley) {
-        driver.get(parley.uri("admin/login.xhtml").toString());
-        driver.manage().deleteAllCookies();
+        browser = console.browser();
+        driver = console.driver();
+        console.logOut(parley);
     }
 
     @Test
     void anAdminAddsEditsAndDeletesACannedResponse(Parley parley) {
         String code = "page-" + UUID.randomUUID().toString().substring(0, 8);
-        login(parley, ParleyServer.ADMIN_USER, ParleyServer.ADMIN_PASSWORD);
-        click(testId("nav-canned"));
+        console.login(parley, ParleyServer.ADMIN_USER, ParleyServer.ADMIN_PASSWORD);
+        console.click(testId("nav-canned"));
         browser.waiting(WAIT).until(d -> d.getCurrentUrl().contains("/admin/canned.xhtml"));
 
         type(By.id("editor:shortCode"), "Not A Code");
         type(By.id("editor:title"), "Greeting");
         type(By.id("editor:content"), "Hi {{visitor.firstName}},\nhow can I help?");
-        click(By.id("editor:save"));
+        console.click(By.id("editor:save"));
         browser.waiting(WAIT)
                 .until(d -> !d.findElements(testId("error-shortCode")).isEmpty()
                         && d.findElement(testId("error-shortCode")).getText().contains("lowercase"));
@@ -72,7 +62,7 @@ class ConsoleCannedBrowserIT {
                 .isEqualTo("Greeting");
 
         type(By.id("editor:shortCode"), code);
-        click(By.id("editor:save"));
+        console.click(By.id("editor:save"));
         browser.waiting(WAIT).until(d -> row(code) != null);
         assertThat(row(code).findElement(testId("canned-content")).getText())
                 .isEqualTo("Hi {{visitor.firstName}},\nhow can I help?");
@@ -82,7 +72,7 @@ class ConsoleCannedBrowserIT {
         browser.waiting(WAIT)
                 .until(d -> code.equals(d.findElement(By.id("editor:shortCode")).getAttribute("value")));
         type(By.id("editor:title"), "Warm greeting");
-        click(By.id("editor:save"));
+        console.click(By.id("editor:save"));
         browser.waiting(WAIT).until(d -> {
             WebElement row = row(code);
             return row != null
@@ -98,7 +88,7 @@ class ConsoleCannedBrowserIT {
         assertThat(row(code)).as("nothing is deleted before the confirmation").isNotNull();
         browser.screenshot(SCREENSHOTS.resolve("console-canned-confirm-delete.png"));
         browser.assertNoSeriousAxeViolations("canned responses page asking to confirm a delete", false);
-        click(By.id("list:confirm"));
+        console.click(By.id("list:confirm"));
         browser.waiting(WAIT).until(d -> row(code) == null);
         assertThat(parley.count("select count(*) from canned_response where short_code = ?", code))
                 .isZero();
@@ -125,8 +115,8 @@ class ConsoleCannedBrowserIT {
                                         + "\",\"role\":\"AGENT\"}")
                         .status())
                 .isEqualTo(201);
-        login(parley, name, PASSWORD);
-        click(testId("nav-canned"));
+        console.login(parley, name, PASSWORD);
+        console.click(testId("nav-canned"));
         browser.waiting(WAIT).until(d -> row(code) != null);
 
         assertThat(driver.findElements(By.id("editor:shortCode"))).isEmpty();
@@ -146,21 +136,5 @@ class ConsoleCannedBrowserIT {
         WebElement input = driver.findElement(field);
         input.clear();
         input.sendKeys(text);
-    }
-
-    private void login(Parley parley, String user, String password) {
-        driver.get(parley.uri("admin/login.xhtml").toString());
-        driver.findElement(By.id("login:username")).sendKeys(user);
-        driver.findElement(By.id("login:password")).sendKeys(password);
-        click(By.id("login:submit"));
-        browser.waiting(WAIT)
-                .until(d -> !d.findElements(testId("current-agent")).isEmpty());
-    }
-
-    private void click(By element) {
-        browser.waiting(WAIT).until(d -> {
-            d.findElement(element).click();
-            return true;
-        });
     }
 }

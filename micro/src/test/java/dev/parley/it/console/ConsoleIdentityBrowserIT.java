@@ -12,11 +12,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -30,29 +29,20 @@ import org.openqa.selenium.WebElement;
 @ExtendWith(ParleyServer.class)
 class ConsoleIdentityBrowserIT {
 
-    static final Duration WAIT = Duration.ofSeconds(30);
+    static final Duration WAIT = ConsoleSession.WAIT;
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
-    static Browser browser;
-    static WebDriver driver;
+    @RegisterExtension
+    static final ConsoleSession console = new ConsoleSession();
 
-    @BeforeAll
-    static void startBrowser() {
-        browser = Browser.start();
-        driver = browser.driver();
-    }
-
-    @AfterAll
-    static void stopBrowser() {
-        if (browser != null) {
-            browser.close();
-        }
-    }
+    Browser browser;
+    WebDriver driver;
 
     @BeforeEach
     void loggedOut(Parley parley) {
-        driver.get(parley.uri("admin/login.xhtml").toString());
-        driver.manage().deleteAllCookies();
+        browser = console.browser();
+        driver = console.driver();
+        console.logOut(parley);
     }
 
     @Test
@@ -64,7 +54,7 @@ class ConsoleIdentityBrowserIT {
         Visitor phone = widget.verifiedVisitor(user);
         long id = widget.start(laptop, "k", WidgetClient.form("Vera", email, "Hello from my laptop"))
                 .id();
-        login(parley);
+        console.login(parley);
 
         driver.get(parley.uri("admin/conversations.xhtml?email=" + email).toString());
         browser.waiting(WAIT)
@@ -86,7 +76,7 @@ class ConsoleIdentityBrowserIT {
         assertThat(widget.get("conversations", laptop.token()).status())
                 .as("nothing is revoked before the confirmation")
                 .isEqualTo(200);
-        click(By.id("devices:confirmRevoke"));
+        console.click(By.id("devices:confirmRevoke"));
         browser.waiting(WAIT).until(d -> states().equals(List.of("revoked", "active")));
         assertThat(driver.findElement(testId("messages")).getText()).contains("was revoked");
         browser.screenshot(SCREENSHOTS.resolve("console-devices.png"));
@@ -98,7 +88,7 @@ class ConsoleIdentityBrowserIT {
 
     @Test
     void theInboxPageShowsTheModeAndTheSecretOnlyWhenAsked(Parley parley) {
-        login(parley);
+        console.login(parley);
         driver.get(parley.uri("admin/inbox.xhtml").toString());
         browser.waiting(WAIT)
                 .until(d -> !d.findElements(testId("identity-mode")).isEmpty());
@@ -108,7 +98,7 @@ class ConsoleIdentityBrowserIT {
         assertThat(driver.findElements(testId("identity-secret"))).isEmpty();
         browser.assertNoSeriousAxeViolations("console inbox page", false);
 
-        click(By.id("identity:reveal"));
+        console.click(By.id("identity:reveal"));
         browser.waiting(WAIT)
                 .until(d -> !d.findElements(testId("identity-secret")).isEmpty());
         WebElement secret = driver.findElement(testId("identity-secret"));
@@ -121,14 +111,14 @@ class ConsoleIdentityBrowserIT {
                         "agent:" + ParleyServer.ADMIN_USER))
                 .isPositive();
 
-        click(By.id("identity:rotate"));
+        console.click(By.id("identity:rotate"));
         browser.waiting(WAIT)
                 .until(d -> !d.findElements(testId("confirm-rotation")).isEmpty());
         assertThat(driver.findElement(testId("confirm-rotation")).getText()).contains("refused from now on");
         assertThat(driver.findElements(testId("identity-secret")))
                 .as("asking to rotate hides the shown secret")
                 .isEmpty();
-        click(By.id("identity:cancelRotate"));
+        console.click(By.id("identity:cancelRotate"));
         browser.waiting(WAIT)
                 .until(d -> d.findElements(testId("confirm-rotation")).isEmpty());
         assertThat(parley.count(
@@ -147,21 +137,5 @@ class ConsoleIdentityBrowserIT {
         return driver.findElements(testId("device-row")).stream()
                 .map(r -> r.getAttribute("data-state"))
                 .toList();
-    }
-
-    private void login(Parley parley) {
-        driver.get(parley.uri("admin/login.xhtml").toString());
-        driver.findElement(By.id("login:username")).sendKeys(ParleyServer.ADMIN_USER);
-        driver.findElement(By.id("login:password")).sendKeys(ParleyServer.ADMIN_PASSWORD);
-        click(By.id("login:submit"));
-        browser.waiting(WAIT)
-                .until(d -> !d.findElements(testId("current-agent")).isEmpty());
-    }
-
-    private void click(By element) {
-        browser.waiting(WAIT).until(d -> {
-            d.findElement(element).click();
-            return true;
-        });
     }
 }
