@@ -189,6 +189,8 @@ class ProxyDrillIT {
                         "1",
                         "-subj",
                         "/CN=127.0.0.1",
+                        "-addext",
+                        "subjectAltName=IP:127.0.0.1",
                         "-keyout",
                         key.toString(),
                         "-out",
