@@ -355,6 +355,12 @@ class ProxyDrillIT {
         assertThat(redirect.statusCode()).isEqualTo(301);
         assertThat(redirect.headers().firstValue("Location")).hasValue("https://127.0.0.1/chat/demo?x=1");
 
+        Reply console = proxy.widget()
+                .send(HttpRequest.newBuilder(proxy.uri("admin/")).GET().build());
+        assertThat(console.status())
+                .as("the console's pages pass through nginx (its sticky upstream): " + console)
+                .isIn(200, 302, 303);
+
         for (String internal : List.of("metrics", "health/ready", "health")) {
             assertThat(proxy.widget()
                             .send(HttpRequest.newBuilder(proxy.uri(internal))
