@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.parley.it.support.Browser;
 import dev.parley.it.support.Parley;
 import dev.parley.it.support.ParleyServer;
 import dev.parley.it.support.ParleyServer.Node;
@@ -51,6 +52,9 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebDriver;
 
 /**
  * The operator's nginx configuration ({@code deploy/nginx/parley.conf}, with only its addresses,
@@ -474,8 +478,45 @@ class ProxyDrillIT {
         }
     }
 
+    /**
+     * An agent's browser logs in to the console through nginx (the sticky upstream keeps its session's
+     * node) and its list updates live over the push channel nginx upgrades, when a visitor, also through
+     * nginx, starts a chat on whichever node round robin picks.
+     */
     @Test
     @Order(3)
+    void theConsoleLogsInAndUpdatesLiveThroughNginx() {
+        try (Browser browser = Browser.start()) {
+            WebDriver driver = browser.driver();
+            driver.get(proxy.uri("admin/login.xhtml").toString());
+            driver.findElement(By.id("login:username")).sendKeys(ParleyServer.ADMIN_USER);
+            driver.findElement(By.id("login:password")).sendKeys(ParleyServer.ADMIN_PASSWORD);
+            driver.findElement(By.id("login:submit")).click();
+            browser.waiting(Duration.ofSeconds(30))
+                    .until(d -> !d.findElements(Browser.testId("current-agent")).isEmpty());
+            driver.get(proxy.uri("admin/conversations.xhtml").toString());
+            browser.waiting(Duration.ofSeconds(30))
+                    .withMessage("the console's push channel is open through nginx")
+                    .until(d -> "open".equals(d.findElement(By.tagName("body")).getDomAttribute("data-live")));
+
+            for (int i = 0; i < 2; i++) {
+                WidgetClient widget = proxy.widget();
+                long id = widget.start(
+                                widget.newVisitor(), "k", WidgetClient.form("Pia", "pia@example.com", "Via nginx " + i))
+                        .id();
+                browser.waiting(Duration.ofSeconds(30))
+                        .withMessage("conversation " + id + " appears live on the console")
+                        .ignoring(StaleElementReferenceException.class)
+                        .until(d -> !d.findElements(
+                                        By.cssSelector("[data-testid=conversation-row][data-id='" + id + "']"))
+                                .isEmpty());
+            }
+            assertThat(driver.getCurrentUrl()).contains("/admin/conversations.xhtml");
+        }
+    }
+
+    @Test
+    @Order(4)
     void whenANodeDiesBehindNginxNothingIsDuplicatedOrLostAndVisitorsReconnectThroughIt() throws Exception {
         List<Chat> chats = IntStream.range(0, VISITORS)
                 .mapToObj(i -> new Chat(i, proxy.widget().newVisitor()))
