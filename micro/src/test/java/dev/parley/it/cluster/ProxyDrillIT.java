@@ -546,8 +546,9 @@ class ProxyDrillIT {
                             .map(Reply::id)
                             .collect(Collectors.toSet()))
                     .containsOnly(chat.conversation);
-            chat.connect();
         }
+        // one socket after the other, nothing in between: round robin gives each node half of them
+        chats.forEach(Chat::connect);
 
         List<String> acknowledged = new ArrayList<>();
         List<String> replies = new ArrayList<>();
