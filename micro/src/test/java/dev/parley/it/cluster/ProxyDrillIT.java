@@ -493,7 +493,9 @@ class ProxyDrillIT {
             driver.findElement(By.id("login:password")).sendKeys(ParleyServer.ADMIN_PASSWORD);
             driver.findElement(By.id("login:submit")).click();
             browser.waiting(Duration.ofSeconds(30))
+                    .withMessage("logged in through nginx, the login's redirect rewritten to nginx's address")
                     .until(d -> !d.findElements(Browser.testId("current-agent")).isEmpty());
+            assertThat(driver.getCurrentUrl()).startsWith(proxy.base().toString());
             driver.get(proxy.uri("admin/conversations.xhtml").toString());
             browser.waiting(Duration.ofSeconds(30))
                     .withMessage("the console's push channel is open through nginx")
