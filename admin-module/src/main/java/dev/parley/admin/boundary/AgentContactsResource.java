@@ -119,11 +119,11 @@ public class AgentContactsResource {
     @Operation(
             summary = "Everything Parley holds about a contact (admins)",
             description = "The contact and the anonymous contacts merged into it, its devices (without tokens), its"
-                    + " conversations with their messages, its messages a merge moved elsewhere, the merges of its"
+                    + " conversations with the messages written in them (wherever merges moved them), the merges of its"
                     + " conversations, the audit entries about it or them, and its erasure requests. Audited.")
     @APIResponse(
             responseCode = "200",
-            description = "{exportedAt, contact, mergedContacts, devices, conversations, messagesElsewhere, merges,"
+            description = "{exportedAt, contact, mergedContacts, devices, conversations, merges,"
                     + " auditEntries, erasureRequests}.")
     @APIResponse(responseCode = "403", description = "Not an admin.")
     @APIResponse(responseCode = "404", description = "No such contact.")

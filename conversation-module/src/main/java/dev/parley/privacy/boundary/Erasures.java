@@ -77,22 +77,14 @@ public class Erasures {
                         c.getMergedIntoId(),
                         c.getCreatedAt(),
                         c.getUpdatedAt(),
-                        em.createNamedQuery(Message.FIND_TIMELINE, Message.class)
-                                .setParameter("conversationId", c.getId())
+                        em.createQuery(
+                                        "select m from Message m where m.originConversationId = :id order by m.id",
+                                        Message.class)
+                                .setParameter("id", c.getId())
                                 .getResultStream()
                                 .map(MessageView::of)
                                 .toList()))
                 .toList();
-        List<MessageView> elsewhere = conversationIds.isEmpty()
-                ? List.of()
-                : em.createQuery(
-                                "select m from Message m where m.originConversationId in :ids"
-                                        + " and m.conversationId not in :ids order by m.id",
-                                Message.class)
-                        .setParameter("ids", conversationIds)
-                        .getResultStream()
-                        .map(MessageView::of)
-                        .toList();
         List<ContactExport.MergeHistory> merges = conversationIds.isEmpty()
                 ? List.of()
                 : em.createQuery(
@@ -156,7 +148,6 @@ public class Erasures {
                 merged.stream().map(Erasures::person).toList(),
                 devices,
                 records,
-                elsewhere,
                 merges,
                 entries,
                 requests);

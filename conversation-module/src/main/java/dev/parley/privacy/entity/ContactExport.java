@@ -9,8 +9,8 @@ import java.util.List;
 /**
  * Everything Parley holds about one visitor, as the export answers it: the contact (and the anonymous
  * contacts merged into it), its devices without their tokens (only hashes are stored, and not exported), its
- * conversations with their timelines, the messages written in its conversations that a cross-contact merge
- * moved elsewhere, the merges involving its conversations, the audit entries about it or its conversations,
+ * conversations with the messages written in them (wherever a merge moved them since; another visitor's
+ * messages merged into them are that visitor's and not exported here), the merges involving its conversations, the audit entries about it or its conversations,
  * and its erasure requests.
  */
 public record ContactExport(
@@ -19,7 +19,6 @@ public record ContactExport(
         List<Person> mergedContacts,
         List<ContactDevice> devices,
         List<ConversationRecord> conversations,
-        List<MessageView> messagesElsewhere,
         List<MergeHistory> merges,
         List<AuditLine> auditEntries,
         List<ErasureRequestView> erasureRequests) {
@@ -37,7 +36,7 @@ public record ContactExport(
             Instant erasedAt,
             VisitorContextView context) {}
 
-    /** A conversation and its timeline as it reads now. */
+    /** A conversation and the messages written in it; {@code conversationId} of each says where it is now. */
     public record ConversationRecord(
             long id,
             long contactId,
