@@ -27,7 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * A contact's context (where its visitor is), its devices (its contact tokens) and their revocation,
  * e.g. for a stolen laptop. Every agent may read them; revoking is for admins ({@link Contacts} checks the role too, and audits), and
- * a revoked device's open widget sockets close with 1008 on every node.
+ * a revoked device's open widget sockets close with 1008 on every node. Admins also export everything Parley holds
+ * about a contact and erase its personal data ({@link Erasures} checks the role too, and audits without the data).
  */
 @Path("v1/contacts")
 @RequestScoped
