@@ -88,9 +88,12 @@ public class AgentRetentionResource {
     @Operation(
             summary = "Change retention settings (admins)",
             description = "Body {\"messageRetentionDays\": 1-36500 | null, \"auditRetentionDays\": 1-36500 | null,"
-                    + " \"visitorErasureRequests\": true|false}; a field left out keeps its value. Audited.")
+                    + " \"visitorErasureRequests\": true|false}; a field left out keeps its value, at least one is"
+                    + " needed. Audited.")
     @APIResponse(responseCode = "200", description = "The settings after the change.")
-    @APIResponse(responseCode = "400", description = "A period out of range, a wrong type or an unknown field.")
+    @APIResponse(
+            responseCode = "400",
+            description = "A period out of range, a wrong type, an unknown field or none at all.")
     @APIResponse(responseCode = "403", description = "Not an admin.")
     @APIResponse(responseCode = "404", description = "No such inbox.")
     public Response change(
@@ -105,6 +108,11 @@ public class AgentRetentionResource {
                 .limit(5)
                 .forEach(field -> errors.add(new FieldError(
                         field.length() > 40 ? field.substring(0, 40) + "…" : field, "is not a retention setting")));
+        if (json.keySet().stream().noneMatch(FIELDS::contains) && errors.isEmpty()) {
+            errors.add(new FieldError(
+                    "body",
+                    "must name at least one of messageRetentionDays, auditRetentionDays, visitorErasureRequests"));
+        }
         Integer messages = days(json, "messageRetentionDays", errors);
         Integer audits = days(json, "auditRetentionDays", errors);
         Boolean requests = ApiInput.optionalBool(json, "visitorErasureRequests");

@@ -149,6 +149,7 @@ class RetentionIT {
                 "{\"messageRetentionDays\": 99999999999999999999}",
                 "{\"visitorErasureRequests\": \"yes\"}",
                 "{\"retentionDays\": 30}",
+                "{}",
                 "[]",
                 "{",
                 "")) {
