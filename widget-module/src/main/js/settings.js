@@ -8,7 +8,7 @@ import { resolveLocale } from './i18n/locale.js';
 
 const SETTING_ATTRIBUTES = Object.freeze({
   locale: 'data-locale', position: 'data-position', hideLauncher: 'data-hide-launcher', launcherTitle: 'data-launcher-title',
-  shareContext: 'data-share-context', contextUrl: 'data-context-url',
+  shareContext: 'data-share-context', contextUrl: 'data-context-url', erasureRequest: 'data-erasure-request',
 });
 
 function attributeValue(script, name) {
@@ -56,5 +56,7 @@ export function readSettings(script, pageSettings, browserLanguage = '') {
     launcherTitle,
     shareContext,
     contextUrl: CONTEXT_URL_MODES.includes(contextUrl) ? contextUrl : 'origin',
+    // off unless clearly asked for; the inbox must offer it too (else the server answers 404)
+    erasureRequest: parseBoolean(pick('erasureRequest')) === true,
   };
 }

@@ -102,6 +102,12 @@ textarea.pw-input { min-height: 96px; resize: vertical; }
   background: #ffffff; color: #1e40af; font-weight: 600; cursor: pointer;
 }
 .pw-error .pw-secondary { color: #7f1d1d; }
+.pw-erasure { padding: 0 12px 8px; }
+.pw-link {
+  border: 0; background: none; padding: 4px 0; color: #4b5563; font: inherit; font-size: 12px;
+  text-decoration: underline; cursor: pointer;
+}
+.pw-link:disabled { cursor: default; opacity: .6; }
 .pw-spinner {
   width: 16px; height: 16px; border-radius: 50%;
   border: 2px solid rgba(255, 255, 255, 0.45); border-top-color: #ffffff;

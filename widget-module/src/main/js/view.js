@@ -8,6 +8,7 @@ import { TYPING_DISPLAY_MS } from './constants.js';
 import { dispatch } from './platform.js';
 import { h, icon, ICONS } from './dom.js';
 import { STYLES } from './styles.js';
+import { erasureText } from './erasure-request.js';
 
 export function createView(widget) {
   const { t, settings } = widget;
@@ -342,7 +343,18 @@ export function createView(widget) {
       onsubmit: (event) => { event.preventDefault(); widget.messages.send(); },
     },
     h('label', { class: 'vh', for: 'pw-composer' }, t('composerLabel')), composer, send, composerError);
-    const chat = h('section', { class: 'pw-chat', hidden: true }, messages, typingLine, resolved, composerForm);
+    const erasureStatus = h('p', { class: 'pw-hint', 'data-testid': 'erasure-status', role: 'status', hidden: true });
+    const erasure = settings.erasureRequest
+      ? h('div', { class: 'pw-erasure' }, h('button', {
+        type: 'button', class: 'pw-link', 'data-testid': 'erasure-request',
+        onclick: async (event) => {
+          event.currentTarget.disabled = true;
+          erasureStatus.textContent = t(erasureText(await widget.erasure.send()));
+          erasureStatus.hidden = false;
+        },
+      }, t('erasureRequest')), erasureStatus)
+      : null;
+    const chat = h('section', { class: 'pw-chat', hidden: true }, messages, typingLine, resolved, composerForm, erasure);
 
     const status = h('p', { class: 'pw-status', 'data-testid': 'status', 'data-state': 'idle', hidden: true });
     const closeButton = h('button', {

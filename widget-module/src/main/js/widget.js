@@ -23,6 +23,7 @@ import { createSocket } from './socket.js';
 import { createVisitorTyping } from './typing.js';
 import { createCrossTabSync } from './cross-tab.js';
 import { createVisitorContext } from './visitor-context.js';
+import { createErasureRequest } from './erasure-request.js';
 import { createMessageList } from './message-list.js';
 import { createView } from './view.js';
 
@@ -59,6 +60,7 @@ export function createWidget({ websiteToken, endpoints, settings }) {
   widget.socket = createSocket(widget);
   widget.typing = createVisitorTyping(widget);
   widget.context = createVisitorContext(widget);
+  widget.erasure = createErasureRequest(widget);
   widget.messageList = createMessageList(widget);
   widget.view = createView(widget);
   crossTab = createCrossTabSync(widget);

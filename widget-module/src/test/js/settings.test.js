@@ -8,15 +8,18 @@ const tag = (attributes) => ({ getAttribute: (name) => attributes[name] ?? null 
 
 test('defaults without settings or attributes: right, launcher shown, browser language', () => {
   assert.deepEqual(readSettings(tag({}), undefined, 'zh-Hans-CN'),
-    { locale: 'zh-CN', position: 'right', hideLauncher: false, launcherTitle: '', shareContext: true, contextUrl: 'full' });
+    { locale: 'zh-CN', position: 'right', hideLauncher: false, launcherTitle: '', shareContext: true, contextUrl: 'full',
+      erasureRequest: false });
 });
 
 test('data attributes are read, and window.parleySettings wins over them key by key', () => {
   const script = tag({ 'data-locale': 'zh-CN', 'data-position': 'left', 'data-hide-launcher': '', 'data-launcher-title': 'Help' });
   assert.deepEqual(readSettings(script, undefined, 'en'),
-    { locale: 'zh-CN', position: 'left', hideLauncher: true, launcherTitle: 'Help', shareContext: true, contextUrl: 'full' });
+    { locale: 'zh-CN', position: 'left', hideLauncher: true, launcherTitle: 'Help', shareContext: true, contextUrl: 'full',
+      erasureRequest: false });
   assert.deepEqual(readSettings(script, { locale: 'en', hideLauncher: false }, 'en'),
-    { locale: 'en', position: 'left', hideLauncher: false, launcherTitle: 'Help', shareContext: true, contextUrl: 'full' });
+    { locale: 'en', position: 'left', hideLauncher: false, launcherTitle: 'Help', shareContext: true, contextUrl: 'full',
+      erasureRequest: false });
 });
 
 test('unknown values fall back instead of breaking the widget', (t) => {
@@ -24,6 +27,7 @@ test('unknown values fall back instead of breaking the widget', (t) => {
   const settings = readSettings(tag({}), { position: 'middle', locale: 'fr', hideLauncher: 'perhaps', launcherTitle: 'Ask\nus' }, '');
   assert.deepEqual(settings, {
     locale: 'en', position: 'right', hideLauncher: false, launcherTitle: 'Ask us', shareContext: true, contextUrl: 'full',
+    erasureRequest: false,
   });
   assert.equal(console.warn.mock.callCount(), 1);
 });

@@ -46,4 +46,8 @@ export const TEXTS_EN = Object.freeze({
   senderAGENT: 'Agent',
   senderSYSTEM: 'System',
   announce: '{sender}: {content}',
+  erasureRequest: 'Ask to delete my data',
+  erasureSent: 'Your request was sent. We will delete your data once we have checked it.',
+  erasureUnavailable: 'This website takes data deletion requests another way. Please contact us.',
+  erasureFailed: 'Your request could not be sent. Please try again later.',
 });

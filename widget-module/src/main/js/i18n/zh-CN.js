@@ -46,4 +46,8 @@ export const TEXTS_ZH_CN = Object.freeze({
   senderAGENT: '客服',
   senderSYSTEM: '系统',
   announce: '{sender}：{content}',
+  erasureRequest: '请求删除我的数据',
+  erasureSent: '您的请求已发送。我们核实后将删除您的数据。',
+  erasureUnavailable: '本网站通过其他方式处理数据删除请求，请联系我们。',
+  erasureFailed: '请求未能发送，请稍后再试。',
 });

@@ -35,6 +35,8 @@ public class AgentApi extends Application {
                 AgentInboxResource.class,
                 AgentCannedResponsesResource.class,
                 AgentInboxAssignmentResource.class,
+                AgentRetentionResource.class,
+                AgentErasureRequestsResource.class,
                 ProblemMapper.class,
                 RequestLimits.class,
                 WebApplicationProblemMapper.class,

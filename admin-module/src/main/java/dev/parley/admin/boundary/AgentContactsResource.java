@@ -3,6 +3,8 @@ package dev.parley.admin.boundary;
 import dev.parley.agent.entity.Role;
 import dev.parley.audit.control.AuditLog;
 import dev.parley.contact.boundary.Contacts;
+import dev.parley.conversation.control.ConversationJson;
+import dev.parley.privacy.boundary.Erasures;
 import dev.parley.problem.boundary.Ids;
 import dev.parley.problem.entity.ProblemException;
 import jakarta.enterprise.context.RequestScoped;
@@ -25,7 +27,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 /**
  * A contact's context (where its visitor is), its devices (its contact tokens) and their revocation,
  * e.g. for a stolen laptop. Every agent may read them; revoking is for admins ({@link Contacts} checks the role too, and audits), and
- * a revoked device's open widget sockets close with 1008 on every node.
+ * a revoked device's open widget sockets close with 1008 on every node. Admins also export everything Parley holds
+ * about a contact and erase its personal data ({@link Erasures} checks the role too, and audits without the data).
  */
 @Path("v1/contacts")
 @RequestScoped
@@ -36,6 +39,9 @@ public class AgentContactsResource {
 
     @Inject
     Contacts contacts;
+
+    @Inject
+    Erasures erasures;
 
     @Inject
     AuditLog audit;
@@ -107,6 +113,53 @@ public class AgentContactsResource {
         AdminOnly.require(security, audit, "contact.tokens", request, null);
         contacts.revoke(contactId, token, caller(), role(), request);
         return Response.noContent().build();
+    }
+
+    @GET
+    @Path("{id}/export")
+    @Operation(
+            summary = "Everything Parley holds about a contact (admins)",
+            description = "The contact and the anonymous contacts merged into it, its devices (without tokens), its"
+                    + " conversations with the messages written in them (wherever merges moved them), the merges of its"
+                    + " conversations, the audit entries about it or them, and its erasure requests. Audited.")
+    @APIResponse(
+            responseCode = "200",
+            description = "{exportedAt, contact, mergedContacts, devices, conversations, merges,"
+                    + " auditEntries, erasureRequests}.")
+    @APIResponse(responseCode = "403", description = "Not an admin.")
+    @APIResponse(responseCode = "404", description = "No such contact.")
+    public Response export(@PathParam("id") String id, @HeaderParam("X-Request-ID") String requestId) {
+        long contactId = contact(id);
+        String request = ApiInput.requestId(requestId);
+        AdminOnly.require(security, audit, "contact.export", request, null);
+        return Response.ok(ConversationJson.write(erasures.export(contactId, caller(), role(), request)))
+                .type(MediaType.APPLICATION_JSON)
+                .header("Content-Disposition", "attachment; filename=\"contact-" + contactId + ".json\"")
+                .build();
+    }
+
+    @DELETE
+    @Path("{id}")
+    @Operation(
+            summary = "Erase a contact's personal data (admins)",
+            description = "Name, email, identifier, context, the texts of every message in its conversations, its"
+                    + " devices (revoked, sockets closed with 1008), its idempotency records and its data in audit"
+                    + " details; ids, counts, times, statuses and merge records stay. Again: nothing more changes."
+                    + " Audited without the data.")
+    @APIResponse(
+            responseCode = "200",
+            description = "{contactId, contactIds, erasedAt, conversations, messagesRemoved, devicesRevoked,"
+                    + " idempotencyRecordsDeleted, auditDetailsScrubbed, requestsConfirmed}.")
+    @APIResponse(responseCode = "403", description = "Not an admin.")
+    @APIResponse(responseCode = "404", description = "No such contact.")
+    @APIResponse(
+            responseCode = "409",
+            description = "The contact was merged into another, which holds its data: erase that one.")
+    public Response erase(@PathParam("id") String id, @HeaderParam("X-Request-ID") String requestId) {
+        long contactId = contact(id);
+        String request = ApiInput.requestId(requestId);
+        AdminOnly.require(security, audit, "contact.erase", request, null);
+        return AgentsResource.json(Response.Status.OK, erasures.erase(contactId, caller(), role(), request));
     }
 
     private static long contact(String id) {

@@ -10,6 +10,7 @@ import dev.parley.conversation.entity.ConversationContact;
 import dev.parley.conversation.entity.ConversationView;
 import dev.parley.conversation.entity.MessageView;
 import dev.parley.merge.boundary.ConversationMerger;
+import dev.parley.privacy.boundary.Erasures;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -25,7 +26,8 @@ import java.util.List;
  *
  * <p>The visitor block marks a verified visitor (with the identifier its website vouched for) and
  * lists the visitor's devices; an admin revokes one or all of them (a stolen laptop) after a
- * confirmation, and {@link Contacts} closes their sockets.
+ * confirmation, and {@link Contacts} closes their sockets. An admin erases the visitor's personal data after a
+ * confirmation ({@link Erasures}: the same rule as the agent API's {@code DELETE /contacts/{id}}).
  */
 @Named
 @ViewScoped
@@ -47,6 +49,9 @@ public class ConversationPage implements Serializable {
     Contacts contacts;
 
     @Inject
+    Erasures erasures;
+
+    @Inject
     ExternalContext external;
 
     private String id;
@@ -57,6 +62,8 @@ public class ConversationPage implements Serializable {
     private transient List<ContactDevice> devices = List.of();
     /** The device an admin is asked to confirm revoking; {@link #ALL_DEVICES} for every one. */
     private Long revoking;
+    /** Whether an admin is asked to confirm erasing the visitor's personal data. */
+    private boolean erasing;
 
     static final long ALL_DEVICES = 0;
 
@@ -123,6 +130,39 @@ public class ConversationPage implements Serializable {
         }
         revoking = null;
         load();
+    }
+
+    public void askErase() {
+        erasing = true;
+        load();
+    }
+
+    public void cancelErase() {
+        erasing = false;
+        load();
+    }
+
+    public void erase() {
+        String requestId = ConsoleMessages.newRequestId();
+        try {
+            var summary = erasures.erase(
+                    this.summary.contactId(),
+                    actions.actor(),
+                    external.isUserInRole("ADMIN") ? Role.ADMIN : Role.AGENT,
+                    requestId);
+            ConsoleMessages.done(
+                    "The visitor's personal data was erased: " + summary.messagesRemoved() + " message texts removed, "
+                            + summary.devicesRevoked() + " devices signed out.",
+                    requestId);
+        } catch (RuntimeException refused) {
+            ConsoleMessages.refused(refused);
+        }
+        erasing = false;
+        load();
+    }
+
+    public boolean isErasing() {
+        return erasing;
     }
 
     /** The reply box calls this when the agent starts typing and when they pause; not stored, only pushed. */

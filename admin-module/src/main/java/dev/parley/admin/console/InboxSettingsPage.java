@@ -7,6 +7,10 @@ import dev.parley.inbox.entity.AutoMergePolicy;
 import dev.parley.inbox.entity.IdentityMode;
 import dev.parley.inbox.entity.IdentitySettings;
 import dev.parley.inbox.entity.Inbox;
+import dev.parley.inbox.entity.RetentionSettings;
+import dev.parley.privacy.boundary.ErasureRequests;
+import dev.parley.privacy.entity.ErasureRequestStatus;
+import dev.parley.privacy.entity.ErasureRequestView;
 import jakarta.annotation.PostConstruct;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.view.ViewScoped;
@@ -26,6 +30,10 @@ import org.eclipse.microprofile.config.ConfigProvider;
  * <p>Identity verification: the mode, whether a secret is set, the secret on request (only in the
  * answer to that click, never otherwise) and its rotation after a confirmation. {@link InboxSettings}
  * checks the admin role again and audits each of them without the secret.
+ *
+ * <p>Retention (admins): how many days resolved conversations keep their message texts and audit entries are
+ * kept (empty: forever), whether the widget may file erasure requests, and the pending requests to confirm
+ * (after a confirmation: the visitor's data is erased) or reject. The services check the role again and audit.
  */
 @Named
 @ViewScoped
@@ -38,6 +46,9 @@ public class InboxSettingsPage implements Serializable {
     InboxSettings settings;
 
     @Inject
+    ErasureRequests erasureRequests;
+
+    @Inject
     ExternalContext external;
 
     private Long inboxId;
@@ -48,6 +59,11 @@ public class InboxSettingsPage implements Serializable {
     private transient IdentitySettings identity;
     private transient String revealedSecret;
     private boolean confirmingRotation;
+    private Integer messageRetentionDays;
+    private Integer auditRetentionDays;
+    private boolean visitorErasureRequests;
+    /** The erasure request an admin is asked to confirm. */
+    private Long confirmingRequest;
 
     @PostConstruct
     void init() {
@@ -119,6 +135,90 @@ public class InboxSettingsPage implements Serializable {
         identityMode = identity.mode();
     }
 
+    public void saveRetention() {
+        String requestId = ConsoleMessages.newRequestId();
+        try {
+            showRetention(settings.changeRetention(
+                    new RetentionSettings(inboxId, messageRetentionDays, auditRetentionDays, visitorErasureRequests),
+                    actor(),
+                    role(),
+                    requestId));
+            ConsoleMessages.done("Retention saved.", requestId);
+        } catch (RuntimeException refused) {
+            ConsoleMessages.refused(refused);
+        }
+    }
+
+    public List<ErasureRequestView> getPendingRequests() {
+        return role() == Role.ADMIN ? erasureRequests.list(ErasureRequestStatus.PENDING, role()) : List.of();
+    }
+
+    public void askConfirmRequest(long requestId) {
+        confirmingRequest = requestId;
+    }
+
+    public void cancelConfirmRequest() {
+        confirmingRequest = null;
+    }
+
+    public void confirmRequest() {
+        String requestId = ConsoleMessages.newRequestId();
+        try {
+            if (confirmingRequest != null) {
+                erasureRequests.confirm(confirmingRequest, actor(), role(), requestId);
+                ConsoleMessages.done("The visitor's personal data was erased.", requestId);
+            }
+        } catch (RuntimeException refused) {
+            ConsoleMessages.refused(refused);
+        }
+        confirmingRequest = null;
+    }
+
+    public void rejectRequest(long id) {
+        String requestId = ConsoleMessages.newRequestId();
+        try {
+            erasureRequests.reject(id, actor(), role(), requestId);
+            ConsoleMessages.done("Request " + id + " rejected; the visitor's data stays.", requestId);
+        } catch (RuntimeException refused) {
+            ConsoleMessages.refused(refused);
+        }
+        confirmingRequest = null;
+    }
+
+    public Long getConfirmingRequest() {
+        return confirmingRequest;
+    }
+
+    public Integer getMessageRetentionDays() {
+        return messageRetentionDays;
+    }
+
+    public void setMessageRetentionDays(Integer messageRetentionDays) {
+        this.messageRetentionDays = messageRetentionDays;
+    }
+
+    public Integer getAuditRetentionDays() {
+        return auditRetentionDays;
+    }
+
+    public void setAuditRetentionDays(Integer auditRetentionDays) {
+        this.auditRetentionDays = auditRetentionDays;
+    }
+
+    public boolean isVisitorErasureRequests() {
+        return visitorErasureRequests;
+    }
+
+    public void setVisitorErasureRequests(boolean visitorErasureRequests) {
+        this.visitorErasureRequests = visitorErasureRequests;
+    }
+
+    private void showRetention(RetentionSettings retention) {
+        messageRetentionDays = retention.messageRetentionDays();
+        auditRetentionDays = retention.auditRetentionDays();
+        visitorErasureRequests = retention.visitorErasureRequests();
+    }
+
     private String actor() {
         return "agent:" + external.getUserPrincipal().getName();
     }
@@ -136,6 +236,7 @@ public class InboxSettingsPage implements Serializable {
         identityMode = identity.mode();
         revealedSecret = null;
         confirmingRotation = false;
+        showRetention(RetentionSettings.of(inbox));
     }
 
     public IdentitySettings getIdentity() {

@@ -9,7 +9,10 @@ import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
-/** One thing somebody did, and how it ended. Append-only. */
+/**
+ * One thing somebody did, and how it ended. Append-only, with one exception: erasing a visitor's personal data
+ * replaces it in the details of the entries about them ({@link #scrub}).
+ */
 @Entity
 @Table(name = "audit_event")
 @NamedQuery(
@@ -66,6 +69,20 @@ public class AuditEvent {
         this.contactId = contactId;
         this.conversationId = conversationId;
         this.detail = detail;
+    }
+
+    /** Replaces each of {@code data} in the detail with {@code placeholder}, longest first (a name inside an email). */
+    public void scrub(java.util.Collection<String> data, String placeholder) {
+        if (detail == null) {
+            return;
+        }
+        String scrubbed = detail;
+        for (String datum : data.stream()
+                .sorted(java.util.Comparator.comparingInt(String::length).reversed())
+                .toList()) {
+            scrubbed = scrubbed.replace(datum, placeholder);
+        }
+        this.detail = scrubbed;
     }
 
     public Long getId() {

@@ -83,6 +83,9 @@ public class Contact {
     @Column(name = "context_updated_at")
     private Instant contextUpdatedAt;
 
+    @Column(name = "erased_at")
+    private Instant erasedAt;
+
     protected Contact() {}
 
     /** An anonymous visitor. */
@@ -141,6 +144,31 @@ public class Contact {
         return contextUpdatedAt != null
                 && context.equals(
                         new VisitorContext(contextUrl, contextTitle, contextLanguage, contextTimeZone, contextBrowser));
+    }
+
+    /**
+     * Forgets everything that names or locates the visitor (name, email, the identifier its website vouched
+     * for, the reported context); keeps the id, inbox, times and merge link, so counts and the audit trail
+     * still add up. The first erasure's time stays.
+     */
+    public void erase(Instant now) {
+        this.name = null;
+        this.email = null;
+        this.identifier = null;
+        this.contextUrl = null;
+        this.contextTitle = null;
+        this.contextLanguage = null;
+        this.contextTimeZone = null;
+        this.contextBrowser = null;
+        this.contextUpdatedAt = null;
+        if (erasedAt == null) {
+            this.erasedAt = now;
+        }
+    }
+
+    /** When the visitor's personal data was erased; null while it is held. */
+    public Instant getErasedAt() {
+        return erasedAt;
     }
 
     public Long getMergedIntoId() {

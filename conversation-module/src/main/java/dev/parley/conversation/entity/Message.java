@@ -39,6 +39,9 @@ import java.time.Instant;
                 "select m from Message m where m.conversationId = :conversationId and m.sender = dev.parley.conversation.entity.Sender.CONTACT order by m.id")
 public class Message {
 
+    /** What a message says once its text was removed, by retention or by its visitor's erasure. */
+    public static final String REMOVED_TEXT = "[removed]";
+
     /** The longest message a visitor or an agent may send, in characters. */
     public static final int CONTENT_LIMIT = 10_000;
 
@@ -74,6 +77,9 @@ public class Message {
 
     @Column(name = "created_at")
     private Instant createdAt;
+
+    @Column(name = "redacted_at")
+    private Instant redactedAt;
 
     protected Message() {}
 
@@ -118,5 +124,10 @@ public class Message {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    /** When the text was removed (retention or erasure); null while the message says what was written. */
+    public Instant getRedactedAt() {
+        return redactedAt;
     }
 }

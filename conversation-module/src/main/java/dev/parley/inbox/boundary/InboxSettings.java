@@ -8,6 +8,8 @@ import dev.parley.inbox.entity.AutoMergePolicy;
 import dev.parley.inbox.entity.IdentityMode;
 import dev.parley.inbox.entity.IdentitySettings;
 import dev.parley.inbox.entity.Inbox;
+import dev.parley.inbox.entity.RetentionSettings;
+import dev.parley.problem.entity.FieldError;
 import dev.parley.problem.entity.ProblemException;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -19,6 +21,7 @@ import jakarta.persistence.PersistenceContext;
 import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -163,6 +166,50 @@ public class InboxSettings {
                 null,
                 "inbox " + inboxId + ": " + before + " -> " + autoAssign));
         return AssignmentSettings.of(inbox);
+    }
+
+    /** How long the inbox keeps its data, and whether visitors may ask for erasure; admins only. */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public RetentionSettings retentionSettings(long inboxId, Role role) {
+        adminOnly(role);
+        return RetentionSettings.of(find(inboxId));
+    }
+
+    /**
+     * Replaces the inbox's retention settings (admins only; 400 and nothing written when a period is out of
+     * range). Audited with the values before and after: periods hold no personal data.
+     */
+    @TransactionAttribute(TransactionAttributeType.REQUIRED)
+    public RetentionSettings changeRetention(RetentionSettings wanted, String actor, Role role, String requestId) {
+        adminOnly(role);
+        List<FieldError> errors = wanted.violations();
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        Inbox inbox = em.find(Inbox.class, wanted.inboxId(), LockModeType.PESSIMISTIC_WRITE);
+        if (inbox == null) {
+            throw ProblemException.notFound("No such inbox.");
+        }
+        RetentionSettings before = RetentionSettings.of(inbox);
+        inbox.changeRetention(wanted);
+        audit.record(new AuditEntry(
+                "inbox.retention",
+                "updated",
+                actor,
+                requestId,
+                null,
+                null,
+                "inbox " + inbox.getId() + ": " + describe(before) + " -> " + describe(wanted)));
+        return RetentionSettings.of(inbox);
+    }
+
+    private static String describe(RetentionSettings settings) {
+        return "messages " + days(settings.messageRetentionDays()) + ", audit " + days(settings.auditRetentionDays())
+                + ", visitor requests " + (settings.visitorErasureRequests() ? "on" : "off");
+    }
+
+    private static String days(Integer days) {
+        return days == null ? "forever" : days + "d";
     }
 
     private static void adminOnly(Role role) {

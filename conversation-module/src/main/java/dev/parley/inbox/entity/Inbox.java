@@ -49,6 +49,15 @@ public class Inbox {
     @Column(name = "auto_assign")
     private boolean autoAssign;
 
+    @Column(name = "message_retention_days")
+    private Integer messageRetentionDays;
+
+    @Column(name = "audit_retention_days")
+    private Integer auditRetentionDays;
+
+    @Column(name = "visitor_erasure_requests")
+    private boolean visitorErasureRequests;
+
     protected Inbox() {}
 
     public Inbox(String name, String websiteToken, Instant createdAt) {
@@ -125,5 +134,27 @@ public class Inbox {
     /** Comma-separated origins or {@code *}; {@code InboxSettings} checks them before they get here. */
     public void changeAllowedOrigins(String allowedOrigins) {
         this.allowedOrigins = allowedOrigins;
+    }
+
+    /** Days a resolved conversation keeps its message texts; null keeps them forever. */
+    public Integer getMessageRetentionDays() {
+        return messageRetentionDays;
+    }
+
+    /** Days audit entries about the inbox's contacts are kept; null keeps them forever. */
+    public Integer getAuditRetentionDays() {
+        return auditRetentionDays;
+    }
+
+    /** Whether the widget may file its visitor's own erasure request. */
+    public boolean isVisitorErasureRequests() {
+        return visitorErasureRequests;
+    }
+
+    /** {@code RetentionSettings.violations} checks the values before they get here (the table checks them too). */
+    public void changeRetention(RetentionSettings settings) {
+        this.messageRetentionDays = settings.messageRetentionDays();
+        this.auditRetentionDays = settings.auditRetentionDays();
+        this.visitorErasureRequests = settings.visitorErasureRequests();
     }
 }

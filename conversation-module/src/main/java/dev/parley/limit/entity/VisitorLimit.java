@@ -19,6 +19,8 @@ public enum VisitorLimit {
     TYPING_PER_CONTACT("typing-per-contact", "60/PT1M"),
     /** Context reports of one visitor: the widget sends one per settled navigation, a tab switch or a reconnect. */
     CONTEXT_PER_CONTACT("context-per-contact", "60/PT1M"),
+    /** Erasure requests of one visitor: one is all a person needs; a second while it waits answers the first. */
+    ERASURE_REQUEST_PER_CONTACT("erasure-request-per-contact", "5/PT1H"),
     /** Widget sockets opened by one visitor (tabs, devices, reconnects). */
     SOCKET_PER_CONTACT("socket-per-contact", "30/PT1M"),
     /** Widget sockets opened from one address. */

@@ -118,4 +118,17 @@ public class MergeRecord {
     public List<Long> getMovedMessageIds() {
         return movedMessageIds;
     }
+
+    public String getActor() {
+        return actor;
+    }
+
+    public Instant getMergedAt() {
+        return mergedAt;
+    }
+
+    /** When the merge was undone; null while it stands. */
+    public Instant getUnmergedAt() {
+        return unmergedAt;
+    }
 }

@@ -116,7 +116,8 @@ final class BadInputCorpus {
         CANNED,
         ASSIGNEE,
         PRESENCE,
-        AUTO_ASSIGN
+        AUTO_ASSIGN,
+        RETENTION
     }
 
     record Endpoint(String key, boolean agent, String method, String path, Body body) {
@@ -202,7 +203,24 @@ final class BadInputCorpus {
             new Endpoint("agent POST conversations/{id}/seen", true, "POST", "conversations/{id}/seen", Body.NONE),
             new Endpoint("agent PUT agents/me/presence", true, "PUT", "agents/me/presence", Body.PRESENCE),
             new Endpoint("agent GET inbox/assignment", true, "GET", "inbox/assignment", Body.NONE),
-            new Endpoint("agent PUT inbox/assignment", true, "PUT", "inbox/assignment", Body.AUTO_ASSIGN));
+            new Endpoint("agent PUT inbox/assignment", true, "PUT", "inbox/assignment", Body.AUTO_ASSIGN),
+            // issue 14 part 3: {id} is the fixture's conversation id taken as a contact or request id
+            new Endpoint("agent GET contacts/{id}/export", true, "GET", "contacts/{id}/export", Body.NONE),
+            new Endpoint("agent DELETE contacts/{id}", true, "DELETE", "contacts/{id}", Body.NONE),
+            new Endpoint("agent GET inbox/retention", true, "GET", "inbox/retention", Body.NONE),
+            new Endpoint("agent PUT inbox/retention", true, "PUT", "inbox/retention", Body.RETENTION),
+            new Endpoint("agent POST inbox/retention/run", true, "POST", "inbox/retention/run", Body.NONE),
+            new Endpoint("agent GET erasure-requests", true, "GET", "erasure-requests", Body.NONE),
+            new Endpoint(
+                    "agent POST erasure-requests/{id}/confirm",
+                    true,
+                    "POST",
+                    "erasure-requests/{id}/confirm",
+                    Body.NONE),
+            new Endpoint(
+                    "agent POST erasure-requests/{id}/reject", true, "POST", "erasure-requests/{id}/reject", Body.NONE),
+            // off by default: the baseline is a 404
+            new Endpoint("visitor POST erasure-requests", false, "POST", "erasure-requests", Body.NONE));
 
     /** The identity the session and identify bodies vouch for, signed with the test server's identity secret. */
     static final String SWEEP_IDENTIFIER = "sweep-user";
@@ -420,6 +438,12 @@ final class BadInputCorpus {
             case ASSIGNEE -> List.of(new Field("agentId", Kind.ID, true, 0, false, "null"));
             case PRESENCE -> List.of(new Field("status", Kind.ENUM, true, 20, false, "OFFLINE"));
             case AUTO_ASSIGN -> List.of(new Field("autoAssign", Kind.BOOL, true, 0, false, "false"));
+            // every field optional (left out keeps its value): the baseline stores the defaults again
+            case RETENTION ->
+                List.of(
+                        new Field("messageRetentionDays", Kind.ID, false, 0, false, "null"),
+                        new Field("auditRetentionDays", Kind.ID, false, 0, false, "null"),
+                        new Field("visitorErasureRequests", Kind.BOOL, false, 0, false, "false"));
             case NONE -> List.of();
         };
     }
@@ -1162,6 +1186,14 @@ final class BadInputCorpus {
                 query(endpoint(key), family, "inboxId=" + inbox, "inboxId=" + inbox);
             }
         }
+        for (String key : List.of("agent GET inbox/retention", "agent PUT inbox/retention")) {
+            for (String inbox : List.of("0", "-1", "x", "99999999999999999999", "", "%00", "1.5")) {
+                query(endpoint(key), family, "inboxId=" + inbox, "inboxId=" + inbox);
+            }
+        }
+        for (String status : List.of("", "LATER", "pending%00", "%20PENDING", "x".repeat(5_000))) {
+            query(endpoint("agent GET erasure-requests"), family, "status=" + abbreviate(status), "status=" + status);
+        }
         for (String key : List.of("agent GET canned-responses", "agent POST canned-responses")) {
             for (String inbox : List.of("0", "-1", "x", "99999999999999999999", "", "%00", "1.5")) {
                 query(endpoint(key), family, "inboxId=" + inbox, "inboxId=" + inbox);
@@ -1380,7 +1412,15 @@ final class BadInputCorpus {
                 "agent POST canned-responses",
                 "agent PUT canned-responses/{id}",
                 "agent DELETE canned-responses/{id}",
-                "agent PUT inbox/assignment")) {
+                "agent PUT inbox/assignment",
+                "agent GET contacts/{id}/export",
+                "agent DELETE contacts/{id}",
+                "agent GET inbox/retention",
+                "agent PUT inbox/retention",
+                "agent POST inbox/retention/run",
+                "agent GET erasure-requests",
+                "agent POST erasure-requests/{id}/confirm",
+                "agent POST erasure-requests/{id}/reject")) {
             add(key, family, "AGENT role: " + key, base(endpoint(key)).set("Authorization", agent));
         }
         Endpoint merge = endpoint("agent POST conversations/{id}/merge");

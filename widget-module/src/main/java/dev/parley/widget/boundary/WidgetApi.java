@@ -21,6 +21,7 @@ public class WidgetApi extends Application {
                 IdentifyResource.class,
                 ConversationsResource.class,
                 VisitorContextResource.class,
+                ErasureRequestResource.class,
                 Cors.class,
                 RequestLimits.class,
                 ProblemMapper.class,
