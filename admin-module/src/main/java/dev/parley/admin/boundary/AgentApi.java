@@ -35,6 +35,7 @@ public class AgentApi extends Application {
                 AgentInboxResource.class,
                 AgentCannedResponsesResource.class,
                 AgentInboxAssignmentResource.class,
+                AgentWebhooksResource.class,
                 ProblemMapper.class,
                 RequestLimits.class,
                 WebApplicationProblemMapper.class,
