@@ -116,7 +116,8 @@ final class BadInputCorpus {
         CANNED,
         ASSIGNEE,
         PRESENCE,
-        AUTO_ASSIGN
+        AUTO_ASSIGN,
+        WEBHOOK
     }
 
     record Endpoint(String key, boolean agent, String method, String path, Body body) {
@@ -202,7 +203,20 @@ final class BadInputCorpus {
             new Endpoint("agent POST conversations/{id}/seen", true, "POST", "conversations/{id}/seen", Body.NONE),
             new Endpoint("agent PUT agents/me/presence", true, "PUT", "agents/me/presence", Body.PRESENCE),
             new Endpoint("agent GET inbox/assignment", true, "GET", "inbox/assignment", Body.NONE),
-            new Endpoint("agent PUT inbox/assignment", true, "PUT", "inbox/assignment", Body.AUTO_ASSIGN));
+            new Endpoint("agent PUT inbox/assignment", true, "PUT", "inbox/assignment", Body.AUTO_ASSIGN),
+            // {id} is the fixture's conversation id taken as a webhook endpoint id (and a delivery id)
+            new Endpoint("agent GET webhooks", true, "GET", "webhooks", Body.NONE),
+            new Endpoint("agent POST webhooks", true, "POST", "webhooks", Body.WEBHOOK),
+            new Endpoint("agent GET webhooks/{id}", true, "GET", "webhooks/{id}", Body.NONE),
+            new Endpoint("agent PUT webhooks/{id}", true, "PUT", "webhooks/{id}", Body.WEBHOOK),
+            new Endpoint("agent DELETE webhooks/{id}", true, "DELETE", "webhooks/{id}", Body.NONE),
+            new Endpoint("agent GET webhooks/{id}/deliveries", true, "GET", "webhooks/{id}/deliveries", Body.NONE),
+            new Endpoint(
+                    "agent POST webhooks/{id}/deliveries/{deliveryId}/redeliver",
+                    true,
+                    "POST",
+                    "webhooks/{id}/deliveries/{id}/redeliver",
+                    Body.NONE));
 
     /** The identity the session and identify bodies vouch for, signed with the test server's identity secret. */
     static final String SWEEP_IDENTIFIER = "sweep-user";
@@ -420,6 +434,11 @@ final class BadInputCorpus {
             case ASSIGNEE -> List.of(new Field("agentId", Kind.ID, true, 0, false, "null"));
             case PRESENCE -> List.of(new Field("status", Kind.ENUM, true, 20, false, "OFFLINE"));
             case AUTO_ASSIGN -> List.of(new Field("autoAssign", Kind.BOOL, true, 0, false, "false"));
+            // events is a JSON array of names: raw like IDS, and every id-array mutation is an unknown name
+            case WEBHOOK ->
+                List.of(
+                        new Field("url", Kind.ASCII, true, 2048, false, "http://127.0.0.1:9/sweep-hook-" + n),
+                        new Field("events", Kind.IDS, true, 20, false, "[\"message.created\"]"));
             case NONE -> List.of();
         };
     }
@@ -1380,7 +1399,10 @@ final class BadInputCorpus {
                 "agent POST canned-responses",
                 "agent PUT canned-responses/{id}",
                 "agent DELETE canned-responses/{id}",
-                "agent PUT inbox/assignment")) {
+                "agent PUT inbox/assignment",
+                "agent POST webhooks",
+                "agent PUT webhooks/{id}",
+                "agent DELETE webhooks/{id}")) {
             add(key, family, "AGENT role: " + key, base(endpoint(key)).set("Authorization", agent));
         }
         Endpoint merge = endpoint("agent POST conversations/{id}/merge");
