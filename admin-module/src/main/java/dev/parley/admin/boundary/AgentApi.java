@@ -37,6 +37,7 @@ public class AgentApi extends Application {
                 AgentInboxAssignmentResource.class,
                 AgentRetentionResource.class,
                 AgentErasureRequestsResource.class,
+                AgentWebhooksResource.class,
                 ProblemMapper.class,
                 RequestLimits.class,
                 WebApplicationProblemMapper.class,

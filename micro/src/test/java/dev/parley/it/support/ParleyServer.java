@@ -55,6 +55,17 @@ public class ParleyServer implements ParameterResolver {
             .map(limit -> "-Dparley.limits." + limit.key() + "=off")
             .toList();
 
+    /**
+     * Webhooks to the tests' own receivers on loopback (refused by default), and retry, timeout and lease spans
+     * in seconds instead of the shipped hours, so a retry or an expired lease happens within a test.
+     */
+    public static final List<String> WEBHOOK_TEST_SETTINGS = List.of(
+            "-Dparley.webhooks.allow-private-targets=true",
+            "-Dparley.webhooks.retry.first=PT0.5S",
+            "-Dparley.webhooks.retry.max-delay=PT2S",
+            "-Dparley.webhooks.retry.give-up-after=PT20S",
+            "-Dparley.webhooks.timeout=PT5S");
+
     /** The asadmin command files the run command uses. */
     private static final Path SHIPPED_COMMANDS = Path.of("src", "main", "payara");
 
@@ -86,7 +97,9 @@ public class ParleyServer implements ParameterResolver {
 
     private static Parley boot(String flavour) {
         String database = flavour.equals("postgres") ? TestDatabase.create("parley_it") : null;
-        return boot(new Node("it-" + flavour, 0, database, SHARED_LOGIN_LIMITS, List.of("--nohazelcast"), Map.of()));
+        List<String> options = new ArrayList<>(SHARED_LOGIN_LIMITS);
+        options.addAll(WEBHOOK_TEST_SETTINGS);
+        return boot(new Node("it-" + flavour, 0, database, options, List.of("--nohazelcast"), Map.of()));
     }
 
     /**

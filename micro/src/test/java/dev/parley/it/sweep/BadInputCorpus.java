@@ -117,7 +117,8 @@ final class BadInputCorpus {
         ASSIGNEE,
         PRESENCE,
         AUTO_ASSIGN,
-        RETENTION
+        RETENTION,
+        WEBHOOK
     }
 
     record Endpoint(String key, boolean agent, String method, String path, Body body) {
@@ -220,7 +221,20 @@ final class BadInputCorpus {
             new Endpoint(
                     "agent POST erasure-requests/{id}/reject", true, "POST", "erasure-requests/{id}/reject", Body.NONE),
             // off by default: the baseline is a 404
-            new Endpoint("visitor POST erasure-requests", false, "POST", "erasure-requests", Body.NONE));
+            new Endpoint("visitor POST erasure-requests", false, "POST", "erasure-requests", Body.NONE),
+            // {id} is the fixture's conversation id taken as a webhook endpoint id (and a delivery id)
+            new Endpoint("agent GET webhooks", true, "GET", "webhooks", Body.NONE),
+            new Endpoint("agent POST webhooks", true, "POST", "webhooks", Body.WEBHOOK),
+            new Endpoint("agent GET webhooks/{id}", true, "GET", "webhooks/{id}", Body.NONE),
+            new Endpoint("agent PUT webhooks/{id}", true, "PUT", "webhooks/{id}", Body.WEBHOOK),
+            new Endpoint("agent DELETE webhooks/{id}", true, "DELETE", "webhooks/{id}", Body.NONE),
+            new Endpoint("agent GET webhooks/{id}/deliveries", true, "GET", "webhooks/{id}/deliveries", Body.NONE),
+            new Endpoint(
+                    "agent POST webhooks/{id}/deliveries/{deliveryId}/redeliver",
+                    true,
+                    "POST",
+                    "webhooks/{id}/deliveries/{id}/redeliver",
+                    Body.NONE));
 
     /** The identity the session and identify bodies vouch for, signed with the test server's identity secret. */
     static final String SWEEP_IDENTIFIER = "sweep-user";
@@ -444,6 +458,11 @@ final class BadInputCorpus {
                         new Field("messageRetentionDays", Kind.ID, false, 0, false, "null"),
                         new Field("auditRetentionDays", Kind.ID, false, 0, false, "null"),
                         new Field("visitorErasureRequests", Kind.BOOL, false, 0, false, "false"));
+            // events is a JSON array of names: raw like IDS, and every id-array mutation is an unknown name
+            case WEBHOOK ->
+                List.of(
+                        new Field("url", Kind.ASCII, true, 2048, false, "http://127.0.0.1:9/sweep-hook-" + n),
+                        new Field("events", Kind.IDS, true, 20, false, "[\"message.created\"]"));
             case NONE -> List.of();
         };
     }
@@ -1420,7 +1439,10 @@ final class BadInputCorpus {
                 "agent POST inbox/retention/run",
                 "agent GET erasure-requests",
                 "agent POST erasure-requests/{id}/confirm",
-                "agent POST erasure-requests/{id}/reject")) {
+                "agent POST erasure-requests/{id}/reject",
+                "agent POST webhooks",
+                "agent PUT webhooks/{id}",
+                "agent DELETE webhooks/{id}")) {
             add(key, family, "AGENT role: " + key, base(endpoint(key)).set("Authorization", agent));
         }
         Endpoint merge = endpoint("agent POST conversations/{id}/merge");

@@ -1,0 +1,270 @@
+package dev.parley.webhook.control;
+
+import dev.parley.assignment.entity.ConversationAssigned;
+import dev.parley.contact.entity.VisitorContextChanged;
+import dev.parley.conversation.control.ConversationJson;
+import dev.parley.conversation.entity.ConversationCreated;
+import dev.parley.conversation.entity.ConversationStatusChanged;
+import dev.parley.conversation.entity.MessageCreated;
+import dev.parley.merge.entity.ContactsMerged;
+import dev.parley.merge.entity.ConversationUnmerged;
+import dev.parley.merge.entity.ConversationsMerged;
+import dev.parley.schema.control.Database;
+import dev.parley.webhook.entity.OutboxWritten;
+import dev.parley.webhook.entity.WebhookDelivery;
+import dev.parley.webhook.entity.WebhookEndpointsChanged;
+import dev.parley.webhook.entity.WebhookEvent;
+import dev.parley.webhook.entity.WebhookEventType;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * The transactional outbox: observes the domain's events synchronously, inside the transaction that fires them
+ * ({@code during = IN_PROGRESS}), and writes one {@link WebhookEvent} and one {@link WebhookDelivery} per
+ * subscribed endpoint through the same persistence context. So the rows commit exactly when the change does: a
+ * rolled-back change leaves none, a committed one cannot lose them, whatever happens to the node afterwards.
+ * An event fired several times in one transaction (a message fired once per reader) is written once.
+ * Without a subscribed endpoint nothing is written and no query runs ({@link Subscriptions}).
+ */
+@ApplicationScoped
+public class Outbox {
+
+    private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
+    private static final Object WRITTEN = Outbox.class.getName() + ".written";
+    private static final Object MESSAGES = Outbox.class.getName() + ".messages";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    Subscriptions subscriptions;
+
+    @Inject
+    Event<OutboxWritten> written;
+
+    /**
+     * A start stores the first message before it announces the conversation; receivers get
+     * conversation.created first all the same: the message's rows written a moment ago in this transaction are
+     * written again after it (under a new id, since the first one was never committed).
+     */
+    void conversationCreated(@Observes(during = TransactionPhase.IN_PROGRESS) ConversationCreated created) {
+        var conversation = created.conversation();
+        List<Written> earlier = transactions.getTransactionStatus() == Status.STATUS_ACTIVE
+                ? messagesWritten().remove(conversation.id())
+                : null;
+        if (earlier != null) {
+            for (Written written : earlier) {
+                written.deliveries().forEach(em::remove);
+                em.remove(written.event());
+            }
+        }
+        write(
+                WebhookEventType.CONVERSATION_CREATED,
+                "conversation:" + conversation.id(),
+                conversation.id(),
+                conversation.contactId(),
+                data("conversation", conversation));
+        if (earlier != null) {
+            for (Written written : earlier) {
+                WebhookEvent event = written.event();
+                persist(
+                        WebhookEventType.of(event.getType()).orElseThrow(),
+                        event.getConversationId(),
+                        event.getContactId(),
+                        event.getPayload(),
+                        event.getCreatedAt(),
+                        written.endpoints());
+            }
+        }
+    }
+
+    void messageCreated(@Observes(during = TransactionPhase.IN_PROGRESS) MessageCreated created) {
+        var message = created.message();
+        Written written = write(
+                WebhookEventType.MESSAGE_CREATED,
+                "message:" + message.id(),
+                message.conversationId(),
+                created.contactId(),
+                data("message", message));
+        if (written != null) {
+            messagesWritten()
+                    .computeIfAbsent(message.conversationId(), id -> new ArrayList<>())
+                    .add(written);
+        }
+    }
+
+    void statusChanged(@Observes(during = TransactionPhase.IN_PROGRESS) ConversationStatusChanged changed) {
+        write(
+                WebhookEventType.CONVERSATION_STATUS_CHANGED,
+                "status:" + changed.conversationId() + ":" + changed.status(),
+                changed.conversationId(),
+                changed.contactId(),
+                data(
+                        "conversationId", changed.conversationId(),
+                        "contactId", changed.contactId(),
+                        "status", changed.status()));
+    }
+
+    void merged(@Observes(during = TransactionPhase.IN_PROGRESS) ConversationsMerged merged) {
+        write(
+                WebhookEventType.CONVERSATION_MERGED,
+                "merged:" + merged.from() + ":" + merged.into(),
+                merged.from(),
+                null,
+                data(
+                        "from", merged.from(),
+                        "into", merged.into(),
+                        "contactIds", new TreeSet<>(merged.contactIds())));
+    }
+
+    void unmerged(@Observes(during = TransactionPhase.IN_PROGRESS) ConversationUnmerged unmerged) {
+        write(
+                WebhookEventType.CONVERSATION_UNMERGED,
+                "unmerged:" + unmerged.conversationId() + ":" + unmerged.from(),
+                unmerged.conversationId(),
+                null,
+                data(
+                        "conversationId", unmerged.conversationId(),
+                        "from", unmerged.from(),
+                        "contactIds", new TreeSet<>(unmerged.contactIds())));
+    }
+
+    void assigned(@Observes(during = TransactionPhase.IN_PROGRESS) ConversationAssigned assigned) {
+        write(
+                WebhookEventType.CONVERSATION_ASSIGNED,
+                "assigned:" + assigned.conversationId() + ":" + assigned.toAgentId(),
+                assigned.conversationId(),
+                assigned.contactId(),
+                data(
+                        "conversationId", assigned.conversationId(),
+                        "contactId", assigned.contactId(),
+                        "fromAgentId", assigned.fromAgentId(),
+                        "toAgentId", assigned.toAgentId(),
+                        "assignee", assigned.assignee(),
+                        "actor", assigned.actor()));
+    }
+
+    void contextChanged(@Observes(during = TransactionPhase.IN_PROGRESS) VisitorContextChanged changed) {
+        write(
+                WebhookEventType.CONTACT_UPDATED,
+                "contact:" + changed.contactId() + ":context",
+                null,
+                changed.contactId(),
+                data("contactId", changed.contactId(), "change", "context"));
+    }
+
+    void contactsMerged(@Observes(during = TransactionPhase.IN_PROGRESS) ContactsMerged merged) {
+        write(
+                WebhookEventType.CONTACT_UPDATED,
+                "contact:" + merged.survivorId() + ":merged:" + merged.mergedId(),
+                null,
+                merged.survivorId(),
+                data("contactId", merged.survivorId(), "change", "merged", "mergedContactId", merged.mergedId()));
+    }
+
+    void endpointsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) WebhookEndpointsChanged changed) {
+        subscriptions.invalidate();
+    }
+
+    /** The rows of one event written in this transaction. */
+    private record Written(WebhookEvent event, List<WebhookDelivery> deliveries, List<Long> endpoints) {}
+
+    private Written write(WebhookEventType type, String key, Long conversationId, Long contactId, Map<String, ?> data) {
+        List<Long> endpoints = subscriptions.endpointsFor(type);
+        if (endpoints.isEmpty()) {
+            return null;
+        }
+        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+            LOG.warning(() -> type.wireName() + " fired outside an active transaction: no webhook written");
+            return null;
+        }
+        Set<String> keys = writtenKeys();
+        if (!keys.add(key)) {
+            return null;
+        }
+        Instant now = Database.now();
+        Written rows = persist(type, conversationId, contactId, body(type, now, data), now, endpoints);
+        if (keys.size() == 1) {
+            written.fire(new OutboxWritten());
+        }
+        return rows;
+    }
+
+    private Written persist(
+            WebhookEventType type,
+            Long conversationId,
+            Long contactId,
+            String payload,
+            Instant now,
+            List<Long> endpoints) {
+        String eventId = "msg_" + UUID.randomUUID().toString().replace("-", "");
+        WebhookEvent event = new WebhookEvent(eventId, type, conversationId, contactId, payload, now);
+        em.persist(event);
+        List<WebhookDelivery> deliveries = new ArrayList<>();
+        for (long endpoint : endpoints) {
+            WebhookDelivery delivery = new WebhookDelivery(endpoint, event, now);
+            em.persist(delivery);
+            deliveries.add(delivery);
+        }
+        return new Written(event, deliveries, endpoints);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<Long, List<Written>> messagesWritten() {
+        Map<Long, List<Written>> written = (Map<Long, List<Written>>) transactions.getResource(MESSAGES);
+        if (written == null) {
+            written = new HashMap<>();
+            transactions.putResource(MESSAGES, written);
+        }
+        return written;
+    }
+
+    @SuppressWarnings("unchecked")
+    private Set<String> writtenKeys() {
+        Set<String> keys = (Set<String>) transactions.getResource(WRITTEN);
+        if (keys == null) {
+            keys = new HashSet<>();
+            transactions.putResource(WRITTEN, keys);
+        }
+        return keys;
+    }
+
+    /** The body posted on every attempt: {@code {"type", "timestamp", "data"}}, as Standard Webhooks suggests. */
+    static String body(WebhookEventType type, Instant timestamp, Map<String, ?> data) {
+        return "{\"type\":" + Json.createValue(type.wireName()) + ",\"timestamp\":"
+                + Json.createValue(timestamp.toString()) + ",\"data\":" + ConversationJson.write(data) + "}";
+    }
+
+    private static Map<String, Object> data(Object... pairs) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            if (pairs[i + 1] != null) {
+                data.put((String) pairs[i], pairs[i + 1]);
+            }
+        }
+        return data;
+    }
+}

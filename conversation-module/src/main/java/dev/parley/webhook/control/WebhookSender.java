@@ -1,0 +1,74 @@
+package dev.parley.webhook.control;
+
+import dev.parley.webhook.entity.ClaimedDelivery;
+import dev.parley.webhook.entity.DeliveryOutcome;
+import dev.parley.webhook.entity.WebhookSignature;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Posts one claimed delivery the Standard Webhooks way ({@code webhook-id}, {@code webhook-timestamp},
+ * {@code webhook-signature}), outside any transaction, with the configured timeout and without following
+ * redirects (a redirect is a failure, as is any answer but 2xx). The target is checked again just before, so
+ * a host that now resolves to a private address is refused (DNS rebinding). Never logs the secret or the body.
+ */
+@ApplicationScoped
+public class WebhookSender {
+
+    @Inject
+    WebhookSettings settings;
+
+    @Inject
+    WebhookTargets targets;
+
+    private HttpClient http;
+
+    @PostConstruct
+    void start() {
+        http = HttpClient.newBuilder()
+                .connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    public CompletableFuture<DeliveryOutcome> post(ClaimedDelivery delivery) {
+        URI target = URI.create(delivery.url());
+        String refusal = targets.refusal(target).orElse(null);
+        if (refusal != null) {
+            return CompletableFuture.completedFuture(DeliveryOutcome.unreachable("target refused: url " + refusal));
+        }
+        long timestamp = Instant.now().getEpochSecond();
+        HttpRequest request = HttpRequest.newBuilder(target)
+                .timeout(settings.timeout())
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "Parley-Webhooks/1")
+                .header("webhook-id", delivery.eventId())
+                .header("webhook-timestamp", String.valueOf(timestamp))
+                .header(
+                        "webhook-signature",
+                        WebhookSignature.sign(delivery.secret(), delivery.eventId(), timestamp, delivery.body()))
+                .POST(HttpRequest.BodyPublishers.ofString(delivery.body(), StandardCharsets.UTF_8))
+                .build();
+        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .thenApply(response -> DeliveryOutcome.answered(response.statusCode()))
+                .exceptionally(WebhookSender::unreachable);
+    }
+
+    private static DeliveryOutcome unreachable(Throwable failure) {
+        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof HttpTimeoutException) {
+            return DeliveryOutcome.unreachable("timed out");
+        }
+        return DeliveryOutcome.unreachable(
+                cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+    }
+}
