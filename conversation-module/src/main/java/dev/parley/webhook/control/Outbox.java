@@ -1,6 +1,7 @@
 package dev.parley.webhook.control;
 
 import dev.parley.assignment.entity.ConversationAssigned;
+import dev.parley.contact.entity.ContactErased;
 import dev.parley.contact.entity.VisitorContextChanged;
 import dev.parley.conversation.control.ConversationJson;
 import dev.parley.conversation.entity.ConversationCreated;
@@ -183,6 +184,27 @@ public class Outbox {
                 null,
                 merged.survivorId(),
                 data("contactId", merged.survivorId(), "change", "merged", "mergedContactId", merged.mergedId()));
+    }
+
+    /**
+     * An erased visitor's data leaves the outbox in the erasure's own transaction ({@link ContactErased}'s
+     * contract): every event about the visitor or their conversations keeps its id, type and place in the order,
+     * and its body keeps only ids; a delivery still pending or retried posts that body.
+     */
+    void contactErased(@Observes ContactErased erased) {
+        Set<Long> conversations = erased.conversationIds().isEmpty() ? Set.of(-1L) : erased.conversationIds();
+        for (WebhookEvent event : em.createNamedQuery(WebhookEvent.ABOUT, WebhookEvent.class)
+                .setParameter("contacts", erased.contactIds())
+                .setParameter("conversations", conversations)
+                .getResultList()) {
+            event.scrub(body(
+                    WebhookEventType.of(event.getType()).orElseThrow(),
+                    event.getCreatedAt(),
+                    data(
+                            "erased", true,
+                            "contactId", event.getContactId(),
+                            "conversationId", event.getConversationId())));
+        }
     }
 
     void endpointsChanged(@Observes(during = TransactionPhase.AFTER_SUCCESS) WebhookEndpointsChanged changed) {

@@ -5,6 +5,7 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
+import jakarta.persistence.NamedQuery;
 import jakarta.persistence.Table;
 import java.time.Instant;
 
@@ -14,7 +15,12 @@ import java.time.Instant;
  */
 @Entity
 @Table(name = "webhook_event")
+@NamedQuery(
+        name = WebhookEvent.ABOUT,
+        query = "select e from WebhookEvent e where e.contactId in :contacts or e.conversationId in :conversations")
 public class WebhookEvent {
+
+    public static final String ABOUT = "WebhookEvent.about";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -74,6 +80,11 @@ public class WebhookEvent {
 
     public Instant getCreatedAt() {
         return createdAt;
+    }
+
+    /** The body without the visitor's data, after an erasure: the id, type and order stay. */
+    public void scrub(String scrubbedPayload) {
+        this.payload = scrubbedPayload;
     }
 
     /** The key deliveries of one endpoint are ordered by: the conversation, or else the contact. */

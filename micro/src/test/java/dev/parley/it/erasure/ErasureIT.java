@@ -10,6 +10,7 @@ import dev.parley.it.support.Reply;
 import dev.parley.it.support.SocketClient;
 import dev.parley.it.support.WidgetClient;
 import dev.parley.it.support.WidgetClient.Visitor;
+import dev.parley.it.webhook.WebhooksIT;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
@@ -65,6 +66,19 @@ class ErasureIT {
         AgentClient admin = parley.agent();
         Person erin = Person.unique("Erin");
         Person otto = Person.unique("Otto");
+        // a webhook endpoint subscribed to everything that never answers (nothing listens on port 9): the
+        // outbox keeps every event's body, Erin's data included, until the erasure scrubs it
+        long webhook = admin.post("webhooks", WebhooksIT.endpoint("http://127.0.0.1:9/erasure", WebhooksIT.ALL_EVENTS))
+                .id();
+        try {
+            everyItemExportedAndErased(parley, widget, admin, erin, otto);
+        } finally {
+            admin.delete("webhooks/" + webhook);
+        }
+    }
+
+    private void everyItemExportedAndErased(
+            Parley parley, WidgetClient widget, AgentClient admin, Person erin, Person otto) {
 
         // Erin: an anonymous session that reports where she is, then identifies (merged into her verified
         // contact), a second device, two conversations (the first resolved), merged and unmerged
@@ -158,7 +172,13 @@ class ErasureIT {
                         "agent:" + ParleyServer.ADMIN_USER))
                 .isEqualTo(1);
 
-        // the erasure: sockets closed, tokens refused, nothing personal left anywhere
+        assertThat(parley.count(
+                        "select count(*) from webhook_event where payload like ?",
+                        "%" + erin.texts().get(0) + "%"))
+                .as("the outbox holds Erin's first message before the erasure")
+                .isPositive();
+
+        // the erasure: sockets closed, tokens refused, nothing personal left anywhere (the outbox included)
         try (SocketClient laptopSocket = SocketClient.connect(parley, laptop.token());
                 SocketClient phoneSocket = SocketClient.connect(parley, phone.token())) {
             Reply erased = admin.delete("contacts/" + erinId);

@@ -33,9 +33,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * admins manage endpoints.
  */
 @ExtendWith(ParleyServer.class)
-class WebhooksIT {
+public class WebhooksIT {
 
-    static final List<String> ALL_EVENTS = List.of(
+    public static final List<String> ALL_EVENTS = List.of(
             "conversation.created",
             "message.created",
             "conversation.status_changed",
@@ -380,7 +380,7 @@ class WebhooksIT {
         }
     }
 
-    static String endpoint(String url, List<String> events) {
+    public static String endpoint(String url, List<String> events) {
         JsonArrayBuilder names = Json.createArrayBuilder();
         events.forEach(names::add);
         return Json.createObjectBuilder()
