@@ -115,6 +115,17 @@ public class ConversationStarter {
         }
     }
 
+    /** How many starts of this visitor are gathering behind its running one on this node (for tests). */
+    int gathering(long contactId) {
+        Lane lane = lanes.get(contactId);
+        if (lane == null) {
+            return 0;
+        }
+        synchronized (lane) {
+            return lane.next == null ? 0 : lane.next.pending.size();
+        }
+    }
+
     /**
      * The answer already stored for this key and body, if a start with them committed: what a visitor
      * over a limit still gets, because a limit never turns the retry of a start that succeeded into a failure.
