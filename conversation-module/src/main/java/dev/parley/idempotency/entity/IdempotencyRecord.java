@@ -19,10 +19,14 @@ import java.time.Instant;
 @NamedQuery(
         name = IdempotencyRecord.FIND_BY_KEY,
         query = "select r from IdempotencyRecord r where r.contactId = :contactId and r.key = :key")
+@NamedQuery(
+        name = IdempotencyRecord.FIND_BY_KEYS,
+        query = "select r from IdempotencyRecord r where r.contactId = :contactId and r.key in :keys")
 @NamedQuery(name = IdempotencyRecord.DELETE_EXPIRED, query = "delete from IdempotencyRecord r where r.expiresAt < :now")
 public class IdempotencyRecord {
 
     public static final String FIND_BY_KEY = "IdempotencyRecord.findByKey";
+    public static final String FIND_BY_KEYS = "IdempotencyRecord.findByKeys";
     public static final String DELETE_EXPIRED = "IdempotencyRecord.deleteExpired";
 
     @Id
@@ -75,6 +79,26 @@ public class IdempotencyRecord {
 
     public boolean matches(String requestHash) {
         return this.requestHash.equals(requestHash);
+    }
+
+    public Long getContactId() {
+        return contactId;
+    }
+
+    public String getKey() {
+        return key;
+    }
+
+    public String getRequestHash() {
+        return requestHash;
+    }
+
+    public Instant getCreatedAt() {
+        return createdAt;
+    }
+
+    public Instant getExpiresAt() {
+        return expiresAt;
     }
 
     public int getResponseStatus() {

@@ -9,6 +9,7 @@ import dev.parley.conversation.control.Timeline;
 import dev.parley.conversation.entity.Conversation;
 import dev.parley.conversation.entity.ConversationCreated;
 import dev.parley.conversation.entity.ConversationView;
+import dev.parley.conversation.entity.MessageView;
 import dev.parley.conversation.entity.Sender;
 import dev.parley.idempotency.control.IdempotencyKeys;
 import dev.parley.idempotency.control.IdempotencyProblems;
@@ -18,9 +19,11 @@ import dev.parley.problem.entity.ProblemException;
 import dev.parley.problem.entity.StorageBusy;
 import dev.parley.schema.control.Database;
 import dev.parley.start.entity.PreChatForm;
+import dev.parley.start.entity.StartAnswer;
 import dev.parley.start.entity.StartDecision;
 import dev.parley.start.entity.StartDecision.StoredKey;
 import dev.parley.start.entity.StartOutcome;
+import dev.parley.start.entity.StartRequest;
 import dev.parley.start.entity.StartResult;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
@@ -31,8 +34,13 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 
 /**
  * Carries out one conversation start as one transaction; the rule it follows is
@@ -44,6 +52,10 @@ import java.util.Optional;
  * conversation, its message and the audit entry commit together or not at all, and the
  * {@link ConversationCreated} event it fires reaches its observers only after that commit. The
  * unique constraint on live conversations is the last line behind it.
+ *
+ * <p>{@link #startAll} carries out several starts of one visitor in one transaction under one lock, in
+ * their order, each decided by {@link StartDecision} on the facts the earlier ones left, exactly as if
+ * they had run one after another: what the node's coalescing ({@code ConversationStarter}) hands it.
  */
 @Stateless
 public class StartTransaction {
@@ -133,7 +145,166 @@ public class StartTransaction {
             conversationCreated.fire(new ConversationCreated(contact.getId(), view));
         }
         em.flush();
-        return new StartResult(outcome.status(), body, conversation.getId(), false);
+        return new StartResult(outcome.status(), body, conversation.getId(), false, outcome);
+    }
+
+    /**
+     * Several starts of one visitor, in order, in the caller's transaction ({@code Refusals} opens it): one
+     * lock of the contact row, one read of the keys, of the live conversation and of the visitor's last
+     * message, then each start decided by {@link StartDecision} on the facts as the starts before it left
+     * them, and all keys and audit entries written in one statement each. A key reused with another body
+     * refuses its start alone; anything else that fails (an unknown or merged contact, a lock or
+     * statement timeout) fails all of them, and nothing is written.
+     */
+    @TransactionAttribute(TransactionAttributeType.MANDATORY)
+    public List<StartAnswer> startAll(ContactRef ref, List<StartRequest> requests) {
+        database.boundWaits(em);
+        Instant now = Database.now();
+        long contactId = ref.contactId();
+        Inbox inbox = em.find(Inbox.class, ref.inboxId());
+        if (inbox == null) {
+            throw ProblemException.unauthorized("Unknown contact.");
+        }
+        Contact contact = em.find(Contact.class, contactId, LockModeType.PESSIMISTIC_WRITE);
+        if (contact == null) {
+            throw ProblemException.unauthorized("Unknown contact.");
+        }
+        if (contact.getMergedIntoId() != null) {
+            throw new StorageBusy("This visitor was merged meanwhile; retry.");
+        }
+        Map<String, IdempotencyRecord> stored = keys.findAll(
+                contactId,
+                requests.stream().map(StartRequest::key).collect(Collectors.toCollection(LinkedHashSet::new)),
+                now);
+        Shared shared = new Shared(contact, inbox, now);
+        List<IdempotencyRecord> fresh = new ArrayList<>();
+        List<AuditEntry> entries = new ArrayList<>();
+        List<StartAnswer> answers = new ArrayList<>();
+        for (StartRequest request : requests) {
+            StartDecision decision = new StartDecision(request.form(), now);
+            IdempotencyRecord known = stored.get(request.key());
+            Optional<StartOutcome> answered = decision.forKey(
+                    known == null
+                            ? StoredKey.NONE
+                            : known.matches(request.fingerprint()) ? StoredKey.SAME_BODY : StoredKey.OTHER_BODY);
+            if (answered.isPresent()) {
+                if (answered.get() == StartOutcome.KEY_REUSED) {
+                    answers.add(StartAnswer.refused(IdempotencyProblems.keyReused()));
+                    continue;
+                }
+                entries.add(AuditEntry.byContact(
+                        contactId,
+                        "conversation.start",
+                        answered.get().auditOutcome(),
+                        request.requestId(),
+                        known.getConversationId(),
+                        "stored answer"));
+                answers.add(StartAnswer.of(new StartResult(
+                        known.getResponseStatus(),
+                        shared.body(known.getConversationId()),
+                        known.getConversationId(),
+                        true,
+                        StartOutcome.COALESCED)));
+                continue;
+            }
+            contact.identify(request.form().name(), request.form().email());
+            StartOutcome outcome = shared.carryOut(decision, request.form());
+            long conversationId = shared.live.getId();
+            IdempotencyRecord record = keys.unstored(
+                    contactId, request.key(), request.fingerprint(), outcome.status(), conversationId, now);
+            fresh.add(record);
+            stored.put(request.key(), record);
+            entries.add(AuditEntry.byContact(
+                    contactId,
+                    "conversation.start",
+                    outcome.auditOutcome(),
+                    request.requestId(),
+                    conversationId,
+                    "Idempotency-Key " + request.key() + " (one of " + requests.size() + " coalesced starts)"));
+            answers.add(StartAnswer.of(new StartResult(
+                    outcome.status(), shared.body(conversationId), conversationId, false, StartOutcome.COALESCED)));
+        }
+        keys.storeAll(contactId, fresh);
+        audit.recordAll(entries);
+        em.flush();
+        return answers;
+    }
+
+    /**
+     * The facts a shared start reads once and keeps up to date as its starts write: the live conversation
+     * (locked by the query that finds it), its timeline, the visitor's last message in it and the answer's
+     * body, written again only after something changed.
+     */
+    private final class Shared {
+
+        final Contact contact;
+        final Inbox inbox;
+        final Instant now;
+        Conversation live;
+        boolean looked;
+        List<MessageView> messages;
+        Optional<StartDecision.VisitorMessage> lastVisitorMessage;
+        String body;
+        final Map<Long, String> otherBodies = new HashMap<>();
+
+        Shared(Contact contact, Inbox inbox, Instant now) {
+            this.contact = contact;
+            this.inbox = inbox;
+            this.now = now;
+        }
+
+        StartOutcome carryOut(StartDecision decision, PreChatForm form) {
+            if (!looked) {
+                live = em.createNamedQuery(Conversation.FIND_LIVE_FOR_CONTACT, Conversation.class)
+                        .setParameter("contactId", contact.getId())
+                        .setParameter("inboxId", inbox.getId())
+                        .setLockMode(LockModeType.PESSIMISTIC_WRITE)
+                        .getResultStream()
+                        .findFirst()
+                        .orElse(null);
+                looked = true;
+            }
+            StartOutcome outcome = decision.forConversation(live != null, this::lastVisitorMessage);
+            if (outcome == StartOutcome.CREATED) {
+                live = new Conversation(contact, now);
+                em.persist(live);
+                messages = List.of(timeline.appendFirst(live, Sender.CONTACT, form.name(), form.message(), now));
+                body = null;
+                otherBodies.clear();
+                lastVisitorMessage = Optional.of(new StartDecision.VisitorMessage(form.message(), now));
+                conversationCreated.fire(new ConversationCreated(contact.getId(), ConversationView.of(live, messages)));
+            } else if (outcome == StartOutcome.EXISTING_WITH_MESSAGE) {
+                timeline.append(live, Sender.CONTACT, form.name(), form.message(), null, now);
+                messages = null;
+                body = null;
+                otherBodies.clear();
+                lastVisitorMessage = Optional.of(new StartDecision.VisitorMessage(form.message(), now));
+            }
+            return outcome;
+        }
+
+        private Optional<StartDecision.VisitorMessage> lastVisitorMessage() {
+            if (lastVisitorMessage == null) {
+                lastVisitorMessage = timeline.lastVisitorMessage(live.getId())
+                        .map(last -> new StartDecision.VisitorMessage(last.getContent(), last.getCreatedAt()));
+            }
+            return lastVisitorMessage;
+        }
+
+        /** The answer's body for this conversation as it is at this point of the shared start. */
+        String body(long conversationId) {
+            if (live == null || live.getId() != conversationId) {
+                return ConversationJson.write(ConversationView.of(
+                        em.find(Conversation.class, conversationId), timeline.after(conversationId, 0)));
+            }
+            if (messages == null) {
+                messages = timeline.after(conversationId, 0);
+            }
+            if (body == null) {
+                body = ConversationJson.write(ConversationView.of(live, messages));
+            }
+            return body;
+        }
     }
 
     /**
@@ -162,6 +333,6 @@ public class StartTransaction {
         long conversationId = record.getConversationId();
         String body = ConversationJson.write(
                 ConversationView.of(em.find(Conversation.class, conversationId), timeline.after(conversationId, 0)));
-        return new StartResult(record.getResponseStatus(), body, conversationId, true);
+        return new StartResult(record.getResponseStatus(), body, conversationId, true, StartOutcome.REPLAYED);
     }
 }

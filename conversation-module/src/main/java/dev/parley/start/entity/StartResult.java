@@ -2,11 +2,14 @@ package dev.parley.start.entity;
 
 /**
  * The answer to a conversation start, as sent to the client and as stored for replays:
- * 201 for a new conversation, 200 for the visitor's already open one.
+ * 201 for a new conversation, 200 for the visitor's already open one. {@code outcome} says how it was
+ * answered, for counting: the rule's outcome for a start that ran its own transaction,
+ * {@link StartOutcome#COALESCED} for one answered together with other starts of the visitor.
  */
-public record StartResult(int status, String body, long conversationId, boolean replayed) {
+public record StartResult(int status, String body, long conversationId, boolean replayed, StartOutcome outcome) {
 
+    /** This answer for a request with the same key that waited for it: marked replayed, counted as coalesced. */
     public StartResult asReplay() {
-        return new StartResult(status, body, conversationId, true);
+        return new StartResult(status, body, conversationId, true, StartOutcome.COALESCED);
     }
 }

@@ -170,6 +170,33 @@ class ClusterIT {
     }
 
     @Test
+    @Order(2)
+    void aHundredKeysSplitAcrossNodesAreAnsweredTogetherAndEachReplaysItsFirstAnswer() {
+        Visitor visitor = a.widget().newVisitor();
+        String form = WidgetClient.form("Cleo", "cleo@example.com", "Coalesced on two nodes");
+
+        List<Reply> first = Race.run(100, i -> (i % 2 == 0 ? a : b).widget().start(visitor, "pair-" + i, form));
+        List<Reply> again = Race.run(100, i -> (i % 2 == 0 ? b : a).widget().start(visitor, "pair-" + i, form));
+
+        assertThat(first)
+                .allSatisfy(r -> assertThat(r.status()).as(r.toString()).isIn(200, 201));
+        assertThat(first.stream().filter(r -> r.status() == 201).count()).isEqualTo(1);
+        assertThat(first.stream().map(Reply::id).collect(Collectors.toSet())).hasSize(1);
+        for (int i = 0; i < 100; i++) {
+            assertThat(again.get(i).replayed()).as(again.get(i).toString()).isTrue();
+            assertThat(again.get(i).status()).isEqualTo(first.get(i).status());
+            assertThat(again.get(i).body()).isEqualTo(first.get(i).body());
+        }
+        assertThat(a.count("select count(*) from conversation where contact_id = ?", visitor.contactId()))
+                .isEqualTo(1);
+        assertThat(a.count(
+                        "select count(*) from message m join conversation c on c.id = m.conversation_id"
+                                + " where c.contact_id = ?",
+                        visitor.contactId()))
+                .isEqualTo(1);
+    }
+
+    @Test
     @Order(3)
     void repliesWrittenOnOneNodeReachAWidgetOnTheOtherInOrder() {
         Visitor visitor = a.widget().newVisitor();
