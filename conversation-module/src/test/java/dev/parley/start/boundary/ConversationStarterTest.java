@@ -24,6 +24,7 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -115,7 +116,15 @@ class ConversationStarterTest {
     void theSameKeyWaitsForTheRunningStartAndAnotherBodyWithItIsRefusedAtOnce() throws Exception {
         Future<StartResult> first = startInBackground("shared", FORM);
         await(firstEntered);
-        Future<StartResult> again = startInBackground("shared", FORM);
+        FutureTask<StartResult> again = new FutureTask<>(() -> starter.start(VISITOR, "shared", FORM, "request-again"));
+        Thread waiter = new Thread(again, "same-key");
+        waiter.start();
+        // parked in the first one's answer (a timed wait): only then is it a waiter, not a later start
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (waiter.getState() != Thread.State.TIMED_WAITING) {
+            assertThat(System.nanoTime()).as("the same key waits in time").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
 
         assertThatThrownBy(
                         () -> starter.start(VISITOR, "shared", new PreChatForm("Ann", "ann@example.com", "Other"), "r"))
