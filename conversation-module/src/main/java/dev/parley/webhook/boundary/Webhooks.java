@@ -178,6 +178,22 @@ public class Webhooks {
         return Role.ADMIN.name().equals(agents.me(agent).role());
     }
 
+    /**
+     * How many endpoints the delivery worker disabled because their deliveries kept failing (an admin's own
+     * disable does not count): the console's alert for admins; 0 for anyone else. One count query.
+     */
+    @TransactionAttribute(TransactionAttributeType.SUPPORTS)
+    public long disabledByFailures(String agent) {
+        if (!mayManage(agent)) {
+            return 0;
+        }
+        return em.createQuery(
+                        "select count(e) from WebhookEndpoint e where e.enabled = false and e.updatedBy = :system",
+                        Long.class)
+                .setParameter("system", "system")
+                .getSingleResult();
+    }
+
     private EndpointInput checked(String url, List<String> events) {
         EndpointInput input = new EndpointInput(url, events);
         List<FieldError> errors = input.violations();
