@@ -6,6 +6,11 @@ package dev.parley.start.entity;
  */
 public record StartResult(int status, String body, long conversationId, boolean replayed) {
 
+    /** How the metrics name this answer: {@code replayed}, {@code created} (201) or {@code existing} (200). */
+    public String outcome() {
+        return replayed ? "replayed" : status == 201 ? "created" : "existing";
+    }
+
     public StartResult asReplay() {
         return new StartResult(status, body, conversationId, true);
     }

@@ -1,0 +1,71 @@
+package dev.parley.metrics.control;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.function.Supplier;
+import java.util.logging.Logger;
+import org.eclipse.microprofile.metrics.Metadata;
+import org.eclipse.microprofile.metrics.MetricRegistry;
+import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
+
+/**
+ * {@link Meters} on MicroProfile Metrics' application registry. Not a CDI bean, and the only class
+ * that names MicroProfile Metrics types: {@link Metrics} loads it only after it found the API, so a
+ * server without it (WildFly) never resolves them.
+ */
+final class MicroProfileMeters implements Meters {
+
+    private static final Logger LOG = Logger.getLogger(MicroProfileMeters.class.getName());
+
+    private final MetricRegistry registry;
+
+    private MicroProfileMeters(MetricRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** The application registry, when this runtime's CDI container offers one. */
+    static Optional<Meters> find() {
+        try {
+            var registries = jakarta.enterprise.inject.spi.CDI.current().select(MetricRegistry.class);
+            if (registries.isResolvable()) {
+                return Optional.of(new MicroProfileMeters(registries.get()));
+            }
+            LOG.info("no MicroProfile Metrics registry in this runtime: Parley's metrics are off");
+        } catch (RuntimeException | LinkageError absent) {
+            LOG.info("no MicroProfile Metrics in this runtime: Parley's metrics are off (" + absent + ")");
+        }
+        return Optional.empty();
+    }
+
+    @Override
+    public void add(String name, String help, long amount, String... labels) {
+        registry.counter(metadata(name, help, MetricUnits.NONE), tags(labels)).inc(amount);
+    }
+
+    @Override
+    public void observe(String name, String help, Duration duration, String... labels) {
+        registry.timer(metadata(name, help, MetricUnits.SECONDS), tags(labels)).update(duration);
+    }
+
+    @Override
+    public void gauge(String name, String help, Supplier<? extends Number> value, String... labels) {
+        registry.gauge(metadata(name, help, MetricUnits.NONE), value::get, tags(labels));
+    }
+
+    private static Metadata metadata(String name, String help, String unit) {
+        return Metadata.builder()
+                .withName(name)
+                .withDescription(help)
+                .withUnit(unit)
+                .build();
+    }
+
+    private static Tag[] tags(String... labels) {
+        Tag[] tags = new Tag[labels.length / 2];
+        for (int i = 0; i < tags.length; i++) {
+            tags[i] = new Tag(labels[2 * i], labels[2 * i + 1]);
+        }
+        return tags;
+    }
+}
