@@ -68,8 +68,10 @@ public class ConsoleUpdates {
         // created eagerly (see the class comment); every node's pages hear every node's changes
         metrics.openSockets("console", openSockets::get);
         relay.subscribe(CHANNEL, nudge -> {
-            console.send(CHANGED);
-            committedAt(nudge).ifPresent(commit -> metrics.pushed("console", Duration.between(commit, Instant.now())));
+            if (!console.send(CHANGED).isEmpty()) {
+                committedAt(nudge)
+                        .ifPresent(commit -> metrics.pushed("console", Duration.between(commit, Instant.now())));
+            }
         });
     }
 
