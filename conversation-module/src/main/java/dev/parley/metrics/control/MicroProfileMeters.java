@@ -1,5 +1,7 @@
 package dev.parley.metrics.control;
 
+import jakarta.enterprise.inject.spi.CDI;
+import jakarta.enterprise.util.AnnotationLiteral;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -8,6 +10,7 @@ import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
 import org.eclipse.microprofile.metrics.Tag;
+import org.eclipse.microprofile.metrics.annotation.RegistryType;
 
 /**
  * {@link Meters} on MicroProfile Metrics' application registry. Not a CDI bean, and the only class
@@ -27,15 +30,30 @@ final class MicroProfileMeters implements Meters {
     /** The application registry, when this runtime's CDI container offers one. */
     static Optional<Meters> find() {
         try {
-            var registries = jakarta.enterprise.inject.spi.CDI.current().select(MetricRegistry.class);
+            var registries = CDI.current().select(MetricRegistry.class, new ApplicationRegistry());
             if (registries.isResolvable()) {
                 return Optional.of(new MicroProfileMeters(registries.get()));
             }
             LOG.info("no MicroProfile Metrics registry in this runtime: Parley's metrics are off");
         } catch (RuntimeException | LinkageError absent) {
-            LOG.info("no MicroProfile Metrics in this runtime: Parley's metrics are off (" + absent + ")");
+            LOG.info("no MicroProfile Metrics registry to use: Parley's metrics are off (" + absent + ")");
         }
         return Optional.empty();
+    }
+
+    /**
+     * The application registry's qualifier. Payara 6 produces the unqualified (MP Metrics 5) registry from
+     * its injection point's {@code @RegistryScope}, which a programmatic lookup has none of (it fails with
+     * a NullPointerException), so the registry is asked for by MP Metrics 4's {@code @RegistryType},
+     * which MP Metrics 5.1 still has and Payara still produces.
+     */
+    @SuppressWarnings("all")
+    private static final class ApplicationRegistry extends AnnotationLiteral<RegistryType> implements RegistryType {
+
+        @Override
+        public MetricRegistry.Type type() {
+            return MetricRegistry.Type.APPLICATION;
+        }
     }
 
     @Override
