@@ -37,7 +37,13 @@ class SingleWarDescriptorTest {
             // the console's style sheet and script are served at this WAR's root (see above): same headers
             "filter-mapping security-headers-console /jakarta.faces.resource/* []",
             // Payara registers its OpenAPI servlet in the root web application, which is this WAR
-            "filter-mapping demo-switch /openapi/* []");
+            "filter-mapping demo-switch /openapi/* []",
+            // and its metrics and health servlets, which answer only loopback and the allowed addresses
+            "filter operations-endpoints dev.parley.security.boundary.OperationsEndpoints",
+            "filter-mapping operations-endpoints /metrics []",
+            "filter-mapping operations-endpoints /metrics/* []",
+            "filter-mapping operations-endpoints /health []",
+            "filter-mapping operations-endpoints /health/* []");
 
     @Test
     void theSingleWarSaysWhatBothModulesSayUnderTheirPrefixes() throws Exception {

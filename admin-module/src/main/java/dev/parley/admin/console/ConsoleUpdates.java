@@ -6,17 +6,23 @@ import dev.parley.contact.entity.VisitorContextChanged;
 import dev.parley.conversation.entity.ConversationCreated;
 import dev.parley.conversation.entity.ConversationStatusChanged;
 import dev.parley.conversation.entity.MessageCreated;
+import dev.parley.metrics.control.Metrics;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
+import jakarta.faces.event.WebsocketEvent;
 import jakarta.faces.push.Push;
 import jakarta.faces.push.PushContext;
 import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -40,6 +46,13 @@ public class ConsoleUpdates {
 
     private final AtomicLong lastNudge = new AtomicLong(System.nanoTime() - TimeUnit.SECONDS.toNanos(1));
     private final AtomicBoolean trailingScheduled = new AtomicBoolean();
+    /** Epoch milliseconds of the first change committed since the last nudge; 0 when none. */
+    private final AtomicLong oldestUnannounced = new AtomicLong();
+
+    private final AtomicInteger openSockets = new AtomicInteger();
+
+    @Inject
+    Metrics metrics;
 
     @Inject
     @Push(channel = CHANNEL)
@@ -53,7 +66,37 @@ public class ConsoleUpdates {
 
     void startup(@Observes @Initialized(ApplicationScoped.class) Object application) {
         // created eagerly (see the class comment); every node's pages hear every node's changes
-        relay.subscribe(CHANNEL, nudge -> console.send(CHANGED));
+        metrics.openSockets("console", openSockets::get);
+        relay.subscribe(CHANNEL, nudge -> {
+            if (!console.send(CHANGED).isEmpty()) {
+                committedAt(nudge)
+                        .ifPresent(commit -> metrics.pushed("console", Duration.between(commit, Instant.now())));
+            }
+        });
+    }
+
+    void opened(@Observes @WebsocketEvent.Opened WebsocketEvent socket) {
+        if (CHANNEL.equals(socket.getChannel())) {
+            openSockets.incrementAndGet();
+        }
+    }
+
+    void closed(@Observes @WebsocketEvent.Closed WebsocketEvent socket) {
+        if (CHANNEL.equals(socket.getChannel())) {
+            openSockets.decrementAndGet();
+        }
+    }
+
+    /**
+     * A nudge carries the commit time (epoch milliseconds) of the oldest change it announces, so its lag
+     * counts the coalescing too; a nudge of an older node ({@value #CHANGED}) carries none.
+     */
+    static Optional<Instant> committedAt(String nudge) {
+        try {
+            return Optional.of(Instant.ofEpochMilli(Long.parseLong(nudge)));
+        } catch (NumberFormatException olderNode) {
+            return Optional.empty();
+        }
     }
 
     void conversationCreated(@Observes(during = TransactionPhase.AFTER_SUCCESS) ConversationCreated event) {
@@ -81,10 +124,11 @@ public class ConsoleUpdates {
      * later ones within the interval share one trailing nudge at its end, so none goes unannounced.
      */
     private void changed() {
+        oldestUnannounced.compareAndSet(0, System.currentTimeMillis());
         long now = System.nanoTime();
         long last = lastNudge.get();
         if (now - last >= TimeUnit.MILLISECONDS.toNanos(COALESCE_MILLIS) && lastNudge.compareAndSet(last, now)) {
-            relay.publish(CHANNEL, CHANGED);
+            relay.publish(CHANNEL, nudge());
         } else if (trailingScheduled.compareAndSet(false, true)) {
             // at the end of the interval that began with the last nudge, not a whole interval from now
             long wait = Math.max(0, TimeUnit.MILLISECONDS.toNanos(COALESCE_MILLIS) - (now - lastNudge.get()));
@@ -93,10 +137,16 @@ public class ConsoleUpdates {
                         // cleared before publishing: a change committed from here on schedules the next nudge
                         trailingScheduled.set(false);
                         lastNudge.set(System.nanoTime());
-                        relay.publish(CHANNEL, CHANGED);
+                        relay.publish(CHANNEL, nudge());
                     },
                     wait,
                     TimeUnit.NANOSECONDS);
         }
+    }
+
+    /** The nudge for the changes so far: the commit time of the oldest one not yet announced. */
+    private String nudge() {
+        long oldest = oldestUnannounced.getAndSet(0);
+        return String.valueOf(oldest == 0 ? System.currentTimeMillis() : oldest);
     }
 }

@@ -9,11 +9,13 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -51,7 +53,7 @@ public class EventRelay {
 
     private final RejectedEvents rejected = new RejectedEvents(Clock.systemUTC());
     private EventSignatures signatures;
-    private final Map<String, List<Consumer<String>>> listeners = new ConcurrentHashMap<>();
+    private final Map<String, List<BiConsumer<String, Instant>>> listeners = new ConcurrentHashMap<>();
     private final Map<String, HazelcastTopic> topics = new ConcurrentHashMap<>();
     private boolean clustered;
 
@@ -81,12 +83,23 @@ public class EventRelay {
 
     /** Receives every payload published on {@code channel} by any node, in each publisher's order. */
     public void subscribe(String channel, Consumer<String> listener) {
+        subscribeWithSendTime(channel, (payload, sentAt) -> listener.accept(payload));
+    }
+
+    /**
+     * As {@link #subscribe}, with the instant the payload was published (by the publisher's clock): what
+     * a push's delivery lag is measured from, as publishers publish right after their commit.
+     */
+    public void subscribeWithSendTime(String channel, BiConsumer<String, Instant> listener) {
         listeners.computeIfAbsent(channel, name -> new CopyOnWriteArrayList<>()).add(listener);
         if (clustered) {
             topics.computeIfAbsent(
                     channel,
                     name -> HazelcastTopic.join(
-                            "parley." + name, signatures, rejected, payload -> deliver(name, payload)));
+                            "parley." + name,
+                            signatures,
+                            rejected,
+                            (payload, sentAt) -> deliver(name, payload, sentAt)));
         }
     }
 
@@ -95,12 +108,12 @@ public class EventRelay {
         if (topic != null) {
             topic.publish(payload);
         } else {
-            deliver(channel, payload);
+            deliver(channel, payload, Instant.now());
         }
     }
 
-    private void deliver(String channel, String payload) {
-        listeners.getOrDefault(channel, List.of()).forEach(listener -> listener.accept(payload));
+    private void deliver(String channel, String payload, Instant sentAt) {
+        listeners.getOrDefault(channel, List.of()).forEach(listener -> listener.accept(payload, sentAt));
     }
 
     /** Cluster members this node sees, or 1 without a grid. */

@@ -5,6 +5,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -44,8 +45,12 @@ public final class EventSignatures {
         EXPIRED
     }
 
-    /** The payload, present only when the verdict is {@link Verdict#ACCEPTED}. */
-    public record Opened(Verdict verdict, String payload) {
+    /** The payload and when it was sealed (its publisher's clock), present only when the verdict is {@link Verdict#ACCEPTED}. */
+    public record Opened(Verdict verdict, String payload, Instant sentAt) {
+
+        Opened(Verdict verdict) {
+            this(verdict, null, null);
+        }
 
         public boolean accepted() {
             return verdict == Verdict.ACCEPTED;
@@ -84,29 +89,29 @@ public final class EventSignatures {
     /** Checks what arrived on {@code topic}; anything may arrive, so nothing here throws. */
     public Opened open(String topic, Object message) {
         if (!(message instanceof String sealed)) {
-            return new Opened(Verdict.UNSIGNED, null);
+            return new Opened(Verdict.UNSIGNED);
         }
         int newline = sealed.indexOf('\n');
         String[] header =
                 newline < 0 ? new String[0] : sealed.substring(0, newline).split(" ", -1);
         if (header.length != 3 || !header[0].equals(SCHEME)) {
-            return new Opened(Verdict.UNSIGNED, null);
+            return new Opened(Verdict.UNSIGNED);
         }
         long sent;
         try {
             sent = Long.parseLong(header[1]);
         } catch (NumberFormatException notATime) {
-            return new Opened(Verdict.FORGED, null);
+            return new Opened(Verdict.FORGED);
         }
         String payload = sealed.substring(newline + 1);
         byte[] expected = mac(topic, sent, payload).getBytes(StandardCharsets.US_ASCII);
         if (!MessageDigest.isEqual(expected, header[2].getBytes(StandardCharsets.US_ASCII))) {
-            return new Opened(Verdict.FORGED, null);
+            return new Opened(Verdict.FORGED);
         }
         if (Math.abs(clock.millis() - sent) > WINDOW.toMillis()) {
-            return new Opened(Verdict.EXPIRED, null);
+            return new Opened(Verdict.EXPIRED);
         }
-        return new Opened(Verdict.ACCEPTED, payload);
+        return new Opened(Verdict.ACCEPTED, payload, Instant.ofEpochMilli(sent));
     }
 
     private String mac(String topic, long millis, String payload) {

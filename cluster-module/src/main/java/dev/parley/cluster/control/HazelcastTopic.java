@@ -4,7 +4,8 @@ import com.hazelcast.core.HazelcastInstance;
 import com.hazelcast.topic.ITopic;
 import com.hazelcast.topic.Message;
 import dev.parley.cluster.control.EventSignatures.Opened;
-import java.util.function.Consumer;
+import java.time.Instant;
+import java.util.function.BiConsumer;
 import javax.naming.InitialContext;
 import javax.naming.NamingException;
 
@@ -32,7 +33,7 @@ public final class HazelcastTopic {
     }
 
     public static HazelcastTopic join(
-            String name, EventSignatures signatures, RejectedEvents rejected, Consumer<String> listener) {
+            String name, EventSignatures signatures, RejectedEvents rejected, BiConsumer<String, Instant> listener) {
         try {
             HazelcastInstance grid = (HazelcastInstance) new InitialContext().lookup("payara/Hazelcast");
             if (grid == null) {
@@ -52,7 +53,7 @@ public final class HazelcastTopic {
             Message<Object> message,
             EventSignatures signatures,
             RejectedEvents rejected,
-            Consumer<String> listener) {
+            BiConsumer<String, Instant> listener) {
         Object sealed;
         try {
             sealed = message.getMessageObject();
@@ -62,7 +63,7 @@ public final class HazelcastTopic {
         }
         Opened opened = signatures.open(name, sealed);
         if (opened.accepted()) {
-            listener.accept(opened.payload());
+            listener.accept(opened.payload(), opened.sentAt());
         } else {
             rejected.reject(name, opened.verdict(), message.getPublishingMember());
         }

@@ -4,6 +4,7 @@ import dev.parley.agent.control.LoginThrottles;
 import dev.parley.agent.entity.LoginPolicy;
 import dev.parley.audit.control.AuditLog;
 import dev.parley.audit.entity.AuditEntry;
+import dev.parley.metrics.control.Metrics;
 import dev.parley.schema.control.Database;
 import dev.parley.security.entity.Digests;
 import jakarta.annotation.PostConstruct;
@@ -56,6 +57,9 @@ public class Logins {
     @Inject
     AuditLog audit;
 
+    @Inject
+    Metrics metrics;
+
     LoginPolicy policy;
 
     @PostConstruct
@@ -65,6 +69,12 @@ public class Logins {
 
     /** How long a password login of {@code username} from {@code address} must still wait, if at all. */
     public Optional<Duration> refusal(String username, String address) {
+        Optional<Duration> refused = lockFor(username, address);
+        refused.ifPresent(lock -> metrics.rateLimited("login"));
+        return refused;
+    }
+
+    private Optional<Duration> lockFor(String username, String address) {
         Instant now = Database.now();
         Optional<Duration> account = throttles.lockedFor(account(username), now);
         Optional<Duration> from = throttles.lockedFor(address(address), now);
@@ -95,7 +105,7 @@ public class Logins {
                 null,
                 null,
                 "address " + printable(address) + " locked for " + seconds(lock) + " s after failed logins")));
-        return refusal(username, address);
+        return lockFor(username, address);
     }
 
     /** A successful login forgets the account's failures (never the address's: one good account must not reset it). */

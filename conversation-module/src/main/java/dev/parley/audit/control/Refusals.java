@@ -1,8 +1,11 @@
 package dev.parley.audit.control;
 
 import dev.parley.audit.entity.AuditEntry;
+import dev.parley.metrics.control.Metrics;
 import dev.parley.problem.control.StorageProblems;
 import dev.parley.problem.entity.ProblemException;
+import dev.parley.problem.entity.StorageBusy;
+import dev.parley.problem.entity.StorageTimedOut;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -34,6 +37,9 @@ public class Refusals {
     @Inject
     WriteTransaction transaction;
 
+    @Inject
+    Metrics metrics;
+
     @Resource
     TransactionSynchronizationRegistry transactions;
 
@@ -51,7 +57,11 @@ public class Refusals {
         } catch (ProblemException problem) {
             throw recorded(problem, entry);
         } catch (RuntimeException failure) {
-            throw recorded(StorageProblems.of(failure, busyDetail).orElseThrow(() -> failure), entry);
+            StorageBusy busy = StorageProblems.of(failure, busyDetail).orElseThrow(() -> failure);
+            if (busy instanceof StorageTimedOut) {
+                metrics.lockTimedOut();
+            }
+            throw recorded(busy, entry);
         }
     }
 

@@ -3,6 +3,7 @@ package dev.parley.conversation.control;
 import dev.parley.conversation.entity.Conversation;
 import dev.parley.conversation.entity.Message;
 import dev.parley.conversation.entity.MessageCreated;
+import dev.parley.conversation.entity.MessageStored;
 import dev.parley.conversation.entity.MessageView;
 import dev.parley.conversation.entity.Sender;
 import dev.parley.schema.control.MergeChain;
@@ -35,12 +36,16 @@ public class Timeline {
     @Inject
     Event<MessageCreated> messageCreated;
 
+    @Inject
+    Event<MessageStored> messageStored;
+
     public MessageView append(
             Conversation locked, Sender sender, String author, String content, String echoId, Instant now) {
         Message message = new Message(locked.getId(), sender, author, content, echoId, now);
         em.persist(message);
         locked.touch(now);
         MessageView view = MessageView.of(message);
+        messageStored.fire(new MessageStored(view));
         for (long contactId : readers(locked)) {
             messageCreated.fire(new MessageCreated(contactId, view));
         }
@@ -55,6 +60,7 @@ public class Timeline {
         Message message = new Message(created.getId(), sender, author, content, null, now);
         em.persist(message);
         MessageView view = MessageView.of(message);
+        messageStored.fire(new MessageStored(view));
         messageCreated.fire(new MessageCreated(created.getContact().getId(), view));
         return view;
     }

@@ -4,6 +4,7 @@ import dev.parley.limit.control.RateCounter;
 import dev.parley.limit.entity.Limit;
 import dev.parley.limit.entity.RateLimited;
 import dev.parley.limit.entity.VisitorLimit;
+import dev.parley.metrics.control.Metrics;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -30,6 +31,9 @@ public class RateLimits {
 
     @Inject
     RateCounter counter;
+
+    @Inject
+    Metrics metrics;
 
     private final Map<VisitorLimit, Limit> limits = new EnumMap<>(VisitorLimit.class);
 
@@ -66,12 +70,13 @@ public class RateLimits {
             return Optional.empty();
         }
         Map<String, Integer> hits = counter.hit(windows);
-        return byBucket.entrySet().stream()
+        Optional<Limit> exceeded = byBucket.entrySet().stream()
                 .filter(bucket -> hits.getOrDefault(bucket.getKey(), 0)
                         > bucket.getValue().max())
-                .findFirst()
-                .map(bucket ->
-                        new RateLimited(bucket.getValue(), bucket.getValue().secondsLeft(now)));
+                .map(Map.Entry::getValue)
+                .findFirst();
+        exceeded.ifPresent(limit -> metrics.rateLimited(limit.name()));
+        return exceeded.map(limit -> new RateLimited(limit, limit.secondsLeft(now)));
     }
 
     /** Counts one hit and throws the 429 when a limit is exceeded. */

@@ -1,9 +1,11 @@
 package dev.parley.problem.boundary;
 
+import dev.parley.metrics.control.Metrics;
 import dev.parley.problem.control.StorageProblems;
 import dev.parley.problem.entity.Problem;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.problem.entity.StorageBusy;
+import dev.parley.problem.entity.StorageTimedOut;
 import jakarta.ejb.EJBException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
@@ -36,7 +38,7 @@ public class UnexpectedProblemMapper implements ExceptionMapper<Throwable> {
                 return new WebApplicationProblemMapper().toResponse(web);
             }
             if (cause instanceof BulkheadException) {
-                return ProblemMapper.answer(new StorageBusy("Too many requests at once; try again shortly."));
+                return ProblemMapper.overloaded(new StorageBusy("Too many requests at once; try again shortly."));
             }
             if (cause instanceof EJBException && cause.getCause() == null) {
                 break;
@@ -47,6 +49,9 @@ public class UnexpectedProblemMapper implements ExceptionMapper<Throwable> {
             // a restarted or unreachable database, a lock or statement timeout: nothing was written,
             // unless the database went away during the commit, which the detail then says
             LOG.log(Level.WARNING, "database unavailable, answered 503: " + exception);
+            if (busy.get() instanceof StorageTimedOut) {
+                ProblemMapper.metrics().ifPresent(Metrics::lockTimedOut);
+            }
             return ProblemMapper.answer(busy.get());
         }
         String incident = UUID.randomUUID().toString();

@@ -5,6 +5,8 @@ import dev.parley.audit.control.Refusals;
 import dev.parley.audit.entity.AuditEntry;
 import dev.parley.contact.entity.ContactRef;
 import dev.parley.idempotency.control.IdempotencyProblems;
+import dev.parley.limit.entity.RateLimited;
+import dev.parley.metrics.control.Metrics;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.problem.entity.StorageBusy;
 import dev.parley.start.control.StartTransaction;
@@ -69,10 +71,46 @@ public class ConversationStarter {
     Refusals refusals;
 
     @Inject
+    Metrics metrics;
+
+    @Inject
     @ConfigProperty(name = "parley.idempotency.wait", defaultValue = "PT5S")
     Duration waitForFirst;
 
+    /**
+     * Starts, or answers with the visitor's conversation; counted in {@link Metrics#STARTS} by outcome once
+     * answered (after the commit), refusals (4xx, 503) as {@code refused}.
+     */
     public StartResult start(ContactRef contact, String key, PreChatForm form, String requestId) {
+        try {
+            return counted(answer(contact, key, form, requestId));
+        } catch (ProblemException refused) {
+            metrics.startAnswered("refused");
+            throw refused;
+        }
+    }
+
+    /**
+     * A start of a visitor over a limit: the answer already stored for this key and body when a start
+     * with them committed, because a limit never turns the retry of a start that succeeded into a
+     * failure; otherwise the limit's {@code 429}.
+     */
+    public StartResult overLimit(
+            ContactRef contact, String key, PreChatForm form, String requestId, RateLimited limited) {
+        Optional<StartResult> stored = storedAnswer(contact, key, form, requestId);
+        if (stored.isEmpty()) {
+            metrics.startAnswered("refused");
+            throw limited;
+        }
+        return counted(stored.get());
+    }
+
+    private StartResult counted(StartResult answer) {
+        metrics.startAnswered(answer.countedAs());
+        return answer;
+    }
+
+    private StartResult answer(ContactRef contact, String key, PreChatForm form, String requestId) {
         long deadline = System.nanoTime() + waitForFirst.toNanos();
         while (true) {
             Pending mine = new Pending(StartRequest.of(key, form, requestId));

@@ -1,6 +1,10 @@
 package dev.parley.webhook.control;
 
+import dev.parley.metrics.control.Metrics;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.Map;
@@ -22,20 +26,46 @@ public class WebhookStats {
     @Inject
     DeliveryLedger ledger;
 
+    @Inject
+    Metrics metrics;
+
+    @PostConstruct
+    void register() {
+        metrics.webhookBacklog(this::oldestUndeliveredSeconds);
+    }
+
+    /** Created when the application starts, so that the backlog gauge exists before the first delivery. */
+    void startup(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        // observing is enough: CDI created the bean to call this
+    }
+
     void delivered() {
         delivered.incrementAndGet();
+        metrics.webhookAttempted("delivered");
     }
 
     void retried() {
         retried.incrementAndGet();
+        metrics.webhookAttempted("retried");
     }
 
     void failed() {
         failed.incrementAndGet();
+        metrics.webhookAttempted("failed");
     }
 
     void lost() {
         lost.incrementAndGet();
+        metrics.webhookAttempted("lost");
+    }
+
+    /** For the gauge: a scrape while the database is away reads NaN, never an error page. */
+    private double oldestUndeliveredSeconds() {
+        try {
+            return oldestUndeliveredAge().toMillis() / 1000.0;
+        } catch (RuntimeException databaseAway) {
+            return Double.NaN;
+        }
     }
 
     /** Attempts on this node since it started, by outcome: delivered, retried, failed, lost. */

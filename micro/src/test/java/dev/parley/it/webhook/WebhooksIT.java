@@ -8,6 +8,7 @@ import dev.parley.it.support.AgentClient;
 import dev.parley.it.support.Parley;
 import dev.parley.it.support.ParleyServer;
 import dev.parley.it.support.Reply;
+import dev.parley.it.support.Scrape;
 import dev.parley.it.support.WidgetClient;
 import dev.parley.it.support.WidgetClient.Visitor;
 import dev.parley.it.webhook.WebhookReceiver.Received;
@@ -56,6 +57,7 @@ public class WebhooksIT {
             assertThat(admin.get("webhooks/" + endpoint).json().containsKey("secret"))
                     .as("the secret is shown once")
                     .isFalse();
+            Scrape before = Scrape.of(parley);
             try {
                 List<Long> conversations = new ArrayList<>();
                 List<Visitor> visitors = new ArrayList<>();
@@ -108,6 +110,14 @@ public class WebhooksIT {
                         .isEqualTo(ours.size());
                 assertThat(ours.stream().filter(r -> r.type().equals("message.created")))
                         .hasSize(messages.size());
+                Scrape after = Scrape.of(parley);
+                assertThat(after.value("parley_webhook_deliveries_total", "outcome", "delivered")
+                                - before.value("parley_webhook_deliveries_total", "outcome", "delivered"))
+                        .as("the metrics count every delivery the receiver answered")
+                        .isGreaterThanOrEqualTo(ours.size());
+                assertThat(after.has("parley_webhook_oldest_undelivered_seconds"))
+                        .as(after.text())
+                        .isTrue();
                 assertThat(ours.stream().filter(r -> r.type().equals("conversation.created")))
                         .hasSize(3);
                 assertThat(ours.stream()

@@ -106,7 +106,7 @@ public class ConversationsResource {
         String requestId = RequestIds.of(xRequestId, key);
         StartResult result = limited.isEmpty()
                 ? starter.start(contact, key, form, requestId)
-                : starter.storedAnswer(contact, key, form, requestId).orElseThrow(limited::get);
+                : starter.overLimit(contact, key, form, requestId, limited.get());
         Response.ResponseBuilder answer =
                 Response.status(result.status()).entity(result.body()).type(MediaType.APPLICATION_JSON);
         if (result.status() == 201) {

@@ -10,6 +10,7 @@ import dev.parley.conversation.entity.MessageCreated;
 import dev.parley.merge.entity.ContactsMerged;
 import dev.parley.merge.entity.ConversationUnmerged;
 import dev.parley.merge.entity.ConversationsMerged;
+import dev.parley.metrics.control.Metrics;
 import dev.parley.problem.boundary.Jsonp;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,6 +20,8 @@ import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.Session;
 import java.io.IOException;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -57,14 +60,20 @@ public class WidgetSessions {
 
     private static final String PENDING = "parley.pendingFrames";
 
+    private static final Runnable NOTHING = () -> {};
+
     @Inject
     EventRelay relay;
 
+    @Inject
+    Metrics metrics;
+
     @PostConstruct
     void receiveFromEveryNode() {
-        relay.subscribe(CHANNEL, frame -> {
+        metrics.openSockets("widget", this::count);
+        relay.subscribeWithSendTime(CHANNEL, (frame, publishedAt) -> {
             int newline = frame.indexOf('\n');
-            push(Long.parseLong(frame.substring(0, newline)), frame.substring(newline + 1));
+            push(Long.parseLong(frame.substring(0, newline)), frame.substring(newline + 1), publishedAt);
         });
         relay.subscribe(
                 REVOKED_CHANNEL,
@@ -202,15 +211,22 @@ public class WidgetSessions {
                         .toString());
     }
 
-    /** Delivers to this node's sessions of the visitor; the relay calls it for events from any node. */
-    void push(long contactId, String json) {
+    /**
+     * Delivers to this node's sessions of the visitor; the relay calls it for events from any node. A
+     * frame of a committed change (not a typing indicator, which commits nothing) counts its lag from
+     * its publication, right after the commit, to each socket's completed write in {@link Metrics#PUSH_LAG}.
+     */
+    void push(long contactId, String json, Instant publishedAt) {
+        Runnable written = json.startsWith("{\"type\":\"typing.")
+                ? NOTHING
+                : () -> metrics.pushed("widget", Duration.between(publishedAt, Instant.now()));
         if (json.startsWith("{\"type\":\"" + CONTACT_IDENTIFIED + "\"")) {
             long survivorId = Jsonp.reader(new java.io.StringReader(json))
                     .readObject()
                     .getJsonNumber("contactId")
                     .longValue();
             for (Session session : rekey(contactId, survivorId)) {
-                send(session, json);
+                send(session, json, written);
             }
             return;
         }
@@ -219,7 +235,7 @@ public class WidgetSessions {
             return;
         }
         for (Session session : sessions) {
-            send(session, json);
+            send(session, json, written);
         }
     }
 
@@ -231,6 +247,11 @@ public class WidgetSessions {
      * widget reconnects and resyncs what it missed, as after any drop.
      */
     static void send(Session session, String json) {
+        send(session, json, NOTHING);
+    }
+
+    /** As {@link #send(Session, String)}, running {@code written} once the frame is written out. */
+    private static void send(Session session, String json, Runnable written) {
         synchronized (session) {
             if (!session.isOpen()) {
                 return;
@@ -244,7 +265,9 @@ public class WidgetSessions {
             try {
                 session.getAsyncRemote().sendText(json, result -> {
                     pending.decrementAndGet();
-                    if (!result.isOK()) {
+                    if (result.isOK()) {
+                        written.run();
+                    } else {
                         dropBroken(session, result.getException());
                     }
                 });
