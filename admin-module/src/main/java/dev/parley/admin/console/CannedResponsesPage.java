@@ -4,12 +4,9 @@ import dev.parley.canned.boundary.CannedResponses;
 import dev.parley.canned.entity.CannedResponseView;
 import dev.parley.inbox.boundary.Inboxes;
 import dev.parley.inbox.entity.Inbox;
-import dev.parley.problem.entity.FieldError;
 import dev.parley.problem.entity.ProblemException;
 import jakarta.annotation.PostConstruct;
-import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -119,26 +116,11 @@ public class CannedResponsesPage implements Serializable {
                 ConsoleMessages.done(summary, requestId);
             }
         } catch (ProblemException problem) {
-            showFieldErrors(problem);
+            ConsoleMessages.fieldErrors(problem, "editor", FIELDS);
         } catch (RuntimeException refused) {
             ConsoleMessages.refused(refused);
         }
         responses = null;
-    }
-
-    /** Field errors go under their inputs; everything else to the top of the page. */
-    private static void showFieldErrors(ProblemException problem) {
-        List<FieldError> errors = problem.toProblem().errors() == null
-                ? List.of()
-                : problem.toProblem().errors();
-        if (errors.isEmpty() || !errors.stream().allMatch(e -> FIELDS.contains(e.field()))) {
-            ConsoleMessages.refused(problem);
-            return;
-        }
-        FacesContext faces = FacesContext.getCurrentInstance();
-        ConsoleMessages.error(problem.getMessage());
-        errors.forEach(e -> faces.addMessage(
-                "editor:" + e.field(), new FacesMessage(FacesMessage.SEVERITY_ERROR, e.message(), null)));
     }
 
     private interface Action {

@@ -1,9 +1,12 @@
 package dev.parley.admin.console;
 
 import dev.parley.audit.control.RequestIds;
+import dev.parley.problem.entity.FieldError;
 import dev.parley.problem.entity.ProblemException;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
+import java.util.List;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -33,6 +36,24 @@ final class ConsoleMessages {
     static int status(RuntimeException failure) {
         ProblemException problem = problem(failure);
         return problem == null ? 500 : problem.status();
+    }
+
+    /**
+     * A refusal of a form: when every field error names one of {@code fields}, each goes under its input
+     * ({@code form:field}) and the summary to the top; anything else to the top of the page.
+     */
+    static void fieldErrors(ProblemException problem, String form, Set<String> fields) {
+        List<FieldError> errors = problem.toProblem().errors() == null
+                ? List.of()
+                : problem.toProblem().errors();
+        if (errors.isEmpty() || !errors.stream().allMatch(e -> fields.contains(e.field()))) {
+            refused(problem);
+            return;
+        }
+        FacesContext faces = FacesContext.getCurrentInstance();
+        error(problem.getMessage());
+        errors.forEach(e -> faces.addMessage(
+                form + ":" + e.field(), new FacesMessage(FacesMessage.SEVERITY_ERROR, e.message(), null)));
     }
 
     static void error(String text) {

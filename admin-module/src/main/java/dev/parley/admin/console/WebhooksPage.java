@@ -1,14 +1,11 @@
 package dev.parley.admin.console;
 
-import dev.parley.problem.entity.FieldError;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.webhook.boundary.Webhooks;
 import dev.parley.webhook.entity.DeliveryView;
 import dev.parley.webhook.entity.WebhookEndpointView;
 import dev.parley.webhook.entity.WebhookEventType;
-import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.ExternalContext;
-import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -144,7 +141,7 @@ public class WebhooksPage implements Serializable {
                 ConsoleMessages.done(summary, requestId);
             }
         } catch (ProblemException problem) {
-            showFieldErrors(problem);
+            ConsoleMessages.fieldErrors(problem, "editor", FIELDS);
         } catch (RuntimeException refused) {
             ConsoleMessages.refused(refused);
         }
@@ -155,21 +152,6 @@ public class WebhooksPage implements Serializable {
     private void hideSecret() {
         createdSecret = null;
         createdUrl = null;
-    }
-
-    /** Field errors go under their inputs; everything else to the top of the page. */
-    private static void showFieldErrors(ProblemException problem) {
-        List<FieldError> errors = problem.toProblem().errors() == null
-                ? List.of()
-                : problem.toProblem().errors();
-        if (errors.isEmpty() || !errors.stream().allMatch(e -> FIELDS.contains(e.field()))) {
-            ConsoleMessages.refused(problem);
-            return;
-        }
-        FacesContext faces = FacesContext.getCurrentInstance();
-        ConsoleMessages.error(problem.getMessage());
-        errors.forEach(e -> faces.addMessage(
-                "editor:" + e.field(), new FacesMessage(FacesMessage.SEVERITY_ERROR, e.message(), null)));
     }
 
     private interface Action {
