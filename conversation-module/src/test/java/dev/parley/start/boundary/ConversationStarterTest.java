@@ -8,6 +8,7 @@ import dev.parley.audit.control.Refusals;
 import dev.parley.audit.entity.AuditEntry;
 import dev.parley.contact.entity.ContactRef;
 import dev.parley.idempotency.control.IdempotencyProblems;
+import dev.parley.metrics.control.Metrics;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.problem.entity.StorageBusy;
 import dev.parley.start.control.StartTransaction;
@@ -53,6 +54,7 @@ class ConversationStarterTest {
     @BeforeEach
     void wire() {
         starter.waitForFirst = Duration.ofSeconds(30);
+        starter.metrics = new Metrics(); // without MicroProfile Metrics: counts nothing
         starter.audit = new AuditLog() {
             @Override
             public void recordAlone(AuditEntry entry) {}
