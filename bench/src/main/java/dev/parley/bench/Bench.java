@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * {@code java dev.parley.bench.Bench --base http://localhost:8080/ --token T --admin-password P [--pid N]
  * [--agent-auth token|basic] (how the delivery scenario's agent logs in; a token by default)
- * [--seconds 20] [--only starts,storm,messages,delivery,console,capacity] [--clients 1,8,32,128] [--warmup 5] [--socket-base http://node-b/] [--sockets 1000]
+ * [--seconds 20] [--only starts,storm,messages,delivery,console,capacity,webhooks] [--webhook-clients 8] [--clients 1,8,32,128] [--warmup 5] [--socket-base http://node-b/] [--sockets 1000]
  * [--agents 50] [--console-messages 300] [--console-pace-ms 300,50]}:
  * runs the scenarios against a running Parley and prints one table; with {@code --socket-base} the
  * widgets connect to another node than the one the replies are written on. bench/run starts
@@ -91,6 +91,19 @@ public final class Bench {
                 System.out.println("  deliveries missed (no nudge within 5 s): " + run.missed()
                         + "; nudges with no message waiting: " + run.unattributed());
             }
+        }
+        if (only.contains("webhooks")) {
+            Webhooks.Run run = new Webhooks(visitors, scenarios)
+                    .compare(
+                            Integer.parseInt(options.getOrDefault("webhook-clients", "8")),
+                            duration,
+                            Visitors.basic(options.getOrDefault("admin-user", "admin"), password));
+            results.add(print(run.without()));
+            results.add(print(run.with()));
+            results.add(print(run.lag()));
+            System.out.printf(
+                    "  starts with webhooks / without: %.2f; events received more than once: %d%n",
+                    run.with().perSecond() / run.without().perSecond(), run.duplicates());
         }
         if (only.contains("capacity")) {
             long before = rssKib(options.get("pid"));

@@ -1,6 +1,7 @@
 package dev.parley.bench;
 
 import jakarta.json.Json;
+import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.List;
 
 /** The HTTP calls a widget (and an agent) makes, with nothing cached: what the server sees under load. */
 public final class Visitors {
@@ -115,6 +117,36 @@ public final class Visitors {
             throw new IOException("POST /admin/api/v1/agents -> " + created.status() + " " + created.body());
         }
         return created.id();
+    }
+
+    /** A webhook endpoint subscribed to {@code events} (admins only): {@code POST /admin/api/v1/webhooks}; its id. */
+    public long createWebhook(String authorization, String url, List<String> events) throws IOException {
+        JsonArrayBuilder names = Json.createArrayBuilder();
+        events.forEach(names::add);
+        Answer created = post(
+                "admin/api/v1/webhooks",
+                authorization,
+                null,
+                Json.createObjectBuilder()
+                        .add("url", url)
+                        .add("events", names)
+                        .build()
+                        .toString());
+        if (created.status() != 201) {
+            throw new IOException("POST /admin/api/v1/webhooks -> " + created.status() + " " + created.body());
+        }
+        return created.id();
+    }
+
+    /** Deletes a webhook endpoint and its deliveries. */
+    public void deleteWebhook(String authorization, long id) throws IOException {
+        HttpURLConnection connection = (HttpURLConnection)
+                base.resolve("admin/api/v1/webhooks/" + id).toURL().openConnection();
+        connection.setRequestMethod("DELETE");
+        connection.setRequestProperty("Authorization", authorization);
+        if (connection.getResponseCode() != 204) {
+            throw new IOException("DELETE /admin/api/v1/webhooks/" + id + " -> " + connection.getResponseCode());
+        }
     }
 
     /**
