@@ -32,6 +32,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -143,6 +144,7 @@ class ConsoleWebhooksBrowserIT {
             console.browser()
                     .waiting(WAIT)
                     .ignoring(StaleElementReferenceException.class)
+                    .ignoring(WebDriverException.class)
                     .until(d -> {
                         WebElement row = delivery(refused);
                         if (!"DELIVERING".equals(row.getDomAttribute("data-status"))) {
@@ -262,11 +264,16 @@ class ConsoleWebhooksBrowserIT {
         console.browser().assertNoSeriousAxeViolations("webhooks page of an agent", false);
     }
 
-    /** Clicks Refresh until a delivery row matches; answers its event id. */
+    /**
+     * Clicks Refresh until a delivery row matches; answers its event id. Refresh loads a new page: rows found
+     * in the old one may be gone by the time they are read (Chromium then answers "node does not belong to the
+     * document", a plain WebDriverException), and the next round reads the new page.
+     */
     private String refreshUntil(java.util.function.Predicate<WebElement> wanted) {
         return console.browser()
                 .waiting(WAIT)
                 .ignoring(StaleElementReferenceException.class)
+                .ignoring(WebDriverException.class)
                 .until(d -> {
                     d.findElement(By.id("deliveries:refresh")).click();
                     return d.findElements(testId("delivery-row")).stream()
