@@ -1,6 +1,8 @@
 package dev.parley.conversation.control;
 
 import dev.parley.conversation.entity.Conversation;
+import dev.parley.conversation.entity.ConversationCreated;
+import dev.parley.conversation.entity.ConversationView;
 import dev.parley.conversation.entity.Message;
 import dev.parley.conversation.entity.MessageCreated;
 import dev.parley.conversation.entity.MessageStored;
@@ -39,6 +41,9 @@ public class Timeline {
     @Inject
     Event<MessageStored> messageStored;
 
+    @Inject
+    Event<ConversationCreated> conversationCreated;
+
     public MessageView append(
             Conversation locked, Sender sender, String author, String content, String echoId, Instant now) {
         Message message = new Message(locked.getId(), sender, author, content, echoId, now);
@@ -53,15 +58,20 @@ public class Timeline {
     }
 
     /**
-     * The first message of a conversation created in this transaction: nothing can have been merged
-     * into it yet, so its visitor is its only reader, and it was created at {@code now}.
+     * Opens the timeline of a conversation created in this transaction with its first message, and announces
+     * both: {@link ConversationCreated} (with that message) before the message's {@link MessageCreated}, so
+     * every observer, the webhook outbox among them, hears of a conversation before anything in it. Nothing can
+     * have been merged into it yet, so its visitor is its only reader, and it was created at {@code now}.
      */
-    public MessageView appendFirst(Conversation created, Sender sender, String author, String content, Instant now) {
+    public ConversationView open(Conversation created, Sender sender, String author, String content, Instant now) {
         Message message = new Message(created.getId(), sender, author, content, null, now);
         em.persist(message);
-        MessageView view = MessageView.of(message);
-        messageStored.fire(new MessageStored(view));
-        messageCreated.fire(new MessageCreated(created.getContact().getId(), view));
+        MessageView first = MessageView.of(message);
+        ConversationView view = ConversationView.of(created, List.of(first));
+        long contactId = created.getContact().getId();
+        messageStored.fire(new MessageStored(first));
+        conversationCreated.fire(new ConversationCreated(contactId, view));
+        messageCreated.fire(new MessageCreated(contactId, first));
         return view;
     }
 

@@ -28,7 +28,6 @@ import dev.parley.start.entity.StartResult;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -50,7 +49,8 @@ import java.util.stream.Collectors;
  * reads the facts
  * the decision asks for under those locks, and writes what it decided: the idempotency record, the
  * conversation, its message and the audit entry commit together or not at all, and the
- * {@link ConversationCreated} event it fires reaches its observers only after that commit. The
+ * {@link ConversationCreated} event it fires (through {@link Timeline#open}) reaches its edge observers only
+ * after that commit. The
  * unique constraint on live conversations is the last line behind it.
  *
  * <p>{@link #startAll} carries out several starts of one visitor in one transaction under one lock, in
@@ -74,9 +74,6 @@ public class StartTransaction {
 
     @Inject
     AuditLog audit;
-
-    @Inject
-    Event<ConversationCreated> conversationCreated;
 
     /** Runs in the transaction {@code Refusals} opens for it, which has ended before a refusal is recorded. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
@@ -122,9 +119,7 @@ public class StartTransaction {
             conversation = new Conversation(contact, now);
             em.persist(conversation);
             // its whole timeline is the message just written: nothing to read back
-            view = ConversationView.of(
-                    conversation,
-                    List.of(timeline.appendFirst(conversation, Sender.CONTACT, form.name(), form.message(), now)));
+            view = timeline.open(conversation, Sender.CONTACT, form.name(), form.message(), now);
         } else {
             conversation = live.get();
             if (outcome == StartOutcome.EXISTING_WITH_MESSAGE) {
@@ -141,9 +136,6 @@ public class StartTransaction {
                 requestId,
                 conversation.getId(),
                 "Idempotency-Key " + key));
-        if (outcome == StartOutcome.CREATED) {
-            conversationCreated.fire(new ConversationCreated(contact.getId(), view));
-        }
         em.flush();
         return new StartResult(outcome.status(), body, conversation.getId(), false, outcome);
     }
@@ -268,11 +260,11 @@ public class StartTransaction {
             if (outcome == StartOutcome.CREATED) {
                 live = new Conversation(contact, now);
                 em.persist(live);
-                messages = List.of(timeline.appendFirst(live, Sender.CONTACT, form.name(), form.message(), now));
+                messages = timeline.open(live, Sender.CONTACT, form.name(), form.message(), now)
+                        .messages();
                 body = null;
                 otherBodies.clear();
                 lastVisitorMessage = Optional.of(new StartDecision.VisitorMessage(form.message(), now));
-                conversationCreated.fire(new ConversationCreated(contact.getId(), ConversationView.of(live, messages)));
             } else if (outcome == StartOutcome.EXISTING_WITH_MESSAGE) {
                 timeline.append(live, Sender.CONTACT, form.name(), form.message(), null, now);
                 messages = null;

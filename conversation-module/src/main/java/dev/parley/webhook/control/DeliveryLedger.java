@@ -9,7 +9,6 @@ import dev.parley.webhook.entity.DeliveryStatus;
 import dev.parley.webhook.entity.WebhookDelivery;
 import dev.parley.webhook.entity.WebhookEndpoint;
 import dev.parley.webhook.entity.WebhookEndpointsChanged;
-import dev.parley.webhook.entity.WebhookEvent;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -21,14 +20,17 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The worker's short transactions: {@link #claim} takes due deliveries with {@code FOR UPDATE SKIP LOCKED} and
- * leases them, so across a cluster exactly one node posts each; {@link #record} writes an attempt's outcome
- * only while that lease is still the caller's. A delivery is never claimed while an earlier one of the same
+ * leases them, so across a cluster exactly one node posts each; {@link #record} writes a batch's outcomes,
+ * each only while its lease is still the caller's. Both are short and cost a few statements per batch, not per
+ * delivery: the worker keeps up with the start rate on the same database. A delivery is never claimed while an earlier one of the same
  * endpoint and conversation is PENDING or DELIVERING: events reach an endpoint in order per conversation.
  */
 @Stateless
@@ -61,47 +63,101 @@ public class DeliveryLedger {
     @Inject
     Event<WebhookEndpointsChanged> endpointsChanged;
 
+    /**
+     * Locks up to {@code limit} due deliveries, leases them and reads what posting them takes: three statements
+     * whatever the batch's size.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<ClaimedDelivery> claim(int limit) {
         Instant now = Database.now();
         Instant leaseUntil = now.plus(settings.lease());
-        List<?> ids =
-                em.createNativeQuery(DUE.formatted(limit)).setParameter(1, now).getResultList();
-        List<ClaimedDelivery> claimed = new ArrayList<>();
-        for (Object id : ids) {
-            WebhookDelivery delivery = em.find(WebhookDelivery.class, ((Number) id).longValue());
-            WebhookEndpoint endpoint = em.find(WebhookEndpoint.class, delivery.getEndpointId());
-            WebhookEvent event = em.find(WebhookEvent.class, delivery.getEventId());
-            delivery.claim(leaseUntil);
-            claimed.add(new ClaimedDelivery(
-                    delivery.getId(),
-                    endpoint.getId(),
-                    endpoint.getUrl(),
-                    endpoint.getSecret(),
-                    event.getEventId(),
-                    event.getPayload(),
-                    leaseUntil));
+        List<Long> ids = em.createNativeQuery(DUE.formatted(limit)).setParameter(1, now).getResultList().stream()
+                .map(id -> ((Number) id).longValue())
+                .toList();
+        if (ids.isEmpty()) {
+            return List.of();
         }
-        return claimed;
+        em.createQuery("update WebhookDelivery d set d.status = :delivering, d.claimedUntil = :lease"
+                        + " where d.id in :ids")
+                .setParameter("delivering", DeliveryStatus.DELIVERING)
+                .setParameter("lease", leaseUntil)
+                .setParameter("ids", ids)
+                .executeUpdate();
+        return em.createQuery(
+                        "select d.id, p.id, p.url, p.secret, e.eventId, e.payload"
+                                + " from WebhookDelivery d, WebhookEndpoint p, WebhookEvent e"
+                                + " where d.id in :ids and p.id = d.endpointId and e.id = d.eventId order by d.id",
+                        Object[].class)
+                .setParameter("ids", ids)
+                .getResultStream()
+                .map(row -> new ClaimedDelivery(
+                        (Long) row[0],
+                        (Long) row[1],
+                        (String) row[2],
+                        (String) row[3],
+                        (String) row[4],
+                        (String) row[5],
+                        leaseUntil))
+                .toList();
     }
 
-    /** Records one attempt; nothing when the lease ran out meanwhile (another node owns the delivery now). */
+    /**
+     * Records the attempts of one claimed batch in one transaction, each only while its lease is still the
+     * caller's (otherwise another node owns the delivery now, and it counts as lost here). Deliveries that
+     * succeeded are marked in one statement per endpoint and response code; a failure is rare and recorded row
+     * by row, with its retry or, after the last one, its endpoint's failure count.
+     */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
-    public void record(ClaimedDelivery claimed, DeliveryOutcome outcome) {
+    public void record(List<ClaimedDelivery> claimed, List<DeliveryOutcome> outcomes) {
+        Instant now = Database.now();
+        Map<List<Object>, List<ClaimedDelivery>> delivered = new LinkedHashMap<>();
+        for (int i = 0; i < claimed.size(); i++) {
+            ClaimedDelivery delivery = claimed.get(i);
+            DeliveryOutcome outcome = outcomes.get(i);
+            if (outcome.delivered()) {
+                delivered
+                        .computeIfAbsent(
+                                List.of(delivery.endpointId(), outcome.responseCode(), delivery.leaseUntil()),
+                                group -> new ArrayList<>())
+                        .add(delivery);
+            } else {
+                recordFailure(delivery, outcome, now);
+            }
+        }
+        delivered.forEach((group, deliveries) -> {
+            int recorded = em.createQuery("update WebhookDelivery d set d.status = :delivered,"
+                            + " d.attempts = d.attempts + 1, d.lastAttemptAt = :now, d.lastResponseCode = :code,"
+                            + " d.lastError = null, d.claimedUntil = null, d.deliveredAt = :now"
+                            + " where d.id in :ids and d.status = :delivering and d.claimedUntil = :lease")
+                    .setParameter("delivered", DeliveryStatus.DELIVERED)
+                    .setParameter("now", now)
+                    .setParameter("code", group.get(1))
+                    .setParameter(
+                            "ids",
+                            deliveries.stream().map(ClaimedDelivery::deliveryId).toList())
+                    .setParameter("delivering", DeliveryStatus.DELIVERING)
+                    .setParameter("lease", group.get(2))
+                    .executeUpdate();
+            for (int i = 0; i < recorded; i++) {
+                stats.delivered();
+            }
+            for (int i = recorded; i < deliveries.size(); i++) {
+                stats.lost();
+            }
+            if (recorded > 0) {
+                WebhookEndpoint endpoint = em.find(WebhookEndpoint.class, group.get(0));
+                if (endpoint != null && endpoint.getConsecutiveFailures() > 0) {
+                    em.lock(endpoint, LockModeType.PESSIMISTIC_WRITE);
+                    endpoint.delivered();
+                }
+            }
+        });
+    }
+
+    private void recordFailure(ClaimedDelivery claimed, DeliveryOutcome outcome, Instant now) {
         WebhookDelivery delivery = em.find(WebhookDelivery.class, claimed.deliveryId(), LockModeType.PESSIMISTIC_WRITE);
         if (delivery == null || !delivery.leasedUntil(claimed.leaseUntil())) {
             stats.lost();
-            return;
-        }
-        Instant now = Database.now();
-        if (outcome.delivered()) {
-            delivery.delivered(outcome.responseCode(), now);
-            stats.delivered();
-            WebhookEndpoint endpoint = em.find(WebhookEndpoint.class, claimed.endpointId());
-            if (endpoint != null && endpoint.getConsecutiveFailures() > 0) {
-                em.lock(endpoint, LockModeType.PESSIMISTIC_WRITE);
-                endpoint.delivered();
-            }
             return;
         }
         Optional<Instant> next = settings.retrySchedule()

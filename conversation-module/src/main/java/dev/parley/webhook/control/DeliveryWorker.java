@@ -4,31 +4,37 @@ import dev.parley.webhook.entity.ClaimedDelivery;
 import dev.parley.webhook.entity.DeliveryOutcome;
 import dev.parley.webhook.entity.OutboxWritten;
 import jakarta.annotation.Resource;
-import jakarta.enterprise.concurrent.ManagedExecutorService;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * This node's delivery worker: claims due deliveries ({@link DeliveryLedger#claim}, a short transaction), posts
- * them in parallel outside any transaction, then records each outcome on this thread in a short transaction of
- * its own, and goes
- * on while there is work. It runs when {@link DeliveryPolling} ticks and right after a commit that wrote to the
- * outbox, so a delivery usually starts within milliseconds of its change. One drain at a time per node; other
- * nodes drain concurrently and the database's row locks keep them apart.
+ * them in parallel outside any transaction, then records the batch's outcomes in one short transaction, and
+ * goes on while batches come back full. It runs when {@link DeliveryPolling} ticks and, at most
+ * {@link #GATHER} after its last claim, when a commit wrote to the outbox: under load a claim takes everything
+ * the commits of the last tenth of a second wrote, so the worker's own transactions stay a small fraction of
+ * the changes', and an event still leaves within about that time. One drain at a time per node; other nodes
+ * drain concurrently and the database's row locks keep them apart.
  */
 @ApplicationScoped
 public class DeliveryWorker {
 
     private static final Logger LOG = Logger.getLogger(DeliveryWorker.class.getName());
     static final int BATCH = 50;
+
+    /** How long a drain waits after the last claim, for more events to gather: a delivery's least wait. */
+    static final Duration GATHER = Duration.ofMillis(100);
 
     @Inject
     DeliveryLedger ledger;
@@ -37,61 +43,79 @@ public class DeliveryWorker {
     WebhookSender sender;
 
     @Resource
-    ManagedExecutorService executor;
+    ManagedScheduledExecutorService scheduler;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
+    private final AtomicBoolean nudged = new AtomicBoolean();
+    private volatile long lastClaim = System.nanoTime();
 
     void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
-        again.set(true);
-        if (!running.get()) {
-            try {
-                executor.execute(this::drain);
-            } catch (RejectedExecutionException busy) {
-                // the next poll picks the deliveries up
-            }
+        nudge();
+    }
+
+    /** Drains {@link #GATHER} after the last claim at the latest; one such drain is pending at a time. */
+    private void nudge() {
+        if (!nudged.compareAndSet(false, true)) {
+            return;
+        }
+        long wait = Math.max(0, lastClaim + GATHER.toNanos() - System.nanoTime());
+        try {
+            scheduler.schedule(this::nudgedDrain, wait, TimeUnit.NANOSECONDS);
+        } catch (RejectedExecutionException busy) {
+            nudged.set(false); // the next poll picks the deliveries up
         }
     }
 
-    /** Delivers everything due now; returns at once when this node is already draining. */
+    private void nudgedDrain() {
+        nudged.set(false);
+        again.set(true);
+        drain();
+    }
+
+    /** Delivers everything due now; when this node is already draining, that drain looks once more. */
     public void drain() {
         if (!running.compareAndSet(false, true)) {
+            again.set(true);
             return;
         }
+        int attempted = 0;
         try {
             do {
                 again.set(false);
-                while (deliverBatch()) {
-                    // until nothing is due
-                }
+                int batch;
+                do {
+                    batch = deliverBatch();
+                    attempted += batch;
+                } while (batch == BATCH);
             } while (again.get());
         } catch (RuntimeException failure) {
             LOG.log(Level.WARNING, "webhook delivery stopped until the next poll: " + failure);
         } finally {
             running.set(false);
         }
+        if (attempted > 0) {
+            // what waited in line behind the deliveries just made (a conversation's next event) is due now
+            nudge();
+        }
     }
 
-    private boolean deliverBatch() {
+    private int deliverBatch() {
+        lastClaim = System.nanoTime();
         List<ClaimedDelivery> claimed = ledger.claim(BATCH);
         if (claimed.isEmpty()) {
-            return false;
+            return 0;
         }
         List<CompletableFuture<DeliveryOutcome>> attempts =
                 claimed.stream().map(sender::post).toList();
         CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new)).join();
-        for (int i = 0; i < claimed.size(); i++) {
-            record(claimed.get(i), attempts.get(i).join());
-        }
-        return true;
-    }
-
-    private void record(ClaimedDelivery delivery, DeliveryOutcome outcome) {
         try {
-            ledger.record(delivery, outcome);
+            ledger.record(
+                    claimed, attempts.stream().map(CompletableFuture::join).toList());
         } catch (RuntimeException failure) {
-            // the lease runs out and the delivery is attempted again, with the same id
-            LOG.log(Level.WARNING, "could not record the outcome of " + delivery + ": " + failure);
+            // the leases run out and the deliveries are attempted again, with the same ids
+            LOG.log(Level.WARNING, "could not record the outcomes of " + claimed.size() + " deliveries: " + failure);
         }
+        return claimed.size();
     }
 }

@@ -28,8 +28,6 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,7 +50,6 @@ public class Outbox {
 
     private static final Logger LOG = Logger.getLogger(Outbox.class.getName());
     private static final Object WRITTEN = Outbox.class.getName() + ".written";
-    private static final Object MESSAGES = Outbox.class.getName() + ".messages";
 
     @PersistenceContext
     EntityManager em;
@@ -66,55 +63,25 @@ public class Outbox {
     @Inject
     Event<OutboxWritten> written;
 
-    /**
-     * A start stores the first message before it announces the conversation; receivers get
-     * conversation.created first all the same: the message's rows written a moment ago in this transaction are
-     * written again after it (under a new id, since the first one was never committed).
-     */
+    /** {@link dev.parley.conversation.control.Timeline#open} announces a conversation before its first message. */
     void conversationCreated(@Observes(during = TransactionPhase.IN_PROGRESS) ConversationCreated created) {
         var conversation = created.conversation();
-        List<Written> earlier = transactions.getTransactionStatus() == Status.STATUS_ACTIVE
-                ? messagesWritten().remove(conversation.id())
-                : null;
-        if (earlier != null) {
-            for (Written written : earlier) {
-                written.deliveries().forEach(em::remove);
-                em.remove(written.event());
-            }
-        }
         write(
                 WebhookEventType.CONVERSATION_CREATED,
                 "conversation:" + conversation.id(),
                 conversation.id(),
                 conversation.contactId(),
                 data("conversation", conversation));
-        if (earlier != null) {
-            for (Written written : earlier) {
-                WebhookEvent event = written.event();
-                persist(
-                        WebhookEventType.of(event.getType()).orElseThrow(),
-                        event.getConversationId(),
-                        event.getContactId(),
-                        event.getPayload(),
-                        event.getCreatedAt(),
-                        written.endpoints());
-            }
-        }
     }
 
     void messageCreated(@Observes(during = TransactionPhase.IN_PROGRESS) MessageCreated created) {
         var message = created.message();
-        Written written = write(
+        write(
                 WebhookEventType.MESSAGE_CREATED,
                 "message:" + message.id(),
                 message.conversationId(),
                 created.contactId(),
                 data("message", message));
-        if (written != null) {
-            messagesWritten()
-                    .computeIfAbsent(message.conversationId(), id -> new ArrayList<>())
-                    .add(written);
-        }
     }
 
     void statusChanged(@Observes(during = TransactionPhase.IN_PROGRESS) ConversationStatusChanged changed) {
@@ -211,57 +178,29 @@ public class Outbox {
         subscriptions.invalidate();
     }
 
-    /** The rows of one event written in this transaction. */
-    private record Written(WebhookEvent event, List<WebhookDelivery> deliveries, List<Long> endpoints) {}
-
-    private Written write(WebhookEventType type, String key, Long conversationId, Long contactId, Map<String, ?> data) {
+    private void write(WebhookEventType type, String key, Long conversationId, Long contactId, Map<String, ?> data) {
         List<Long> endpoints = subscriptions.endpointsFor(type);
         if (endpoints.isEmpty()) {
-            return null;
+            return;
         }
         if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
             LOG.warning(() -> type.wireName() + " fired outside an active transaction: no webhook written");
-            return null;
+            return;
         }
         Set<String> keys = writtenKeys();
         if (!keys.add(key)) {
-            return null;
+            return;
         }
         Instant now = Database.now();
-        Written rows = persist(type, conversationId, contactId, body(type, now, data), now, endpoints);
+        String eventId = "msg_" + UUID.randomUUID().toString().replace("-", "");
+        WebhookEvent event = new WebhookEvent(eventId, type, conversationId, contactId, body(type, now, data), now);
+        em.persist(event);
+        for (long endpoint : endpoints) {
+            em.persist(new WebhookDelivery(endpoint, event, now));
+        }
         if (keys.size() == 1) {
             written.fire(new OutboxWritten());
         }
-        return rows;
-    }
-
-    private Written persist(
-            WebhookEventType type,
-            Long conversationId,
-            Long contactId,
-            String payload,
-            Instant now,
-            List<Long> endpoints) {
-        String eventId = "msg_" + UUID.randomUUID().toString().replace("-", "");
-        WebhookEvent event = new WebhookEvent(eventId, type, conversationId, contactId, payload, now);
-        em.persist(event);
-        List<WebhookDelivery> deliveries = new ArrayList<>();
-        for (long endpoint : endpoints) {
-            WebhookDelivery delivery = new WebhookDelivery(endpoint, event, now);
-            em.persist(delivery);
-            deliveries.add(delivery);
-        }
-        return new Written(event, deliveries, endpoints);
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<Long, List<Written>> messagesWritten() {
-        Map<Long, List<Written>> written = (Map<Long, List<Written>>) transactions.getResource(MESSAGES);
-        if (written == null) {
-            written = new HashMap<>();
-            transactions.putResource(MESSAGES, written);
-        }
-        return written;
     }
 
     @SuppressWarnings("unchecked")

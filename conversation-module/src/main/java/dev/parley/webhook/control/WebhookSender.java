@@ -47,8 +47,13 @@ public class WebhookSender {
             return CompletableFuture.completedFuture(DeliveryOutcome.unreachable("target refused: url " + refusal));
         }
         long timestamp = Instant.now().getEpochSecond();
-        HttpRequest request = HttpRequest.newBuilder(target)
-                .timeout(settings.timeout())
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target);
+        if ("http".equals(target.getScheme())) {
+            // no h2c upgrade offer on every new connection: receivers answer plain HTTP/1.1 (HTTPS negotiates
+            // HTTP/2 by ALPN when the receiver offers it)
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
+        HttpRequest request = builder.timeout(settings.timeout())
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "Parley-Webhooks/1")
                 .header("webhook-id", delivery.eventId())

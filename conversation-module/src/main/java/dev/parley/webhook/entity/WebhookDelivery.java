@@ -13,7 +13,7 @@ import java.time.Instant;
 
 /**
  * One event to one endpoint. A node posts it only while it holds the lease ({@code claimedUntil}) it set when
- * it claimed the row; the outcome is recorded only if the lease is still that node's.
+ * it claimed the row (DeliveryLedger claims in bulk); the outcome is recorded only if the lease is still that node's.
  */
 @Entity
 @Table(name = "webhook_delivery")
@@ -81,11 +81,6 @@ public class WebhookDelivery {
         this.nextAttemptAt = now;
         this.retrySince = now;
         this.createdAt = now;
-    }
-
-    public void claim(Instant leaseUntil) {
-        status = DeliveryStatus.DELIVERING;
-        claimedUntil = leaseUntil;
     }
 
     /** Whether the lease set by the claim that ends with {@code leaseUntil} is still this row's. */
