@@ -8,6 +8,7 @@ import dev.parley.privacy.control.RetentionBatches;
 import dev.parley.privacy.entity.RetentionSummary;
 import dev.parley.problem.entity.ProblemException;
 import dev.parley.schema.control.Database;
+import dev.parley.webhook.control.OutboxPurge;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -22,7 +23,8 @@ import java.util.function.IntSupplier;
 /**
  * The retention job: for each inbox, removes the texts of messages in conversations resolved longer ago than
  * its message period and deletes audit entries about its contacts older than its audit period (entries about
- * no contact follow the first inbox's period); then deletes expired idempotency records. Each batch is a
+ * no contact follow the first inbox's period); then deletes expired idempotency records and the webhook outbox's
+ * finished events older than {@code parley.webhooks.keep} ({@link OutboxPurge}). Each batch is a
  * transaction of its own ({@link RetentionBatches}); the run itself holds none. Its summary (counts only) is
  * audited. Runs daily ({@code RetentionSchedule}) and on an admin's demand.
  */
@@ -35,6 +37,9 @@ public class Retention {
 
     @Inject
     RetentionBatches batches;
+
+    @Inject
+    OutboxPurge outbox;
 
     @Inject
     AuditLog audit;
@@ -56,28 +61,29 @@ public class Retention {
             Inbox inbox = inboxes.get(i);
             if (inbox.getMessageRetentionDays() != null) {
                 Instant cutoff = now.minus(Duration.ofDays(inbox.getMessageRetentionDays()));
-                messages += drain(() -> batches.removeMessageTexts(inbox.getId(), cutoff, now));
+                messages += drain(() -> batches.removeMessageTexts(inbox.getId(), cutoff, now), RetentionBatches.BATCH);
             }
             if (inbox.getAuditRetentionDays() != null) {
                 Instant cutoff = now.minus(Duration.ofDays(inbox.getAuditRetentionDays()));
                 boolean first = i == 0;
-                audits += drain(() -> batches.deleteAuditEntries(inbox.getId(), first, cutoff));
+                audits += drain(() -> batches.deleteAuditEntries(inbox.getId(), first, cutoff), RetentionBatches.BATCH);
             }
         }
-        int idempotency = drain(() -> batches.deleteExpiredIdempotencyRecords(now));
-        RetentionSummary summary = new RetentionSummary(messages, audits, idempotency);
+        int idempotency = drain(() -> batches.deleteExpiredIdempotencyRecords(now), RetentionBatches.BATCH);
+        int webhookEvents = drain(() -> outbox.deleteFinished(now), OutboxPurge.BATCH);
+        RetentionSummary summary = new RetentionSummary(messages, audits, idempotency, webhookEvents);
         audit.recordAlone(new AuditEntry("retention.run", "done", actor, requestId, null, null, summary.describe()));
         return summary;
     }
 
     /** Batch after batch until one comes back short: the last rows are done. */
-    private static int drain(IntSupplier batch) {
+    private static int drain(IntSupplier batch, int size) {
         int total = 0;
         int done;
         do {
             done = batch.getAsInt();
             total += done;
-        } while (done >= RetentionBatches.BATCH);
+        } while (done >= size);
         return total;
     }
 }

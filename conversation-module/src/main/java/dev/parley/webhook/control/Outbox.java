@@ -22,7 +22,6 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Status;
@@ -215,8 +214,12 @@ public class Outbox {
 
     /** The body posted on every attempt: {@code {"type", "timestamp", "data"}}, as Standard Webhooks suggests. */
     static String body(WebhookEventType type, Instant timestamp, Map<String, ?> data) {
-        return "{\"type\":" + Json.createValue(type.wireName()) + ",\"timestamp\":"
-                + Json.createValue(timestamp.toString()) + ",\"data\":" + ConversationJson.write(data) + "}";
+        // JSON-B's cached instance: Json.createValue looks its provider up with a ServiceLoader on every call
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("type", type.wireName());
+        body.put("timestamp", timestamp.toString());
+        body.put("data", data);
+        return ConversationJson.write(body);
     }
 
     private static Map<String, Object> data(Object... pairs) {

@@ -42,6 +42,10 @@ public class WebhookSettings {
     Duration pollInterval;
 
     @Inject
+    @ConfigProperty(name = "parley.webhooks.keep", defaultValue = "P30D")
+    Duration keep;
+
+    @Inject
     @ConfigProperty(name = "parley.webhooks.disable-after-failures", defaultValue = "5")
     int disableAfterFailures;
 
@@ -66,6 +70,11 @@ public class WebhookSettings {
 
     public Duration pollInterval() {
         return pollInterval.compareTo(Duration.ofMillis(50)) < 0 ? Duration.ofMillis(50) : pollInterval;
+    }
+
+    /** How long finished events stay in the outbox (and in the console's delivery list) before the retention job. */
+    public Duration keep() {
+        return keep;
     }
 
     public int disableAfterFailures() {

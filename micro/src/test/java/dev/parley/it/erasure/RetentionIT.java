@@ -18,7 +18,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * The retention job on demand ({@code POST /inbox/retention/run}) with rows made old in the database: it removes
  * exactly the texts of messages in conversations resolved before the inbox's period (more than one batch of
- * them), deletes exactly the audit entries older than the audit period and the expired idempotency records, keeps
+ * them), deletes exactly the audit entries older than the audit period, the expired idempotency records and the
+ * webhook outbox's finished events older than {@code parley.webhooks.keep} (30 days), keeps
  * every conversation, message row and count, and audits its summary. A second run finds nothing. The settings
  * are admins' and their bad values are 400 problems that change nothing.
  */
@@ -62,6 +63,40 @@ class RetentionIT {
                 "update idempotency_record set expires_at = now() - interval '1 minute' where contact_id = ?",
                 visitor.contactId());
         long expired = parley.count("select count(*) from idempotency_record where expires_at < now()");
+        // the webhook outbox: 600 events delivered 31 days ago (two batches), one FAILED and one without
+        // deliveries (its endpoint deleted) go; one still PENDING and one delivered 29 days ago stay
+        String hooks = "msg_rt" + tag;
+        parley.execute(
+                "insert into webhook_endpoint (url, events, secret, enabled, disabled_reason,"
+                        + " consecutive_failures, created_at, created_by, updated_at, updated_by) values (?,"
+                        + " ',message.created,', 'whsec_retention', false, 'retention test', 0, now(), 'test', now(), 'test')",
+                "https://example.com/" + hooks);
+        long endpoint = parley.count("select id from webhook_endpoint where url = ?", "https://example.com/" + hooks);
+        parley.execute(
+                "insert into webhook_event (event_id, type, payload, created_at) select ? || n, 'message.created',"
+                        + " '{}', now() - interval '31 days' from generate_series(1, 600) n",
+                hooks + "d");
+        parley.execute(
+                "insert into webhook_event (event_id, type, payload, created_at) values (? || 'failed',"
+                        + " 'message.created', '{}', now() - interval '31 days'), (? || 'none', 'message.created',"
+                        + " '{}', now() - interval '31 days'), (? || 'pending', 'message.created', '{}',"
+                        + " now() - interval '31 days'), (? || 'recent', 'message.created', '{}',"
+                        + " now() - interval '29 days')",
+                hooks,
+                hooks,
+                hooks,
+                hooks);
+        parley.execute(
+                "insert into webhook_delivery (endpoint_id, event_id, order_key, status, attempts, next_attempt_at,"
+                        + " retry_since, created_at) select ?, e.id, 'contact:0', case when e.event_id = ? || 'failed'"
+                        + " then 'FAILED' when e.event_id = ? || 'pending' then 'PENDING' else 'DELIVERED' end, 1,"
+                        + " e.created_at, e.created_at, e.created_at from webhook_event e where e.event_id like ?"
+                        + " and e.event_id <> ? || 'none'",
+                endpoint,
+                hooks,
+                hooks,
+                hooks + "%",
+                hooks);
         long conversations = parley.count("select count(*) from conversation");
         long messages = parley.count("select count(*) from message");
 
@@ -78,6 +113,7 @@ class RetentionIT {
             assertThat(summary.getInt("messagesRemoved")).isEqualTo(1202);
             assertThat(summary.getInt("auditEntriesDeleted")).isEqualTo((int) oldAudit);
             assertThat(summary.getInt("idempotencyRecordsDeleted")).isEqualTo((int) expired);
+            assertThat(summary.getInt("webhookEventsDeleted")).isEqualTo(602);
         } finally {
             admin.put("inbox/retention", "{\"messageRetentionDays\": null, \"auditRetentionDays\": null}");
         }
@@ -110,7 +146,12 @@ class RetentionIT {
                 .containsExactly(List.of(
                         "agent:" + ParleyServer.ADMIN_USER,
                         "messages removed 1202; audit entries deleted " + oldAudit + "; idempotency records deleted "
-                                + expired));
+                                + expired + "; webhook events deleted 602"));
+        assertThat(parley.rows(
+                        "select e.event_id, d.status from webhook_event e left join webhook_delivery d"
+                                + " on d.event_id = e.id where e.event_id like ? order by e.event_id",
+                        hooks + "%"))
+                .containsExactly(List.of(hooks + "pending", "PENDING"), List.of(hooks + "recent", "DELIVERED"));
         assertThat(admin.get("conversations/" + old).json().getJsonArray("messages").stream()
                         .map(m -> m.asJsonObject().getString("content"))
                         .distinct())
@@ -121,6 +162,7 @@ class RetentionIT {
         assertThat(again.status()).isEqualTo(200);
         assertThat(again.json().getInt("messagesRemoved")).isZero();
         assertThat(again.json().getInt("auditEntriesDeleted")).isZero();
+        assertThat(again.json().getInt("webhookEventsDeleted")).isZero();
     }
 
     @Test
