@@ -138,6 +138,32 @@ public final class Visitors {
         return created.id();
     }
 
+    /** Enables or disables a webhook endpoint (its URL and events unchanged). */
+    public void enableWebhook(String authorization, long id, String url, List<String> events, boolean enabled)
+            throws IOException {
+        JsonArrayBuilder names = Json.createArrayBuilder();
+        events.forEach(names::add);
+        byte[] body = Json.createObjectBuilder()
+                .add("url", url)
+                .add("events", names)
+                .add("enabled", enabled)
+                .build()
+                .toString()
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        HttpURLConnection connection = (HttpURLConnection)
+                base.resolve("admin/api/v1/webhooks/" + id).toURL().openConnection();
+        connection.setRequestMethod("PUT");
+        connection.setRequestProperty("Authorization", authorization);
+        connection.setRequestProperty("Content-Type", "application/json");
+        connection.setDoOutput(true);
+        try (var out = connection.getOutputStream()) {
+            out.write(body);
+        }
+        if (connection.getResponseCode() != 200) {
+            throw new IOException("PUT /admin/api/v1/webhooks/" + id + " -> " + connection.getResponseCode());
+        }
+    }
+
     /** Deletes a webhook endpoint and its deliveries. */
     public void deleteWebhook(String authorization, long id) throws IOException {
         HttpURLConnection connection = (HttpURLConnection)

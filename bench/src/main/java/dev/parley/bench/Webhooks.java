@@ -8,6 +8,8 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -18,8 +20,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Issue 14's webhook benchmark: new visitors' starts per second without webhooks and then with one endpoint
- * subscribed to every event (a receiver in this process, on loopback), and each event's delivery lag: from
+ * Issue 14's webhook benchmark: new visitors' starts per second without webhooks and with one endpoint
+ * subscribed to every event, in alternating rounds (a receiver in this process, on loopback), and each event's delivery lag: from
  * the change's time in the body ({@code timestamp}, taken in the transaction that wrote it) to its arrival.
  * Needs a server that allows loopback targets ({@code PARLEY_WEBHOOKS_ALLOW_PRIVATE_TARGETS=true}, as bench/run
  * sets).
@@ -38,6 +40,8 @@ final class Webhooks {
     /** Without and with the endpoint, the lag of every event received, and how many arrived more than once. */
     record Run(Result without, Result with, Result lag, long duplicates) {}
 
+    static final int ROUNDS = 3;
+
     private final Visitors visitors;
     private final Scenarios scenarios;
 
@@ -46,8 +50,11 @@ final class Webhooks {
         this.scenarios = scenarios;
     }
 
+    /**
+     * Rounds of starts without and then with the endpoint (disabled, then enabled), so that whatever else the
+     * machine does weighs on both alike; after each round with it, waits for every event of the round.
+     */
     Run compare(int clients, Duration duration, String authorization) throws Exception {
-        Result without = scenarios.newVisitorStarts(clients, duration);
         ConcurrentMap<String, Long> lagById = new ConcurrentHashMap<>();
         AtomicLong duplicates = new AtomicLong();
         Semaphore firstArrivals = new Semaphore(0);
@@ -73,31 +80,46 @@ final class Webhooks {
         receiver.start();
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
         long endpoint = visitors.createWebhook(authorization, url, ALL_EVENTS);
+        List<Result> without = new ArrayList<>();
+        List<Result> with = new ArrayList<>();
+        long expected = 0;
         try {
-            Result started = scenarios.newVisitorStarts(clients, duration);
-            Result with = new Result(
-                    "… with webhooks (all events)",
-                    clients,
-                    started.ok(),
-                    started.failed(),
-                    started.seconds(),
-                    started.latencyNanos());
-            // each start that created a conversation sends conversation.created and message.created
-            long expected = 2 * with.ok();
-            firstArrivals.tryAcquire((int) expected, 60, TimeUnit.SECONDS);
+            for (int round = 0; round < ROUNDS; round++) {
+                visitors.enableWebhook(authorization, endpoint, url, ALL_EVENTS, false);
+                without.add(scenarios.newVisitorStarts(clients, duration));
+                visitors.enableWebhook(authorization, endpoint, url, ALL_EVENTS, true);
+                Result started = scenarios.newVisitorStarts(clients, duration);
+                with.add(started);
+                // each start that created a conversation sends conversation.created and message.created
+                expected += 2 * started.ok();
+                firstArrivals.tryAcquire((int) (2 * started.ok()), 60, TimeUnit.SECONDS);
+            }
             long[] lags = lagById.values().stream().mapToLong(Long::longValue).toArray();
+            Result withAll = combined("… with webhooks (all events)", with);
             Result lag = new Result(
                     "webhook delivery lag",
                     clients,
                     lags.length,
                     Math.max(0, expected - lags.length),
-                    with.seconds(),
+                    withAll.seconds(),
                     lags);
-            return new Run(without, with, lag, duplicates.get());
+            return new Run(combined("new visitor starts a chat", without), withAll, lag, duplicates.get());
         } finally {
             visitors.deleteWebhook(authorization, endpoint);
             receiver.stop(0);
             threads.shutdownNow();
         }
+    }
+
+    private static Result combined(String scenario, List<Result> rounds) {
+        return new Result(
+                scenario,
+                rounds.get(0).concurrency(),
+                rounds.stream().mapToLong(Result::ok).sum(),
+                rounds.stream().mapToLong(Result::failed).sum(),
+                rounds.stream().mapToDouble(Result::seconds).sum(),
+                rounds.stream()
+                        .flatMapToLong(round -> Arrays.stream(round.latencyNanos()))
+                        .toArray());
     }
 }
