@@ -104,8 +104,9 @@ public final class Bench {
             results.add(print(run.with()));
             results.add(print(run.lag()));
             System.out.printf(
-                    "  starts with webhooks / without: %.2f; events received more than once: %d%n",
-                    run.with().perSecond() / run.without().perSecond(), run.duplicates());
+                    "  starts with webhooks / without: %.2f; events received more than once: %d; the server's"
+                            + " attempts by outcome: %s%n",
+                    run.with().perSecond() / run.without().perSecond(), run.duplicates(), run.attempts());
         }
         if (only.contains("capacity")) {
             long before = rssKib(options.get("pid"));

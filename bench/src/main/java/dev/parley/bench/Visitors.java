@@ -138,6 +138,24 @@ public final class Visitors {
         return created.id();
     }
 
+    /** The server's {@code parley_webhook_deliveries_total} series (loopback may read /metrics), by outcome. */
+    public java.util.Map<String, Double> webhookAttempts() throws IOException {
+        HttpURLConnection connection = (HttpURLConnection)
+                base.resolve("metrics?scope=application").toURL().openConnection();
+        java.util.Map<String, Double> attempts = new java.util.TreeMap<>();
+        try (var in = connection.getInputStream()) {
+            for (String line : new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8).split("\n")) {
+                var series = java.util.regex.Pattern.compile(
+                                "^parley_webhook_deliveries_total\\{.*outcome=\"(\\w+)\".*\\} (\\S+)$")
+                        .matcher(line);
+                if (series.matches()) {
+                    attempts.merge(series.group(1), Double.parseDouble(series.group(2)), Double::sum);
+                }
+            }
+        }
+        return attempts;
+    }
+
     /** Enables or disables a webhook endpoint (its URL and events unchanged). */
     public void enableWebhook(String authorization, long id, String url, List<String> events, boolean enabled)
             throws IOException {

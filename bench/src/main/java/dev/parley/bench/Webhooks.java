@@ -11,6 +11,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.ExecutorService;
@@ -38,7 +40,7 @@ final class Webhooks {
             "contact.updated");
 
     /** Without and with the endpoint, the lag of every event received, and how many arrived more than once. */
-    record Run(Result without, Result with, Result lag, long duplicates) {}
+    record Run(Result without, Result with, Result lag, long duplicates, Map<String, Double> attempts) {}
 
     static final int ROUNDS = 3;
 
@@ -80,6 +82,7 @@ final class Webhooks {
         receiver.start();
         String url = "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook";
         long endpoint = visitors.createWebhook(authorization, url, ALL_EVENTS);
+        Map<String, Double> attemptsBefore = visitors.webhookAttempts();
         List<Result> without = new ArrayList<>();
         List<Result> with = new ArrayList<>();
         long expected = 0;
@@ -103,7 +106,9 @@ final class Webhooks {
                     Math.max(0, expected - lags.length),
                     withAll.seconds(),
                     lags);
-            return new Run(combined("new visitor starts a chat", without), withAll, lag, duplicates.get());
+            Map<String, Double> attempts = new TreeMap<>(visitors.webhookAttempts());
+            attemptsBefore.forEach((outcome, count) -> attempts.merge(outcome, -count, Double::sum));
+            return new Run(combined("new visitor starts a chat", without), withAll, lag, duplicates.get(), attempts);
         } finally {
             visitors.deleteWebhook(authorization, endpoint);
             receiver.stop(0);

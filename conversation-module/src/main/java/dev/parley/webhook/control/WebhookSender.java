@@ -6,6 +6,8 @@ import dev.parley.webhook.entity.WebhookSignature;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +16,7 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
  * Posts one claimed delivery the Standard Webhooks way ({@code webhook-id}, {@code webhook-timestamp},
@@ -64,8 +67,24 @@ public class WebhookSender {
                 .POST(HttpRequest.BodyPublishers.ofString(delivery.body(), StandardCharsets.UTF_8))
                 .build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                .exceptionallyCompose(failure -> closedUnderfoot(failure)
+                        ? http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+                        : CompletableFuture.failedFuture(failure))
                 .thenApply(response -> DeliveryOutcome.answered(response.statusCode()))
                 .exceptionally(WebhookSender::unreachable);
+    }
+
+    /**
+     * An I/O failure before any answer, neither a timeout nor a refused connection: most often a kept-alive
+     * connection the receiver closed as it was reused. The post is sent once more at once (same webhook-id, so
+     * a receiver that did get it deduplicates) instead of waiting for the first retry.
+     */
+    private static boolean closedUnderfoot(Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        return cause instanceof IOException
+                && !(cause instanceof HttpTimeoutException)
+                && !(cause instanceof ConnectException);
     }
 
     private static DeliveryOutcome unreachable(Throwable failure) {
