@@ -32,6 +32,8 @@ public final class Profile {
         LAYERS.put("com.sun.enterprise.transaction.", "transactions (JTA)");
         LAYERS.put("com.sun.jts.", "transactions (JTA)");
         LAYERS.put("org.glassfish.jersey.", "JAX-RS (Jersey)");
+        LAYERS.put("org.jvnet.hk2.", "JAX-RS (Jersey)"); // Jersey's own injection, per request
+        LAYERS.put("org.glassfish.hk2.", "JAX-RS (Jersey)");
         LAYERS.put("org.jboss.weld.", "CDI (Weld)");
         LAYERS.put("com.sun.ejb.", "EJB container");
         LAYERS.put("org.glassfish.ejb.", "EJB container");
@@ -56,6 +58,7 @@ public final class Profile {
     public static void main(String[] args) throws Exception {
         Map<String, Long> byLayer = new HashMap<>();
         Map<String, Long> byMethod = new HashMap<>();
+        Map<String, Long> byPackage = new HashMap<>();
         long total = 0;
         for (RecordedEvent event : RecordingFile.readAllEvents(Path.of(args[0]))) {
             if (!event.getEventType().getName().equals("jdk.ExecutionSample")) {
@@ -71,6 +74,7 @@ public final class Profile {
             byLayer.merge(layer, 1L, Long::sum);
             if (charged != null) {
                 byMethod.merge(typeOf(charged) + "." + charged.getMethod().getName(), 1L, Long::sum);
+                byPackage.merge(packageOf(typeOf(charged)), 1L, Long::sum);
             }
         }
         System.out.printf("execution samples: %d%n%n", total);
@@ -81,6 +85,15 @@ public final class Profile {
         System.out.println("| busiest methods (same rule) | samples | share |");
         System.out.println("| --- | ---: | ---: |");
         print(byMethod, total, 25);
+        System.out.println();
+        System.out.println("| busiest packages (first three names, same rule) | samples | share |");
+        System.out.println("| --- | ---: | ---: |");
+        print(byPackage, total, 25);
+    }
+
+    private static String packageOf(String type) {
+        String[] names = type.split("\\.");
+        return String.join(".", java.util.Arrays.copyOf(names, Math.min(3, names.length - 1)));
     }
 
     private static RecordedFrame chargedFrame(List<RecordedFrame> frames) {
@@ -106,6 +119,16 @@ public final class Profile {
     }
 
     static String layer(String type) {
+        // classes generated into Parley's packages belong to whoever generated them
+        if (type.contains("$Proxy$_$$_Weld")) {
+            return "CDI (Weld)";
+        }
+        if (type.contains("__EJB31_Generated__") || type.endsWith("_Wrapper")) {
+            return "EJB container";
+        }
+        if (type.contains("$HibernateProxy$") || type.contains("$HibernateAccessOptimizer$")) {
+            return "Hibernate ORM";
+        }
         for (Map.Entry<String, String> layer : LAYERS.entrySet()) {
             if (type.startsWith(layer.getKey())) {
                 return layer.getValue();

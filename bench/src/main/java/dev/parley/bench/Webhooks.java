@@ -58,6 +58,9 @@ final class Webhooks {
      */
     Run compare(int clients, Duration duration, String authorization) throws Exception {
         ConcurrentMap<String, Long> lagById = new ConcurrentHashMap<>();
+        // the slowest arrivals, to tell a backlog from a stall: type, lag and when (since the first round)
+        java.util.Queue<String> arrivals = new java.util.concurrent.ConcurrentLinkedQueue<>();
+        Instant begun = Instant.now();
         AtomicLong duplicates = new AtomicLong();
         Semaphore firstArrivals = new Semaphore(0);
         HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
@@ -68,9 +71,17 @@ final class Webhooks {
             byte[] body = exchange.getRequestBody().readAllBytes();
             String id = exchange.getRequestHeaders().getFirst("webhook-id");
             Instant changed;
+            String type;
             try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
-                changed = Instant.parse(reader.readObject().getString("timestamp"));
+                var event = reader.readObject();
+                changed = Instant.parse(event.getString("timestamp"));
+                type = event.getString("type");
             }
+            arrivals.add(String.format(
+                    "%08d ms lag, at %6.1f s: %s",
+                    Duration.between(changed, arrived).toMillis(),
+                    Duration.between(begun, arrived).toMillis() / 1000.0,
+                    type));
             if (lagById.putIfAbsent(id, Duration.between(changed, arrived).toNanos()) != null) {
                 duplicates.incrementAndGet();
             } else {
@@ -98,6 +109,10 @@ final class Webhooks {
                 firstArrivals.tryAcquire((int) (2 * started.ok()), 60, TimeUnit.SECONDS);
             }
             long[] lags = lagById.values().stream().mapToLong(Long::longValue).toArray();
+            arrivals.stream()
+                    .sorted(java.util.Comparator.reverseOrder())
+                    .limit(12)
+                    .forEach(slow -> System.out.println("  slowest: " + slow.replaceFirst("^0+(?=\\d)", "")));
             Result withAll = combined("… with webhooks (all events)", with);
             Result lag = new Result(
                     "webhook delivery lag",
