@@ -70,7 +70,8 @@ public class Timeline {
         ConversationView view = ConversationView.of(created, List.of(first));
         long contactId = created.getContact().getId();
         messageStored.fire(new MessageStored(first));
-        conversationCreated.fire(new ConversationCreated(contactId, view));
+        conversationCreated.fire(
+                new ConversationCreated(contactId, view, created.getInbox().isAutoAssign()));
         messageCreated.fire(new MessageCreated(contactId, first));
         return view;
     }
