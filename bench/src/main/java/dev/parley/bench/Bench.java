@@ -93,7 +93,7 @@ public final class Bench {
             }
         }
         if (only.contains("webhooks")) {
-            Webhooks.Run run = new Webhooks(visitors, scenarios)
+            Webhooks.Run run = new Webhooks(visitors, scenarios, options.get("pid"))
                     .compare(
                             Integer.parseInt(options.getOrDefault("webhook-clients", "8")),
                             duration,
@@ -107,6 +107,7 @@ public final class Bench {
                     "  starts with webhooks / without: %.2f; events received more than once: %d; the server's"
                             + " attempts by outcome: %s%n",
                     run.with().perSecond() / run.without().perSecond(), run.duplicates(), run.attempts());
+            System.out.println("  " + run.cpu());
         }
         if (only.contains("capacity")) {
             long before = rssKib(options.get("pid"));

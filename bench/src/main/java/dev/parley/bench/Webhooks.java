@@ -40,16 +40,19 @@ final class Webhooks {
             "contact.updated");
 
     /** Without and with the endpoint, the lag of every event received, and how many arrived more than once. */
-    record Run(Result without, Result with, Result lag, long duplicates, Map<String, Double> attempts) {}
+    record Run(Result without, Result with, Result lag, long duplicates, Map<String, Double> attempts, String cpu) {}
 
     static final int ROUNDS = 3;
 
     private final Visitors visitors;
     private final Scenarios scenarios;
 
-    Webhooks(Visitors visitors, Scenarios scenarios) {
+    private final String serverPid;
+
+    Webhooks(Visitors visitors, Scenarios scenarios, String serverPid) {
         this.visitors = visitors;
         this.scenarios = scenarios;
+        this.serverPid = serverPid;
     }
 
     /**
@@ -97,12 +100,26 @@ final class Webhooks {
         List<Result> without = new ArrayList<>();
         List<Result> with = new ArrayList<>();
         long expected = 0;
+        long[] cpuWithout = new long[2];
+        long[] cpuWith = new long[2];
         try {
+            // an unmeasured round with the endpoint first: the warm-up ran without webhooks, and the outbox,
+            // the worker and the HTTP client would otherwise be compiled by the JIT during the first round
+            Result warm = scenarios.newVisitorStarts(clients, duration);
+            firstArrivals.tryAcquire((int) (2 * warm.ok()), 60, TimeUnit.SECONDS);
+            lagById.clear();
+            arrivals.clear();
+            duplicates.set(0);
+            firstArrivals.drainPermits();
             for (int round = 0; round < ROUNDS; round++) {
                 visitors.enableWebhook(authorization, endpoint, url, ALL_EVENTS, false);
+                long[] before = cpu();
                 without.add(scenarios.newVisitorStarts(clients, duration));
+                add(cpuWithout, before, cpu());
                 visitors.enableWebhook(authorization, endpoint, url, ALL_EVENTS, true);
+                before = cpu();
                 Result started = scenarios.newVisitorStarts(clients, duration);
+                add(cpuWith, before, cpu());
                 with.add(started);
                 // each start that created a conversation sends conversation.created and message.created
                 expected += 2 * started.ok();
@@ -123,12 +140,48 @@ final class Webhooks {
                     lags);
             Map<String, Double> attempts = new TreeMap<>(visitors.webhookAttempts());
             attemptsBefore.forEach((outcome, count) -> attempts.merge(outcome, -count, Double::sum));
-            return new Run(combined("new visitor starts a chat", without), withAll, lag, duplicates.get(), attempts);
+            Result withoutAll = combined("new visitor starts a chat", without);
+            String cpu = String.format(
+                    "CPU per start without / with webhooks: Parley %.2f / %.2f ms, the whole machine %.2f / %.2f ms",
+                    perStart(cpuWithout[0], withoutAll),
+                    perStart(cpuWith[0], withAll),
+                    perStart(cpuWithout[1], withoutAll),
+                    perStart(cpuWith[1], withAll));
+            return new Run(withoutAll, withAll, lag, duplicates.get(), attempts, cpu);
         } finally {
             visitors.deleteWebhook(authorization, endpoint);
             receiver.stop(0);
             threads.shutdownNow();
         }
+    }
+
+    /** Clock ticks (1/100 s) used so far: by the server process (user + system), and by the whole machine. */
+    private long[] cpu() throws java.io.IOException {
+        long server = 0;
+        if (serverPid != null) {
+            String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc", serverPid, "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            server = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        }
+        String[] machine = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat"))
+                .get(0)
+                .trim()
+                .split("\\s+");
+        long busy = Long.parseLong(machine[1])
+                + Long.parseLong(machine[2])
+                + Long.parseLong(machine[3])
+                + Long.parseLong(machine[6])
+                + Long.parseLong(machine[7]);
+        return new long[] {server, busy};
+    }
+
+    private static void add(long[] total, long[] before, long[] after) {
+        total[0] += after[0] - before[0];
+        total[1] += after[1] - before[1];
+    }
+
+    private static double perStart(long ticks, Result starts) {
+        return starts.ok() == 0 ? Double.NaN : ticks * 10.0 / starts.ok();
     }
 
     private static Result combined(String scenario, List<Result> rounds) {
