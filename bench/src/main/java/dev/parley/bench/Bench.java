@@ -15,7 +15,7 @@ import java.util.Map;
  * [--seconds 20] [--only starts,storm,messages,delivery,console,capacity,webhooks] [--webhook-clients 8] [--clients 1,8,32,128] [--warmup 5] [--socket-base http://node-b/] [--sockets 1000]
  * [--agents 50] [--console-messages 300] [--console-pace-ms 300,50] [--max-sockets 20000] (idle widget sockets,
  * capped by the server's open-file limit) [--socket-parallel 32] (handshakes at once) [--capacity-delivery 300]
- * (agent replies timed to the {@code --sockets} receiving widgets while the idle ones are open; 0: none)}:
+ * (agent replies timed while the idle ones are open; 0: none) [--capacity-receivers 100] (the widgets they go to)}:
  * runs the scenarios against a running Parley and prints one table; with {@code --socket-base} the
  * widgets connect to another node than the one the replies are written on. bench/run starts
  * everything and calls this.
@@ -110,13 +110,19 @@ public final class Bench {
             int requested = Integer.parseInt(options.getOrDefault("max-sockets", "20000"));
             int parallel = Integer.parseInt(options.getOrDefault("socket-parallel", "32"));
             String pid = options.get("pid");
-            int receiving = Integer.parseInt(options.getOrDefault("sockets", "1000"));
-            int max = Math.min(requested, fileRoom(pid) - receiving);
+            // Tyrus' client takes a selector (three files) per socket besides the socket itself
+            int receiving = Integer.parseInt(options.getOrDefault("capacity-receivers", "100"));
+            int max = Math.min(
+                    requested,
+                    Math.min(
+                            fileRoom(pid) - receiving,
+                            fileRoom(String.valueOf(ProcessHandle.current().pid())) - 4 * receiving));
             if (max < requested) {
                 System.out.printf(
-                        "idle capacity: %d idle sockets asked, %d opened: the server's open-file limit leaves room"
-                                + " for no more beside its own files and the %d receiving sockets%n",
-                        requested, max, receiving);
+                        "idle capacity: %d idle sockets asked, %d opened: the open-file limits (server %d, this client"
+                                + " %d) leave room for no more beside the processes' own files and the %d receiving"
+                                + " sockets%n",
+                        requested, max, openFileLimit(pid), openFileLimit(null), receiving);
             }
             try (IdleWidgets idle = new IdleWidgets(visitors, sockets.socketBase())) {
                 long began = System.nanoTime();
@@ -145,18 +151,27 @@ public final class Bench {
                             (after.bytes() - before.bytes()) / 1048576.0,
                             rssBefore,
                             rssKib(pid));
-                    System.out.println("  what grew, per socket:");
-                    System.out.println(after.growthSince(before, 15, idle.open()));
+                    System.out.printf(
+                            "idle capacity: at %d sockets the live heap would be %.0f MiB (%.0f at start + %d x the"
+                                    + " cost per socket)%n",
+                            requested,
+                            (before.bytes() + (after.bytes() - before.bytes()) / (double) idle.open() * requested)
+                                    / 1048576.0,
+                            before.bytes() / 1048576.0,
+                            requested);
+                    System.out.println("  what grew, per socket, by owner:");
+                    System.out.println(after.growthByOwner(before, idle.open()));
+                    System.out.println("  what grew, per socket, by class:");
+                    System.out.println(after.growthSince(before, 30, idle.open()));
                 }
                 if (!options.getOrDefault("capacity-delivery", "300").equals("0")) {
                     results.add(print(sockets.replyDelivery(
-                                    Integer.parseInt(options.getOrDefault("sockets", "1000")),
+                                    receiving,
                                     Integer.parseInt(options.getOrDefault("capacity-delivery", "300")),
                                     options.getOrDefault("admin-user", "admin"),
                                     password,
                                     true)
-                            .named("agent reply -> widget, " + options.getOrDefault("sockets", "1000") + " sockets + "
-                                    + idle.open() + " idle")));
+                            .named("agent reply -> widget, " + receiving + " + " + idle.open() + " idle")));
                 }
             }
         }
@@ -188,18 +203,24 @@ public final class Bench {
         if (pid == null) {
             return Integer.MAX_VALUE;
         }
-        long limit = Long.MAX_VALUE;
-        for (String line : Files.readAllLines(Path.of("/proc", pid, "limits"))) {
-            if (line.startsWith("Max open files")) {
-                String soft = line.substring("Max open files".length()).strip().split("\\s+")[0];
-                limit = soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
-            }
-        }
+        long limit = openFileLimit(pid);
         long used;
         try (var files = Files.list(Path.of("/proc", pid, "fd"))) {
             used = files.count();
         }
         return (int) Math.min(Integer.MAX_VALUE, limit - used - 200);
+    }
+
+    /** The soft open-file limit of a process ({@code null}: this one). */
+    static long openFileLimit(String pid) throws Exception {
+        String process = pid == null ? String.valueOf(ProcessHandle.current().pid()) : pid;
+        for (String line : Files.readAllLines(Path.of("/proc", process, "limits"))) {
+            if (line.startsWith("Max open files")) {
+                String soft = line.substring("Max open files".length()).strip().split("\\s+")[0];
+                return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+            }
+        }
+        return Long.MAX_VALUE;
     }
 
     static long rssKib(String pid) throws Exception {

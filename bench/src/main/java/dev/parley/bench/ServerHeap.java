@@ -44,6 +44,44 @@ record ServerHeap(long bytes, long instances, Map<String, long[]> byClass) {
         return new ServerHeap(bytes, instances, byClass);
     }
 
+    /**
+     * Growth per {@code per} by whose classes grew: the container's HTTP layer (Grizzly), its servlet
+     * layer (Catalina, Payara's web container), the WebSocket implementation (Tyrus), Parley, and
+     * the JDK's own classes (arrays, strings, collections), which any of them may hold.
+     */
+    String growthByOwner(ServerHeap before, int per) {
+        Map<String, Long> owners = new java.util.TreeMap<>();
+        byClass.forEach((name, now) -> {
+            long grew = now[1] - before.byClass.getOrDefault(name, new long[2])[1];
+            owners.merge(owner(name), grew, Long::sum);
+        });
+        return owners.entrySet().stream()
+                .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
+                .map(e -> String.format("    %+9.0f bytes per socket  %s", e.getValue() / (double) per, e.getKey()))
+                .collect(Collectors.joining("\n"));
+    }
+
+    private static String owner(String className) {
+        if (className.startsWith("org.glassfish.grizzly")) {
+            return "Grizzly (HTTP, connections)";
+        } else if (className.startsWith("org.apache.catalina")
+                || className.startsWith("org.glassfish.web")
+                || className.startsWith("com.sun.enterprise.web")
+                || className.startsWith("org.apache.coyote")) {
+            return "servlet container (Catalina)";
+        } else if (className.startsWith("org.glassfish.tyrus")) {
+            return "WebSocket (Tyrus)";
+        } else if (className.startsWith("dev.parley")) {
+            return "Parley";
+        } else if (className.startsWith("java.")
+                || className.startsWith("jdk.")
+                || className.startsWith("sun.")
+                || className.startsWith("[")) {
+            return "JDK classes (arrays, strings, maps: held by any of the above)";
+        }
+        return "other: " + className.replaceAll("^((?:[a-z0-9_]+\\.){1,3}).*$", "$1");
+    }
+
     /** The {@code top} classes that grew most from {@code before}, with instances and bytes per {@code per}. */
     String growthSince(ServerHeap before, int top, int per) {
         return byClass.entrySet().stream()
