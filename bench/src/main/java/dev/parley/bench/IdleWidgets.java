@@ -28,25 +28,25 @@ import java.util.concurrent.atomic.AtomicInteger;
  * MiB, so the server is what is measured. Nothing is read after {@code ready}: an idle widget gets
  * no frames unless something happens to its visitor, and nothing does here.
  */
-final class IdleWidgets implements AutoCloseable {
+public final class IdleWidgets implements AutoCloseable {
 
     private final Visitors visitors;
     private final URI socketBase;
     private final List<Socket> open = Collections.synchronizedList(new ArrayList<>());
     private final AtomicInteger retried = new AtomicInteger();
 
-    IdleWidgets(Visitors visitors, URI socketBase) {
+    public IdleWidgets(Visitors visitors, URI socketBase) {
         this.visitors = visitors;
         this.socketBase = socketBase;
     }
 
     /** Sessions for {@code count} new visitors, created {@code parallel} at a time (no socket yet). */
-    List<Visitors.Visitor> newVisitors(int count, int parallel) throws Exception {
+    public List<Visitors.Visitor> newVisitors(int count, int parallel) throws Exception {
         return all(count, parallel, i -> visitors.newVisitor());
     }
 
     /** One socket per visitor, {@code parallel} handshakes at a time; each tried up to three times. */
-    void connect(List<Visitors.Visitor> who, int parallel) throws Exception {
+    public void connect(List<Visitors.Visitor> who, int parallel) throws Exception {
         all(who.size(), parallel, i -> {
             for (int attempt = 1; ; attempt++) {
                 try {
@@ -62,11 +62,11 @@ final class IdleWidgets implements AutoCloseable {
         });
     }
 
-    int open() {
+    public int open() {
         return open.size();
     }
 
-    int retried() {
+    public int retried() {
         return retried.get();
     }
 
