@@ -56,6 +56,7 @@ record ServerHeap(long bytes, long instances, Map<String, long[]> byClass) {
             owners.merge(owner(name), grew, Long::sum);
         });
         return owners.entrySet().stream()
+                .filter(e -> Math.abs(e.getValue()) >= 8L * per)
                 .sorted((a, b) -> Long.compare(b.getValue(), a.getValue()))
                 .map(e -> String.format("    %+9.0f bytes per socket  %s", e.getValue() / (double) per, e.getKey()))
                 .collect(Collectors.joining("\n"));
