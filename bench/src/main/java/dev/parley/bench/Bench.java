@@ -1,6 +1,5 @@
 package dev.parley.bench;
 
-import jakarta.websocket.Session;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,7 +13,9 @@ import java.util.Map;
  * {@code java dev.parley.bench.Bench --base http://localhost:8080/ --token T --admin-password P [--pid N]
  * [--agent-auth token|basic] (how the delivery scenario's agent logs in; a token by default)
  * [--seconds 20] [--only starts,storm,messages,delivery,console,capacity,webhooks] [--webhook-clients 8] [--clients 1,8,32,128] [--warmup 5] [--socket-base http://node-b/] [--sockets 1000]
- * [--agents 50] [--console-messages 300] [--console-pace-ms 300,50]}:
+ * [--agents 50] [--console-messages 300] [--console-pace-ms 300,50] [--max-sockets 20000] (idle widget sockets,
+ * capped by the server's open-file limit) [--socket-parallel 32] (handshakes at once) [--capacity-delivery 300]
+ * (agent replies timed while the idle ones are open; 0: none) [--capacity-receivers 100] (the widgets they go to)}:
  * runs the scenarios against a running Parley and prints one table; with {@code --socket-base} the
  * widgets connect to another node than the one the replies are written on. bench/run starts
  * everything and calls this.
@@ -110,14 +111,73 @@ public final class Bench {
             System.out.println("  " + run.cpu());
         }
         if (only.contains("capacity")) {
-            long before = rssKib(options.get("pid"));
-            List<Session> open = new ArrayList<>();
-            int held = sockets.holdOpen(Integer.parseInt(options.getOrDefault("max-sockets", "5000")), open);
-            long after = rssKib(options.get("pid"));
-            System.out.printf(
-                    "idle capacity: %d sockets held; server RSS %d -> %d KiB (%.1f KiB per socket)%n",
-                    held, before, after, held == 0 ? 0.0 : (after - before) / (double) held);
-            open.forEach(Sockets::close);
+            int requested = Integer.parseInt(options.getOrDefault("max-sockets", "20000"));
+            int parallel = Integer.parseInt(options.getOrDefault("socket-parallel", "32"));
+            String pid = options.get("pid");
+            // Tyrus' client takes a selector (three files) per socket besides the socket itself
+            int receiving = Integer.parseInt(options.getOrDefault("capacity-receivers", "100"));
+            int max = Math.min(
+                    requested,
+                    Math.min(
+                            fileRoom(pid) - receiving,
+                            fileRoom(String.valueOf(ProcessHandle.current().pid())) - 4 * receiving));
+            if (max < requested) {
+                System.out.printf(
+                        "idle capacity: %d idle sockets asked, %d opened: the open-file limits (server %d, this client"
+                                + " %d) leave room for no more beside the processes' own files and the %d receiving"
+                                + " sockets%n",
+                        requested, max, openFileLimit(pid), openFileLimit(null), receiving);
+            }
+            try (IdleWidgets idle = new IdleWidgets(visitors, sockets.socketBase())) {
+                long began = System.nanoTime();
+                List<Visitors.Visitor> who = idle.newVisitors(max, parallel);
+                System.out.printf(
+                        "idle capacity: %d visitor sessions in %.1f s%n", max, (System.nanoTime() - began) / 1e9);
+                ServerHeap before = pid == null ? null : ServerHeap.of(pid);
+                long rssBefore = rssKib(pid);
+                began = System.nanoTime();
+                idle.connect(who, parallel);
+                System.out.printf(
+                        "idle capacity: %d sockets open and ready (hello answered) in %.1f s, %d handshakes retried%n",
+                        idle.open(), (System.nanoTime() - began) / 1e9, idle.retried());
+                // the hello deadline's timer (10 s) holds each socket until it fires: measure after it
+                Thread.sleep(Duration.ofSeconds(12).toMillis());
+                if (before != null) {
+                    ServerHeap after = ServerHeap.of(pid);
+                    System.out.printf(
+                            "idle capacity: live heap after a full GC %.1f -> %.1f MiB: %.2f KiB per idle socket"
+                                    + " (%,d objects); %d sockets would take %.0f MiB; server RSS %d -> %d KiB%n",
+                            before.bytes() / 1048576.0,
+                            after.bytes() / 1048576.0,
+                            (after.bytes() - before.bytes()) / 1024.0 / idle.open(),
+                            (after.instances() - before.instances()) / idle.open(),
+                            idle.open(),
+                            (after.bytes() - before.bytes()) / 1048576.0,
+                            rssBefore,
+                            rssKib(pid));
+                    System.out.printf(
+                            "idle capacity: at %d sockets the live heap would be %.0f MiB (%.0f at start + %d x the"
+                                    + " cost per socket)%n",
+                            requested,
+                            (before.bytes() + (after.bytes() - before.bytes()) / (double) idle.open() * requested)
+                                    / 1048576.0,
+                            before.bytes() / 1048576.0,
+                            requested);
+                    System.out.println("  what grew, per socket, by owner:");
+                    System.out.println(after.growthByOwner(before, idle.open()));
+                    System.out.println("  what grew, per socket, by class:");
+                    System.out.println(after.growthSince(before, 30, idle.open()));
+                }
+                if (!options.getOrDefault("capacity-delivery", "300").equals("0")) {
+                    results.add(print(sockets.replyDelivery(
+                                    receiving,
+                                    Integer.parseInt(options.getOrDefault("capacity-delivery", "300")),
+                                    options.getOrDefault("admin-user", "admin"),
+                                    password,
+                                    true)
+                            .named("agent reply -> widget, " + receiving + " + " + idle.open() + " idle")));
+                }
+            }
         }
         Map<Integer, Double> pgbench = new HashMap<>();
         for (String pair : options.getOrDefault("pgbench", "").split(",")) {
@@ -137,6 +197,34 @@ public final class Bench {
     private static Result print(Result result) {
         System.out.println(result.row());
         return result;
+    }
+
+    /**
+     * Sockets the server process can still open: its soft open-file limit less the files it has open
+     * and a margin (database connections, jars, the attach socket); unbounded without a pid.
+     */
+    static int fileRoom(String pid) throws Exception {
+        if (pid == null) {
+            return Integer.MAX_VALUE;
+        }
+        long limit = openFileLimit(pid);
+        long used;
+        try (var files = Files.list(Path.of("/proc", pid, "fd"))) {
+            used = files.count();
+        }
+        return (int) Math.min(Integer.MAX_VALUE, limit - used - 200);
+    }
+
+    /** The soft open-file limit of a process ({@code null}: this one). */
+    static long openFileLimit(String pid) throws Exception {
+        String process = pid == null ? String.valueOf(ProcessHandle.current().pid()) : pid;
+        for (String line : Files.readAllLines(Path.of("/proc", process, "limits"))) {
+            if (line.startsWith("Max open files")) {
+                String soft = line.substring("Max open files".length()).strip().split("\\s+")[0];
+                return soft.equals("unlimited") ? Long.MAX_VALUE : Long.parseLong(soft);
+            }
+        }
+        return Long.MAX_VALUE;
     }
 
     static long rssKib(String pid) throws Exception {

@@ -5,6 +5,11 @@ import java.util.Arrays;
 /** One scenario's outcome: how many operations succeeded or failed in how long, and their latencies. */
 public record Result(String scenario, int concurrency, long ok, long failed, double seconds, long[] latencyNanos) {
 
+    /** The same figures under another scenario name. */
+    public Result named(String name) {
+        return new Result(name, concurrency, ok, failed, seconds, latencyNanos);
+    }
+
     public double perSecond() {
         return seconds == 0 ? 0 : ok / seconds;
     }

@@ -37,6 +37,10 @@ public final class Sockets {
         this.socketBase = socketBase;
     }
 
+    URI socketBase() {
+        return socketBase;
+    }
+
     /** A connected widget: completes the future registered for a message's content when it arrives. */
     private final class Widget extends Endpoint {
 

@@ -2,6 +2,7 @@ package dev.parley.it.operations;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.parley.bench.IdleWidgets;
 import dev.parley.bench.Result;
 import dev.parley.bench.Scenarios;
 import dev.parley.bench.Sockets;
@@ -42,5 +43,19 @@ class BenchSmokeIT {
         assertThat(messages.ok()).isPositive();
         assertThat(delivery.ok()).isEqualTo(10);
         assertThat(delivery.failed()).isZero();
+    }
+
+    @Test
+    void theLeanIdleWidgetsDoTheWidgetsHandshakeAndGetReady(Parley parley) throws Exception {
+        Visitors visitors = new Visitors(parley.base(), ParleyServer.WEBSITE_TOKEN);
+
+        try (IdleWidgets idle = new IdleWidgets(visitors, parley.base())) {
+            idle.connect(idle.newVisitors(5, 2), 2);
+
+            assertThat(idle.open())
+                    .as("sockets whose hello was answered with ready")
+                    .isEqualTo(5);
+            assertThat(idle.retried()).isZero();
+        }
     }
 }
