@@ -14,7 +14,8 @@ import java.util.Map;
  * {@code java dev.parley.bench.Bench --base http://localhost:8080/ --token T --admin-password P [--pid N]
  * [--agent-auth token|basic] (how the delivery scenario's agent logs in; a token by default)
  * [--seconds 20] [--only starts,storm,messages,delivery,console,capacity,webhooks] [--webhook-clients 8] [--clients 1,8,32,128] [--warmup 5] [--socket-base http://node-b/] [--sockets 1000]
- * [--agents 50] [--console-messages 300] [--console-pace-ms 300,50]}:
+ * [--agents 50] [--console-messages 300] [--console-pace-ms 300,50]
+ * [--scale-label empty --scale-save file | --scale-baseline file]} (scale: only when named in --only):
  * runs the scenarios against a running Parley and prints one table; with {@code --socket-base} the
  * widgets connect to another node than the one the replies are written on. bench/run starts
  * everything and calls this.
@@ -114,6 +115,21 @@ public final class Bench {
                     "idle capacity: %d sockets held; server RSS %d -> %d KiB (%.1f KiB per socket)%n",
                     held, before, after, held == 0 ? 0.0 : (after - before) / (double) held);
             open.forEach(Sockets::close);
+        }
+        if (only.contains("scale")) {
+            // not in the default list: bench/run runs it with BENCH_SCALE=1, before and after loading the data
+            List<Result> scale = new Scale(visitors, new Console(visitors, sockets))
+                    .measure(
+                            options.getOrDefault("scale-label", "now"),
+                            options.getOrDefault("admin-user", "admin"),
+                            password);
+            results.addAll(scale);
+            if (options.containsKey("scale-save")) {
+                Scale.save(Path.of(options.get("scale-save")), scale);
+            }
+            if (options.containsKey("scale-baseline")) {
+                Scale.compare(Path.of(options.get("scale-baseline")), scale);
+            }
         }
         Map<Integer, Double> pgbench = new HashMap<>();
         for (String pair : options.getOrDefault("pgbench", "").split(",")) {
