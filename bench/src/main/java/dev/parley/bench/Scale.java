@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 final class Scale {
 
-    /** Samples per row: at most this many, and no more once this much time is spent (at least 3). */
+    /** Samples per row: at most this many, and no more once this much time is spent (at least one). */
     private static final int SAMPLES = 60;
 
     private static final long BUDGET_NANOS = 8_000_000_000L;
@@ -155,7 +155,7 @@ final class Scale {
         int ok = 0;
         long failed = 0;
         long began = System.nanoTime();
-        for (int i = 0; i < SAMPLES && (i < 3 || System.nanoTime() - began < BUDGET_NANOS); i++) {
+        for (int i = 0; i < SAMPLES && (i == 0 || System.nanoTime() - began < BUDGET_NANOS); i++) {
             long latency = sample.take();
             if (latency < 0) {
                 failed++;
