@@ -156,7 +156,14 @@ final class Scale {
         long failed = 0;
         long began = System.nanoTime();
         for (int i = 0; i < SAMPLES && (i == 0 || System.nanoTime() - began < BUDGET_NANOS); i++) {
-            long latency = sample.take();
+            long latency;
+            try {
+                latency = sample.take();
+            } catch (IOException e) {
+                // a timeout (120 s) or a refused connection: a failure of this row, not of the whole run
+                System.out.println("  " + name + ": " + e);
+                latency = -1;
+            }
             if (latency < 0) {
                 failed++;
             } else {

@@ -141,12 +141,7 @@ public class ConversationSearch {
                     .equal("ct.id", contactId)
                     .contains("ct.name", name)
                     .contains("ct.email", email)
-                    .when(
-                            hasDuplicates,
-                            NOT_MERGED + " and exists (select o.id from Conversation o where " + DuplicateRule.JPQL
-                                    + ")",
-                            now,
-                            now);
+                    .when(hasDuplicates, NOT_MERGED + " and " + DUPLICATES + " > 0", now, now);
             switch (assignee.kind()) {
                 case NONE -> conditions.when(true, "c.assigneeId is null");
                 case ME, AGENT -> {

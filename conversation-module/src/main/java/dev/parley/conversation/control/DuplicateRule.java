@@ -13,7 +13,9 @@ package dev.parley.conversation.control;
  * mean the same, but over the OR PostgreSQL could only join every conversation of the inbox with every
  * other (45 s for the "has duplicates" list of 20,000 conversations, docs/BENCHMARKS.md), while the
  * subquery finds the few contacts by primary key and email index and their conversations by
- * {@code conversation_contact_idx} (QueryPlansIT checks that it does).
+ * {@code conversation_contact_idx} (QueryPlansIT checks that it does). For the same reason the "has
+ * duplicates" filter is the badge's count above zero, not an EXISTS: PostgreSQL turned that EXISTS into a
+ * hash join of every conversation with every other of the inbox and checked the rule on each pair.
  */
 public final class DuplicateRule {
 
