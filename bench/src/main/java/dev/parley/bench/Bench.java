@@ -15,7 +15,8 @@ import java.util.Map;
  * [--seconds 20] [--only starts,storm,messages,delivery,console,capacity,webhooks] [--webhook-clients 8] [--clients 1,8,32,128] [--warmup 5] [--socket-base http://node-b/] [--sockets 1000]
  * [--agents 50] [--console-messages 300] [--console-pace-ms 300,50] [--max-sockets 20000] (idle widget sockets,
  * capped by the server's open-file limit) [--socket-parallel 32] (handshakes at once) [--capacity-delivery 300]
- * (agent replies timed while the idle ones are open; 0: none) [--capacity-receivers 100] (the widgets they go to)}:
+ * (agent replies timed while the idle ones are open; 0: none) [--capacity-receivers 100] (the widgets they go to)
+ * [--scale-label empty --scale-save file | --scale-baseline file]} (scale: only when named in --only):
  * runs the scenarios against a running Parley and prints one table; with {@code --socket-base} the
  * widgets connect to another node than the one the replies are written on. bench/run starts
  * everything and calls this.
@@ -177,6 +178,21 @@ public final class Bench {
                                     true)
                             .named("agent reply -> widget, " + receiving + " + " + idle.open() + " idle")));
                 }
+            }
+        }
+        if (only.contains("scale")) {
+            // not in the default list: bench/run runs it with BENCH_SCALE=1, before and after loading the data
+            List<Result> scale = new Scale(visitors, new Console(visitors, sockets))
+                    .measure(
+                            options.getOrDefault("scale-label", "now"),
+                            options.getOrDefault("admin-user", "admin"),
+                            password);
+            results.addAll(scale);
+            if (options.containsKey("scale-save")) {
+                Scale.save(Path.of(options.get("scale-save")), scale);
+            }
+            if (options.containsKey("scale-baseline")) {
+                Scale.compare(Path.of(options.get("scale-baseline")), scale);
             }
         }
         Map<Integer, Double> pgbench = new HashMap<>();

@@ -201,9 +201,8 @@ public final class Console {
         }
     }
 
-    /** The login form as a browser posts it, the workspace page after the redirect, and its push socket. */
-    private Workspace openWorkspace(String username, String password) throws Exception {
-        Map<String, String> cookies = new LinkedHashMap<>();
+    /** Logs in through the console's form as a browser does; the page it lands on, the session in {@code cookies}. */
+    HttpResponse<String> login(String username, String password, Map<String, String> cookies) throws Exception {
         HttpResponse<String> form = exchange(get("admin/login.xhtml", cookies), cookies);
         Matcher viewState = VIEW_STATE.matcher(form.body());
         if (form.statusCode() != 200 || !viewState.find()) {
@@ -229,6 +228,22 @@ public final class Console {
             URI next = page.uri().resolve(page.headers().firstValue("Location").orElseThrow());
             page = exchange(get(base.relativize(next).toString(), cookies), cookies);
         }
+        return page;
+    }
+
+    /** A console page (relative to the base) with the session of {@link #login}; its status. */
+    int page(String path, Map<String, String> cookies) throws Exception {
+        HttpResponse<String> response = exchange(get(path, cookies), cookies);
+        if (response.statusCode() != 200) {
+            throw new IOException("GET " + path + " -> " + response.statusCode());
+        }
+        return response.statusCode();
+    }
+
+    /** The login form as a browser posts it, the workspace page after the redirect, and its push socket. */
+    private Workspace openWorkspace(String username, String password) throws Exception {
+        Map<String, String> cookies = new LinkedHashMap<>();
+        HttpResponse<String> page = login(username, password, cookies);
         Matcher push = PUSH_URL.matcher(page.body());
         if (page.statusCode() != 200 || !push.find()) {
             throw new IOException("login of " + username + " ended at " + page.uri() + " -> " + page.statusCode()

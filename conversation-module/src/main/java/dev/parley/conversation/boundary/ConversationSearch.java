@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import java.util.stream.Stream;
 
 /**
@@ -56,9 +57,15 @@ public class ConversationSearch {
 
     private static final String FROM = " from Conversation c join c.contact ct";
 
-    /** The caller's own live conversations sort first: 0 for those, 1 for the rest ({@code ?}: the caller). */
-    private static final String MINE =
-            ", case when c.assigneeId = ? and c.activeContactId is not null then 0 else 1 end" + " as mine";
+    /**
+     * The caller's own live conversations ({@code ?}: the caller), which mine-first lists put first, and the
+     * rest. A mine-first page is read as these two parts, each in the list's order, rather than ordered by a
+     * computed column: that order no index holds, so every matching row was read and sorted for each page
+     * (docs/BENCHMARKS.md, "Scale of data"), while each part is read by the primary key or the assignee index.
+     */
+    private static final String MINE = "c.assigneeId = ? and c.activeContactId is not null";
+
+    private static final String NOT_MINE = "(c.assigneeId is null or c.assigneeId <> ? or c.activeContactId is null)";
 
     private static final String TEXT = "(lower(ct.name) like ? escape '!' or lower(ct.email) like ? escape '!'"
             + " or exists (select tm.id from Message tm where tm.conversationId = c.id"
@@ -134,12 +141,7 @@ public class ConversationSearch {
                     .equal("ct.id", contactId)
                     .contains("ct.name", name)
                     .contains("ct.email", email)
-                    .when(
-                            hasDuplicates,
-                            NOT_MERGED + " and exists (select o.id from Conversation o where " + DuplicateRule.JPQL
-                                    + ")",
-                            now,
-                            now);
+                    .when(hasDuplicates, NOT_MERGED + " and " + DUPLICATES + " > 0", now, now);
             switch (assignee.kind()) {
                 case NONE -> conditions.when(true, "c.assigneeId is null");
                 case ME, AGENT -> {
@@ -160,15 +162,9 @@ public class ConversationSearch {
             return mineFirst && callerId != null;
         }
 
-        /** The select list's mine-first column, when wanted (numbered into {@code where}). */
-        private String mine(Conditions where) {
-            return sortsMineFirst() ? where.numbered(MINE, callerId) : "";
-        }
-
         private String order() {
             String direction = ascending ? " asc" : " desc";
-            return " order by " + (sortsMineFirst() ? "mine, " : "") + sort.path + direction
-                    + (sort == Sort.ID ? "" : ", c.id" + direction);
+            return " order by " + sort.path + direction + (sort == Sort.ID ? "" : ", c.id" + direction);
         }
     }
 
@@ -199,29 +195,24 @@ public class ConversationSearch {
     /** A page of list lines, for the console. */
     public List<Summary> page(Criteria criteria, int offset, int limit) {
         Instant now = Database.now();
-        Conditions where = criteria.conditions(now);
-        String select = where.numbered(SUMMARY, now, now) + criteria.mine(where) + FROM;
-        List<Object[]> rows = paged(
-                        where.bind(em.createQuery(select + where.where() + criteria.order(), Object[].class)),
-                        offset,
-                        limit)
-                .toList();
+        List<Object[]> rows = inOrder(criteria, now, offset, limit, where -> {
+            String select = where.numbered(SUMMARY, now, now) + FROM;
+            return where.bind(em.createQuery(select + where.where() + criteria.order(), Object[].class));
+        });
         return summaries(rows, criteria.callerId());
     }
 
     /** The same page as conversations without their messages, for the agent API. */
     public List<ConversationView> views(Criteria criteria, int offset, int limit) {
-        Conditions where = criteria.conditions(Database.now());
-        String mine = criteria.mine(where);
-        List<Conversation> page = paged(
-                        where.bind(em.createQuery(
-                                "select c" + mine + " from Conversation c join fetch c.contact join c.contact ct"
-                                        + where.where() + criteria.order(),
-                                Object[].class)),
-                        offset,
-                        limit)
-                .map(row -> (Conversation) (row.getClass().isArray() ? ((Object[]) row)[0] : row))
-                .toList();
+        List<Conversation> page = inOrder(
+                criteria,
+                Database.now(),
+                offset,
+                limit,
+                where -> where.bind(em.createQuery(
+                        "select c from Conversation c join fetch c.contact join c.contact ct" + where.where()
+                                + criteria.order(),
+                        Conversation.class)));
         Map<Long, Assignee> assignees =
                 reading.assignees(page.stream().map(Conversation::getAssigneeId).toList());
         Map<Long, Long> unread = reading.unread(
@@ -235,9 +226,39 @@ public class ConversationSearch {
     }
 
     public long count(Criteria criteria) {
-        Conditions where = criteria.conditions(Database.now());
+        return count(criteria.conditions(Database.now()));
+    }
+
+    private long count(Conditions where) {
         return where.bind(em.createQuery("select count(c)" + FROM + where.where(), Long.class))
                 .getSingleResult();
+    }
+
+    /**
+     * One page of {@code query}'s rows under the criteria; a mine-first page as its two parts ({@link #MINE}),
+     * the caller's live conversations counted first to know where the page starts in which part.
+     */
+    private <T> List<T> inOrder(
+            Criteria criteria, Instant now, int offset, int limit, Function<Conditions, TypedQuery<T>> query) {
+        int first = Math.max(0, offset);
+        int size = Math.max(1, Math.min(limit, MAX_LIMIT));
+        if (!criteria.sortsMineFirst()) {
+            return paged(query.apply(criteria.conditions(now)), first, size).toList();
+        }
+        long mine = count(criteria.conditions(now).when(true, MINE, criteria.callerId()));
+        List<T> rows = new ArrayList<>();
+        if (first < mine) {
+            rows.addAll(paged(query.apply(criteria.conditions(now).when(true, MINE, criteria.callerId())), first, size)
+                    .toList());
+        }
+        if (rows.size() < size) {
+            rows.addAll(paged(
+                            query.apply(criteria.conditions(now).when(true, NOT_MINE, criteria.callerId())),
+                            (int) Math.max(0, first - mine),
+                            size - rows.size())
+                    .toList());
+        }
+        return rows;
     }
 
     public Optional<Summary> find(long conversationId) {

@@ -7,6 +7,15 @@ package dev.parley.conversation.control;
  * were opened with the same first visitor message. The agents' list filters by this rule ("has
  * duplicates"), the console's badge counts by it, and the merge suggestions are its matches: one rule,
  * written once, as JPQL over the aliases {@code c} and {@code o}.
+ *
+ * <p>"The same person" is written as {@code o}'s contact being one of the contacts that are {@code c}'s
+ * or share its email, not as {@code o.contact = c.contact or o.contact.email = c.contact.email}: the two
+ * mean the same, but over the OR PostgreSQL could only join every conversation of the inbox with every
+ * other (45 s for the "has duplicates" list of 20,000 conversations, docs/BENCHMARKS.md), while the
+ * subquery finds the few contacts by primary key and email index and their conversations by
+ * {@code conversation_contact_idx} (QueryPlansIT checks that it does). For the same reason the "has
+ * duplicates" filter is the badge's count above zero, not an EXISTS: PostgreSQL turned that EXISTS into a
+ * hash join of every conversation with every other of the inbox and checked the rule on each pair.
  */
 public final class DuplicateRule {
 
@@ -16,7 +25,7 @@ public final class DuplicateRule {
      */
     public static final String JPQL = "o.id <> c.id and o.inbox = c.inbox"
             + " and o.status <> dev.parley.conversation.entity.ConversationStatus.MERGED"
-            + " and (o.contact = c.contact or o.contact.email = c.contact.email)"
+            + " and o.contact.id in (select e.id from Contact e where e.id = c.contact.id or e.email = c.contact.email)"
             + " and ((o.createdAt <= case when c.activeContactId is null then c.updatedAt else ? end"
             + " and c.createdAt <= case when o.activeContactId is null then o.updatedAt else ? end)"
             + " or " + firstVisitorMessage("c") + " = " + firstVisitorMessage("o") + ")";
