@@ -15,8 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.FluentWait;
 
 /**
  * The canned responses page in headless Chromium: an admin adds one (a bad short code first, shown
@@ -47,13 +50,13 @@ class ConsoleCannedBrowserIT {
         String code = "page-" + UUID.randomUUID().toString().substring(0, 8);
         console.login(parley, ParleyServer.ADMIN_USER, ParleyServer.ADMIN_PASSWORD);
         console.click(testId("nav-canned"));
-        browser.waiting(WAIT).until(d -> d.getCurrentUrl().contains("/admin/canned.xhtml"));
+        settled().until(d -> d.getCurrentUrl().contains("/admin/canned.xhtml"));
 
         type(By.id("editor:shortCode"), "Not A Code");
         type(By.id("editor:title"), "Greeting");
         type(By.id("editor:content"), "Hi {{visitor.firstName}},\nhow can I help?");
         console.click(By.id("editor:save"));
-        browser.waiting(WAIT)
+        settled()
                 .until(d -> !d.findElements(testId("error-shortCode")).isEmpty()
                         && d.findElement(testId("error-shortCode")).getText().contains("lowercase"));
         assertThat(row(code)).isNull();
@@ -63,17 +66,17 @@ class ConsoleCannedBrowserIT {
 
         type(By.id("editor:shortCode"), code);
         console.click(By.id("editor:save"));
-        browser.waiting(WAIT).until(d -> row(code) != null);
+        settled().until(d -> row(code) != null);
         assertThat(row(code).findElement(testId("canned-content")).getText())
                 .isEqualTo("Hi {{visitor.firstName}},\nhow can I help?");
         browser.assertNoSeriousAxeViolations("canned responses page with one added", false);
 
         row(code).findElement(testId("edit")).click();
-        browser.waiting(WAIT)
+        settled()
                 .until(d -> code.equals(d.findElement(By.id("editor:shortCode")).getAttribute("value")));
         type(By.id("editor:title"), "Warm greeting");
         console.click(By.id("editor:save"));
-        browser.waiting(WAIT).until(d -> {
+        settled().until(d -> {
             WebElement row = row(code);
             return row != null
                     && row.findElement(testId("canned-title")).getText().equals("Warm greeting");
@@ -82,14 +85,13 @@ class ConsoleCannedBrowserIT {
                 .containsExactly(List.of("Warm greeting", ParleyServer.ADMIN_USER));
 
         row(code).findElement(testId("delete")).click();
-        browser.waiting(WAIT)
-                .until(d -> !d.findElements(testId("confirm-delete")).isEmpty());
+        settled().until(d -> !d.findElements(testId("confirm-delete")).isEmpty());
         assertThat(driver.findElement(testId("confirm-delete")).getText()).contains("/" + code);
         assertThat(row(code)).as("nothing is deleted before the confirmation").isNotNull();
         browser.screenshot(SCREENSHOTS.resolve("console-canned-confirm-delete.png"));
         browser.assertNoSeriousAxeViolations("canned responses page asking to confirm a delete", false);
         console.click(By.id("list:confirm"));
-        browser.waiting(WAIT).until(d -> row(code) == null);
+        settled().until(d -> row(code) == null);
         assertThat(parley.count("select count(*) from canned_response where short_code = ?", code))
                 .isZero();
         assertThat(parley.rows(
@@ -117,7 +119,7 @@ class ConsoleCannedBrowserIT {
                 .isEqualTo(201);
         console.login(parley, name, PASSWORD);
         console.click(testId("nav-canned"));
-        browser.waiting(WAIT).until(d -> row(code) != null);
+        settled().until(d -> row(code) != null);
 
         assertThat(driver.findElements(By.id("editor:shortCode"))).isEmpty();
         assertThat(driver.findElements(testId("edit"))).isEmpty();
@@ -136,5 +138,16 @@ class ConsoleCannedBrowserIT {
         WebElement input = driver.findElement(field);
         input.clear();
         input.sendKeys(text);
+    }
+
+    /**
+     * A wait that reads the page again when a node it found was replaced meanwhile: the editor and the list are
+     * re-rendered by Faces ajax, and Chromium then answers "node does not belong to the document" (a plain
+     * WebDriverException) or a stale element, as {@code ConsoleSession.text} does.
+     */
+    private FluentWait<WebDriver> settled() {
+        return browser.waiting(WAIT)
+                .ignoring(StaleElementReferenceException.class)
+                .ignoring(WebDriverException.class);
     }
 }
