@@ -236,10 +236,18 @@ public final class Browser implements AutoCloseable {
         return (T) ((JavascriptExecutor) driver).executeScript(script, args);
     }
 
+    /**
+     * A wait that looks again while the page is changing under it: an element not there yet, or found and then
+     * replaced by a Faces ajax update or a new page. Chromium reports the latter as a stale element or, when
+     * it happens between finding a node and reading it, as a plain WebDriverException ("node with given id
+     * does not belong to the document"), so those are retried too; a condition that never holds still fails
+     * with the wait's timeout.
+     */
     public WebDriverWait waiting(Duration timeout) {
         WebDriverWait wait = new WebDriverWait(driver, timeout, Duration.ofMillis(50));
         wait.ignoring(org.openqa.selenium.NoSuchElementException.class);
         wait.ignoring(org.openqa.selenium.StaleElementReferenceException.class);
+        wait.ignoring(org.openqa.selenium.WebDriverException.class);
         return wait;
     }
 
