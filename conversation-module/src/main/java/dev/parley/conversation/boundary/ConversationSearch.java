@@ -9,6 +9,7 @@ import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.conversation.entity.ConversationView;
 import dev.parley.schema.control.Conditions;
 import dev.parley.schema.control.Database;
+import dev.parley.schema.entity.Total;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -225,8 +226,9 @@ public class ConversationSearch {
                 .toList();
     }
 
-    public long count(Criteria criteria) {
-        return count(criteria.conditions(Database.now()));
+    /** The number of matching conversations, exact up to {@link Total#LIMIT}. */
+    public Total count(Criteria criteria) {
+        return criteria.conditions(Database.now()).total(em, "c", FROM);
     }
 
     private long count(Conditions where) {
