@@ -3,6 +3,7 @@ package dev.parley.it.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.parley.it.support.AgentClient;
+import dev.parley.it.support.ConsoleHttp;
 import dev.parley.it.support.Parley;
 import dev.parley.it.support.ParleyServer;
 import dev.parley.it.support.Reply;
@@ -26,7 +27,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ListTotalsIT {
 
     @Test
-    void aListCountsUpToTenThousandExactlyAndLinksToTheNextPage(Parley parley) {
+    void aListCountsUpToTenThousandExactlyAndLinksToTheNextPage(Parley parley) throws Exception {
         String action = "test.totals." + UUID.randomUUID().toString().substring(0, 8);
         AgentClient admin = parley.agent();
         parley.execute(
@@ -45,6 +46,13 @@ class ListTotalsIT {
         assertThat(fiftieth.array()).hasSize(200);
         assertThat(fiftieth.header("X-Total-Count")).isNull();
         assertThat(nextPage(fiftieth)).isEqualTo(next(action, 50));
+        ConsoleHttp console = ConsoleHttp.loggedIn(parley);
+        assertThat(console.page("admin/audit.xhtml?action=" + action + "&page=200"))
+                .contains("Page 200 · more than 10,000 entries")
+                .containsPattern("<a [^>]*>Older");
+        assertThat(console.page("admin/audit.xhtml?action=" + action + "&page=201"))
+                .contains("Page 201 · more than 10,000 entries")
+                .containsPattern("<span[^>]*>Older");
         Reply last = admin.get("audit?action=" + action + "&size=200&page=50");
         assertThat(last.array()).hasSize(1);
         assertThat(nextPage(last)).as("the last entry: nothing follows").isNull();
@@ -59,6 +67,9 @@ class ListTotalsIT {
         assertThat(end.array()).hasSize(200);
         assertThat(end.header("X-Total-Count")).isEqualTo("10000");
         assertThat(nextPage(end)).isNull();
+        assertThat(console.page("admin/audit.xhtml?action=" + action + "&page=200"))
+                .contains("Page 200 of 200 · 10000 entries")
+                .containsPattern("<span[^>]*>Older");
     }
 
     @Test

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.parley.it.support.AgentClient;
+import dev.parley.it.support.ConsoleHttp;
 import dev.parley.it.support.Parley;
 import dev.parley.it.support.ParleyServer;
 import dev.parley.it.support.Reply;
@@ -14,11 +15,7 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -31,7 +28,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
@@ -75,8 +71,6 @@ class QueryPlansIT {
 
     private static final Pattern PLAN_LINE =
             Pattern.compile("^\\d{4}-\\d\\d-\\d\\d .*LOG:  duration: [\\d.]+ ms  plan:$");
-    private static final Pattern VIEW_STATE =
-            Pattern.compile("name=\"jakarta.faces.ViewState\"[^>]*value=\"([^\"]+)\"");
 
     private static Path logs;
     private static EmbeddedPostgres postgres;
@@ -308,43 +302,9 @@ class QueryPlansIT {
 
     /** The console's pages after its form login, as a browser loads them (no script needed for a first page). */
     private static void consolePages(String... paths) throws Exception {
-        HttpClient http = HttpClient.newBuilder()
-                .cookieHandler(new java.net.CookieManager())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .build();
-        URI base = parley.base();
-        HttpResponse<String> form = http.send(
-                HttpRequest.newBuilder(base.resolve("admin/login.xhtml")).build(),
-                HttpResponse.BodyHandlers.ofString());
-        Matcher viewState = VIEW_STATE.matcher(form.body());
-        assertThat(viewState.find()).as("login form").isTrue();
-        String body = Map.of(
-                        "login",
-                        "login",
-                        "login:username",
-                        ParleyServer.ADMIN_USER,
-                        "login:password",
-                        ParleyServer.ADMIN_PASSWORD,
-                        "login:submit",
-                        "Log in",
-                        "jakarta.faces.ViewState",
-                        viewState.group(1))
-                .entrySet()
-                .stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "="
-                        + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        http.send(
-                HttpRequest.newBuilder(base.resolve("admin/login.xhtml"))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .POST(HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        ConsoleHttp console = ConsoleHttp.loggedIn(parley);
         for (String path : paths) {
-            HttpResponse<String> page =
-                    http.send(HttpRequest.newBuilder(base.resolve(path)).build(), HttpResponse.BodyHandlers.ofString());
-            assertThat(page.statusCode()).as(path).isEqualTo(200);
-            assertThat(page.uri().getPath()).as(path + " (not the login page)").doesNotContain("login");
+            console.page(path);
         }
     }
 }
