@@ -8,6 +8,7 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -38,6 +39,9 @@ public class SchemaMigration {
                 .dataSource(dataSource)
                 .locations(locations())
                 .failOnMissingLocations(true)
+                // Flyway's default on PostgreSQL runs every migration inside the transaction that holds its
+                // lock, where V16's CREATE INDEX CONCURRENTLY is refused; a session lock serializes nodes as well
+                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
                 .load()
                 .migrate();
         LOG.info(() -> "Parley schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
