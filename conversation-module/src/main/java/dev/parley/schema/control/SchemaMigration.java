@@ -8,10 +8,11 @@ import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.util.Map;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.configuration.FluentConfiguration;
+import org.flywaydb.database.postgresql.PostgreSQLConfigurationExtension;
 
 /**
  * Brings the schema up to date before anything else touches the database. Flyway takes a database
@@ -35,15 +36,16 @@ public class SchemaMigration {
 
     @PostConstruct
     void migrate() {
-        var result = Flyway.configure(SchemaMigration.class.getClassLoader())
+        FluentConfiguration configuration = Flyway.configure(SchemaMigration.class.getClassLoader())
                 .dataSource(dataSource)
                 .locations(locations())
-                .failOnMissingLocations(true)
-                // Flyway's default on PostgreSQL runs every migration inside the transaction that holds its
-                // lock, where V16's CREATE INDEX CONCURRENTLY is refused; a session lock serializes nodes as well
-                .configuration(Map.of("flyway.postgresql.transactional.lock", "false"))
-                .load()
-                .migrate();
+                .failOnMissingLocations(true);
+        // Flyway's default on PostgreSQL runs every migration inside the transaction that holds its lock, where
+        // V16's CREATE INDEX CONCURRENTLY is refused; a session lock serializes the nodes as well
+        configuration
+                .getConfigurationExtension(PostgreSQLConfigurationExtension.class)
+                .setTransactionalLock(false);
+        var result = configuration.load().migrate();
         LOG.info(() -> "Parley schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migrations applied now)");
     }
