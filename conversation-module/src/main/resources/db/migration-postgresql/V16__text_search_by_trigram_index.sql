@@ -31,6 +31,7 @@ CREATE INDEX CONCURRENTLY contact_name_trgm_idx ON contact USING gin (lower(name
 -- lower-cased as the indexes above are: `q` asks `conversation.id in (select conversation_id from
 -- conversation_text where text like …)`, which PostgreSQL answers branch by branch by those indexes. The same
 -- view exists on H2 (db/migration-h2).
+-- A later migration that changes message.content, contact.name or contact.email must drop and recreate the view.
 CREATE OR REPLACE VIEW conversation_text (id, conversation_id, text) AS
     SELECT 'message:' || m.id, m.conversation_id, lower(m.content) FROM message m
     UNION ALL
