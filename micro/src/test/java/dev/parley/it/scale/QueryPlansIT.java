@@ -42,7 +42,8 @@ import org.junit.jupiter.api.Test;
  * {@code enable_seqscan = off}), then the start, a resync, the agent API's list with each filter, the audit
  * search and the console's lists over HTTP, and every plan logged meanwhile read back. No plan may scan a
  * big table sequentially, except the statements in {@link #KNOWN_FULL_SCANS}, each with the reason; the
- * test also fails when one of those stops scanning, so the list only ever shrinks.
+ * test also fails when one of those stops scanning, so the list only ever shrinks. The substring searches
+ * ({@code q}, {@code email}) must be driven by V16's trigram indexes.
  */
 class QueryPlansIT {
 
@@ -57,12 +58,6 @@ class QueryPlansIT {
                 Pattern.compile("\\(select count\\(\\w+\\.id\\) from Conversation \\w+ where .*\\)>0"),
                 "has duplicates: a rule over pairs of conversations that no index holds; each conversation is"
                         + " checked by index, but every one is checked (docs/BENCHMARKS.md)");
-        KNOWN_FULL_SCANS.put(
-                Pattern.compile("lower\\(\\w+\\.content\\) like"),
-                "q: a substring of any message needs a trigram index, which H2 lacks (docs/BENCHMARKS.md)");
-        KNOWN_FULL_SCANS.put(
-                Pattern.compile("lower\\(\\w+\\.email\\) like"),
-                "email: a case-insensitive substring needs a trigram index, which H2 lacks (docs/BENCHMARKS.md)");
     }
 
     /** Plan nodes that read their whole input before giving a row. */
@@ -197,6 +192,26 @@ class QueryPlansIT {
         assertThat(unexplained)
                 .as("statements that scan a large table sequentially (query -> tables)")
                 .isEmpty();
+        Map<String, List<String>> substringSearches = Map.of(
+                "from conversation_text \\w+ where \\w+\\.text like",
+                List.of("message_content_trgm_idx", "contact_name_trgm_idx", "contact_email_trgm_idx"),
+                "lower\\(\\w+\\.email\\) like",
+                List.of("contact_email_trgm_idx"));
+        substringSearches.forEach((condition, trigramIndexes) -> {
+            List<JsonObject> searches = plans.stream()
+                    .filter(plan -> Pattern.compile(condition)
+                            .matcher(plan.getString("Query Text"))
+                            .find())
+                    .toList();
+            assertThat(searches).as("statements with " + condition).isNotEmpty();
+            for (JsonObject plan : searches) {
+                List<String> used = new ArrayList<>();
+                indexes(plan.getJsonObject("Plan"), used);
+                assertThat(used)
+                        .as("V16's trigram indexes drive " + plan.getString("Query Text"))
+                        .containsAll(trigramIndexes);
+            }
+        });
         for (Pattern known : KNOWN_FULL_SCANS.keySet()) {
             assertThat(fullScans.keySet())
                     .as("a known full scan that no longer happens: remove it from KNOWN_FULL_SCANS: " + known)
@@ -252,6 +267,18 @@ class QueryPlansIT {
             }
         }
         return rows;
+    }
+
+    private static void indexes(JsonObject node, List<String> used) {
+        if (node.containsKey("Index Name")) {
+            used.add(node.getString("Index Name"));
+        }
+        JsonArray children = node.getJsonArray("Plans");
+        if (children != null) {
+            for (JsonValue child : children) {
+                indexes(child.asJsonObject(), used);
+            }
+        }
     }
 
     private static void explain(String sql) throws Exception {
