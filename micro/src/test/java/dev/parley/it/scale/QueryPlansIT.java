@@ -165,6 +165,7 @@ class QueryPlansIT {
                 "conversationId=" + conversation,
                 "contactId=" + visitor.contactId(),
                 "action=conversation.",
+                "action=conversation.merge",
                 "from=" + hour)) {
             Reply page = agent.get("audit?size=50&" + filter);
             assertThat(page.status()).as(filter + ": " + page).isEqualTo(200);
