@@ -1,0 +1,167 @@
+package dev.parley.merge.control;
+
+import dev.parley.contact.entity.ContactEmailChanged;
+import dev.parley.contact.entity.ContactErased;
+import dev.parley.conversation.entity.Conversation;
+import dev.parley.conversation.entity.ConversationCreated;
+import dev.parley.conversation.entity.ConversationStatusChanged;
+import dev.parley.conversation.entity.MessageCreated;
+import dev.parley.conversation.entity.MessageView;
+import dev.parley.conversation.entity.Sender;
+import dev.parley.merge.entity.ContactsMerged;
+import dev.parley.merge.entity.ConversationUnmerged;
+import dev.parley.merge.entity.ConversationsMerged;
+import dev.parley.merge.entity.DuplicateGroupsChanged;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Where {@link DuplicateFlags} hears of every change to the inputs of the duplicate rule: the events the
+ * writing transactions fire, observed inside them ({@code during = IN_PROGRESS}, as the webhook outbox does),
+ * so the flags commit with the change or not at all. The inputs and their events: a conversation created
+ * ({@link ConversationCreated}, with its first message), its status and so its live state and last change
+ * ({@link ConversationStatusChanged}, also fired by merges and unmerges), a message (its last change while it is
+ * not live, or its first visitor message: {@link MessageCreated}), conversations merged or unmerged (messages
+ * moved: {@link ConversationsMerged}, {@link ConversationUnmerged}), contacts merged (conversations moved to the
+ * survivor: {@link ContactsMerged}), a contact's email ({@link ContactEmailChanged}, with the email before),
+ * an erasure (texts scrubbed: {@link ContactErased}). The retention job, which removes texts without events,
+ * refreshes its batches itself ({@code RetentionBatches}).
+ *
+ * <p>The groups a transaction refreshed are gathered (once per transaction) into one
+ * {@link DuplicateGroupsChanged}, rechecked after commit ({@link DuplicateFlags#recheck}).
+ */
+@ApplicationScoped
+public class DuplicateFlagRefresh {
+
+    private static final Logger LOG = Logger.getLogger(DuplicateFlagRefresh.class.getName());
+    private static final Object GROUPS = DuplicateFlagRefresh.class.getName() + ".groups";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Inject
+    DuplicateFlags flags;
+
+    @Inject
+    Event<DuplicateGroupsChanged> changed;
+
+    void created(@Observes(during = TransactionPhase.IN_PROGRESS) ConversationCreated created) {
+        DuplicateGroupsChanged groups = groups();
+        created.conversation().messages().forEach(message -> groups.covered().add(message.id()));
+        refresh(groups, List.of(created.contactId()), Set.of());
+    }
+
+    /**
+     * A message changes the rule only when it is its conversation's first visitor message, or when the
+     * conversation is not live (its last change is where it ends); a message announced once per reader, or with
+     * its conversation, is refreshed once.
+     */
+    void message(@Observes(during = TransactionPhase.IN_PROGRESS) MessageCreated created) {
+        DuplicateGroupsChanged groups = groups();
+        MessageView message = created.message();
+        if (!groups.covered().add(message.id())) {
+            return;
+        }
+        Conversation conversation = em.find(Conversation.class, message.conversationId());
+        if (conversation == null) {
+            return;
+        }
+        boolean live = conversation.getStatus().isLive();
+        if (live && !firstFromVisitor(message)) {
+            return;
+        }
+        refresh(groups, List.of(conversation.getContact().getId()), Set.of());
+    }
+
+    void statusChanged(@Observes(during = TransactionPhase.IN_PROGRESS) ConversationStatusChanged changed) {
+        refresh(groups(), List.of(changed.contactId()), Set.of());
+    }
+
+    void merged(@Observes(during = TransactionPhase.IN_PROGRESS) ConversationsMerged merged) {
+        refresh(groups(), merged.contactIds(), Set.of());
+    }
+
+    void unmerged(@Observes(during = TransactionPhase.IN_PROGRESS) ConversationUnmerged unmerged) {
+        refresh(groups(), unmerged.contactIds(), Set.of());
+    }
+
+    void contactsMerged(@Observes(during = TransactionPhase.IN_PROGRESS) ContactsMerged merged) {
+        refresh(groups(), List.of(merged.survivorId(), merged.mergedId()), Set.of());
+    }
+
+    void emailChanged(@Observes(during = TransactionPhase.IN_PROGRESS) ContactEmailChanged changed) {
+        refresh(
+                groups(),
+                List.of(changed.contactId()),
+                changed.previousEmail() == null ? Set.of() : Set.of(changed.previousEmail()));
+    }
+
+    void erased(@Observes(during = TransactionPhase.IN_PROGRESS) ContactErased erased) {
+        refresh(groups(), erased.contactIds(), Set.of());
+    }
+
+    /** After commit: the same groups again, now that every concurrent writer's rows are there to read. */
+    void recheck(@Observes(during = TransactionPhase.AFTER_SUCCESS) DuplicateGroupsChanged groups) {
+        try {
+            flags.recheck(groups.contactIds(), groups.emails());
+        } catch (RuntimeException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "duplicate flags of contacts " + groups.contactIds()
+                            + " not rechecked; the daily reconciliation will: " + e);
+        }
+    }
+
+    private void refresh(DuplicateGroupsChanged groups, Collection<Long> contactIds, Set<String> previousEmails) {
+        groups.contactIds().addAll(contactIds);
+        groups.emails().addAll(previousEmails);
+        List<String> emails = new java.util.ArrayList<>(previousEmails);
+        if (!contactIds.isEmpty()) {
+            em.createQuery("select e.email from Contact e where e.id in :ids and e.email is not null", String.class)
+                    .setParameter("ids", contactIds)
+                    .getResultList()
+                    .forEach(emails::add);
+        }
+        groups.emails().addAll(emails);
+        flags.refresh(contactIds, emails);
+    }
+
+    private boolean firstFromVisitor(MessageView message) {
+        if (!Sender.CONTACT.name().equals(message.sender())) {
+            return false;
+        }
+        Long first = em.createQuery(
+                        "select min(x.id) from Message x where x.conversationId = :id and x.sender = :contact",
+                        Long.class)
+                .setParameter("id", message.conversationId())
+                .setParameter("contact", Sender.CONTACT)
+                .getSingleResult();
+        return first != null && first == message.id();
+    }
+
+    /** This transaction's groups, announced (for after commit) the first time they are asked for. */
+    private DuplicateGroupsChanged groups() {
+        DuplicateGroupsChanged groups = (DuplicateGroupsChanged) transactions.getResource(GROUPS);
+        if (groups == null) {
+            groups = DuplicateGroupsChanged.empty();
+            transactions.putResource(GROUPS, groups);
+            changed.fire(groups);
+        }
+        return groups;
+    }
+}
