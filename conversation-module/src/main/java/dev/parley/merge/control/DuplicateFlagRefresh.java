@@ -21,6 +21,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -46,6 +47,9 @@ import java.util.logging.Logger;
 public class DuplicateFlagRefresh {
 
     private static final Logger LOG = Logger.getLogger(DuplicateFlagRefresh.class.getName());
+    /** How the log says that a recheck found what the writing transaction could not see (tests count it). */
+    public static final String RECHECK_CHANGED = "duplicate flags: the recheck after commit changed ";
+
     private static final Object GROUPS = DuplicateFlagRefresh.class.getName() + ".groups";
 
     @PersistenceContext
@@ -118,7 +122,11 @@ public class DuplicateFlagRefresh {
     /** After commit: the same groups again, now that every concurrent writer's rows are there to read. */
     void recheck(@Observes(during = TransactionPhase.AFTER_SUCCESS) DuplicateGroupsChanged groups) {
         try {
-            flags.recheck(groups.contactIds(), groups.emails());
+            int changed = flags.recheck(groups.contactIds(), groups.emails());
+            if (changed > 0) {
+                LOG.info(() ->
+                        RECHECK_CHANGED + changed + " (a concurrent writer of contacts " + groups.contactIds() + ")");
+            }
         } catch (RuntimeException e) {
             LOG.log(
                     Level.WARNING,
@@ -130,7 +138,7 @@ public class DuplicateFlagRefresh {
     private void refresh(DuplicateGroupsChanged groups, Collection<Long> contactIds, Set<String> previousEmails) {
         groups.contactIds().addAll(contactIds);
         groups.emails().addAll(previousEmails);
-        List<String> emails = new java.util.ArrayList<>(previousEmails);
+        List<String> emails = new ArrayList<>(previousEmails);
         if (!contactIds.isEmpty()) {
             em.createQuery("select e.email from Contact e where e.id in :ids and e.email is not null", String.class)
                     .setParameter("ids", contactIds)

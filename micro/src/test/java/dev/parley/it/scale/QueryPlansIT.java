@@ -64,10 +64,6 @@ class QueryPlansIT {
                 "the total of a list (X-Total-Count) whose filter keeps most rows (none, the one inbox, RESOLVED, an"
                         + " action prefix): reading them all is the cheapest plan; the cost is the exact count itself");
         KNOWN_FULL_SCANS.put(
-                Pattern.compile("\\(select count\\(\\w+\\.id\\) from Conversation \\w+ where .*\\)>0"),
-                "has duplicates: a rule over pairs of conversations that no index holds; each conversation is"
-                        + " checked by index, but every one is checked (docs/BENCHMARKS.md)");
-        KNOWN_FULL_SCANS.put(
                 Pattern.compile("lower\\(\\w+\\.content\\) like"),
                 "q: a substring of any message needs a trigram index, which H2 lacks (docs/BENCHMARKS.md)");
         KNOWN_FULL_SCANS.put(
