@@ -23,6 +23,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.logging.Level;
@@ -51,6 +52,7 @@ public class DuplicateFlagRefresh {
     public static final String RECHECK_CHANGED = "duplicate flags: the recheck after commit changed ";
 
     private static final Object GROUPS = DuplicateFlagRefresh.class.getName() + ".groups";
+    private static final Object COVERED = DuplicateFlagRefresh.class.getName() + ".covered";
 
     @PersistenceContext
     EntityManager em;
@@ -65,9 +67,9 @@ public class DuplicateFlagRefresh {
     Event<DuplicateGroupsChanged> changed;
 
     void created(@Observes(during = TransactionPhase.IN_PROGRESS) ConversationCreated created) {
-        DuplicateGroupsChanged groups = groups();
-        created.conversation().messages().forEach(message -> groups.covered().add(message.id()));
-        refresh(groups, List.of(created.contactId()), Set.of());
+        Set<Long> covered = covered();
+        created.conversation().messages().forEach(message -> covered.add(message.id()));
+        refresh(List.of(created.contactId()), Set.of());
     }
 
     /**
@@ -76,9 +78,8 @@ public class DuplicateFlagRefresh {
      * its conversation, is refreshed once.
      */
     void message(@Observes(during = TransactionPhase.IN_PROGRESS) MessageCreated created) {
-        DuplicateGroupsChanged groups = groups();
         MessageView message = created.message();
-        if (!groups.covered().add(message.id())) {
+        if (!covered().add(message.id())) {
             return;
         }
         Conversation conversation = em.find(Conversation.class, message.conversationId());
@@ -89,34 +90,33 @@ public class DuplicateFlagRefresh {
         if (live && !firstFromVisitor(message)) {
             return;
         }
-        refresh(groups, List.of(conversation.getContact().getId()), Set.of());
+        refresh(List.of(conversation.getContact().getId()), Set.of());
     }
 
     void statusChanged(@Observes(during = TransactionPhase.IN_PROGRESS) ConversationStatusChanged changed) {
-        refresh(groups(), List.of(changed.contactId()), Set.of());
+        refresh(List.of(changed.contactId()), Set.of());
     }
 
     void merged(@Observes(during = TransactionPhase.IN_PROGRESS) ConversationsMerged merged) {
-        refresh(groups(), merged.contactIds(), Set.of());
+        refresh(merged.contactIds(), Set.of());
     }
 
     void unmerged(@Observes(during = TransactionPhase.IN_PROGRESS) ConversationUnmerged unmerged) {
-        refresh(groups(), unmerged.contactIds(), Set.of());
+        refresh(unmerged.contactIds(), Set.of());
     }
 
     void contactsMerged(@Observes(during = TransactionPhase.IN_PROGRESS) ContactsMerged merged) {
-        refresh(groups(), List.of(merged.survivorId(), merged.mergedId()), Set.of());
+        refresh(List.of(merged.survivorId(), merged.mergedId()), Set.of());
     }
 
     void emailChanged(@Observes(during = TransactionPhase.IN_PROGRESS) ContactEmailChanged changed) {
         refresh(
-                groups(),
                 List.of(changed.contactId()),
                 changed.previousEmail() == null ? Set.of() : Set.of(changed.previousEmail()));
     }
 
     void erased(@Observes(during = TransactionPhase.IN_PROGRESS) ContactErased erased) {
-        refresh(groups(), erased.contactIds(), Set.of());
+        refresh(erased.contactIds(), Set.of());
     }
 
     /** After commit: the same groups again, now that every concurrent writer's rows are there to read. */
@@ -135,7 +135,8 @@ public class DuplicateFlagRefresh {
         }
     }
 
-    private void refresh(DuplicateGroupsChanged groups, Collection<Long> contactIds, Set<String> previousEmails) {
+    private void refresh(Collection<Long> contactIds, Set<String> previousEmails) {
+        DuplicateGroupsChanged groups = groups();
         groups.contactIds().addAll(contactIds);
         groups.emails().addAll(previousEmails);
         List<String> emails = new ArrayList<>(previousEmails);
@@ -160,6 +161,17 @@ public class DuplicateFlagRefresh {
                 .setParameter("contact", Sender.CONTACT)
                 .getSingleResult();
         return first != null && first == message.id();
+    }
+
+    /** The messages this transaction already refreshed for (a message is announced once per reader). */
+    @SuppressWarnings("unchecked")
+    private Set<Long> covered() {
+        Set<Long> covered = (Set<Long>) transactions.getResource(COVERED);
+        if (covered == null) {
+            covered = new HashSet<>();
+            transactions.putResource(COVERED, covered);
+        }
+        return covered;
     }
 
     /** This transaction's groups, announced (for after commit) the first time they are asked for. */
