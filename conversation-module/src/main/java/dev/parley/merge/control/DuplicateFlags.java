@@ -53,6 +53,12 @@ public class DuplicateFlags {
     private static final String COUNT = "case when c.status <> " + MERGED + " then (select count(o) from Conversation o"
             + " where " + DuplicateRule.JPQL + ") else 0 end";
 
+    /**
+     * The contact joined as the list joins it, so that the rule's {@code c.contact.email} reads that join (not a
+     * second contact per candidate in the subquery).
+     */
+    private static final String FROM = " from Conversation c join c.contact ct";
+
     @PersistenceContext
     EntityManager em;
 
@@ -68,8 +74,8 @@ public class DuplicateFlags {
         Instant now = Database.now();
         List<Object[]> rows = group(
                         em.createQuery(
-                                "select c.id, c.hasDuplicates, " + count("a") + " from Conversation c where "
-                                        + group(mails) + " order by c.id",
+                                "select c.id, c.hasDuplicates, " + count("a") + FROM + " where " + group(mails)
+                                        + " order by c.id",
                                 Object[].class),
                         contactIds,
                         mails)
@@ -117,7 +123,7 @@ public class DuplicateFlags {
     public List<Long> drift(long from, long to) {
         Instant now = Database.now();
         return em.createQuery(
-                        "select c.id from Conversation c where c.id > :from and c.id <= :to"
+                        "select c.id" + FROM + " where c.id > :from and c.id <= :to"
                                 + " and ((c.hasDuplicates = true and " + count("a") + " = 0)"
                                 + " or (c.hasDuplicates = false and " + count("b") + " > 0)) order by c.id",
                         Long.class)
