@@ -1,5 +1,6 @@
 package dev.parley.merge.control;
 
+import dev.parley.contact.entity.Contact;
 import dev.parley.contact.entity.ContactEmailChanged;
 import dev.parley.contact.entity.ContactErased;
 import dev.parley.conversation.entity.Conversation;
@@ -140,11 +141,12 @@ public class DuplicateFlagRefresh {
         groups.contactIds().addAll(contactIds);
         groups.emails().addAll(previousEmails);
         List<String> emails = new ArrayList<>(previousEmails);
-        if (!contactIds.isEmpty()) {
-            em.createQuery("select e.email from Contact e where e.id in :ids and e.email is not null", String.class)
-                    .setParameter("ids", contactIds)
-                    .getResultList()
-                    .forEach(emails::add);
+        for (long contactId : contactIds) {
+            // the writer has usually loaded (and locked) the contact: read from the persistence context
+            Contact contact = em.find(Contact.class, contactId);
+            if (contact != null && contact.getEmail() != null) {
+                emails.add(contact.getEmail());
+            }
         }
         groups.emails().addAll(emails);
         flags.refresh(contactIds, emails);
