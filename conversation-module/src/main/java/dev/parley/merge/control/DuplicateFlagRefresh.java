@@ -27,8 +27,6 @@ import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 
 /**
  * Where {@link DuplicateFlags} hears of every change to the inputs of the duplicate rule: the events the
@@ -43,12 +41,11 @@ import java.util.logging.Logger;
  * refreshes its batches itself ({@code RetentionBatches}).
  *
  * <p>The groups a transaction refreshed are gathered (once per transaction) into one
- * {@link DuplicateGroupsChanged}, rechecked after commit ({@link DuplicateFlags#recheck}).
+ * {@link DuplicateGroupsChanged}, rechecked after commit ({@link DuplicateRechecks}).
  */
 @ApplicationScoped
 public class DuplicateFlagRefresh {
 
-    private static final Logger LOG = Logger.getLogger(DuplicateFlagRefresh.class.getName());
     /** How the log says that a recheck found what the writing transaction could not see (tests count it). */
     public static final String RECHECK_CHANGED = "duplicate flags: the recheck after commit changed ";
 
@@ -118,22 +115,6 @@ public class DuplicateFlagRefresh {
 
     void erased(@Observes(during = TransactionPhase.IN_PROGRESS) ContactErased erased) {
         refresh(erased.contactIds(), Set.of());
-    }
-
-    /** After commit: the same groups again, now that every concurrent writer's rows are there to read. */
-    void recheck(@Observes(during = TransactionPhase.AFTER_SUCCESS) DuplicateGroupsChanged groups) {
-        try {
-            int changed = flags.recheck(groups.contactIds(), groups.emails());
-            if (changed > 0) {
-                LOG.info(() ->
-                        RECHECK_CHANGED + changed + " (a concurrent writer of contacts " + groups.contactIds() + ")");
-            }
-        } catch (RuntimeException e) {
-            LOG.log(
-                    Level.WARNING,
-                    "duplicate flags of contacts " + groups.contactIds()
-                            + " not rechecked; the daily reconciliation will: " + e);
-        }
     }
 
     private void refresh(Collection<Long> contactIds, Set<String> previousEmails) {
