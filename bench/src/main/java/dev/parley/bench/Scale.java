@@ -95,6 +95,7 @@ final class Scale {
         audits.put("conversationId", "conversationId=" + conversation);
         audits.put("contactId", "contactId=" + visitor.contactId());
         audits.put("action=conversation.", "action=conversation.");
+        audits.put("action=conversation.merge (rare)", "action=conversation.merge");
         audits.put(
                 "from/to (last hour)",
                 "from=" + encode(java.time.Instant.now().minusSeconds(3600).toString()) + "&to="

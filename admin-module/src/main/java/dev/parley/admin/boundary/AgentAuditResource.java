@@ -11,9 +11,12 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 import java.time.Instant;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -59,7 +62,9 @@ public class AgentAuditResource {
             summary = "Read the audit log",
             description = "Newest first, optionally of one request id, conversation, "
                     + "contact, action (a prefix: conversation.merge finds every merge action) and time range "
-                    + "(ISO-8601 instants, from inclusive, to exclusive); the total is in X-Total-Count.")
+                    + "(ISO-8601 instants, from inclusive, to exclusive); the number of matches is in X-Total-Count up to"
+                    + " 10,000 (above, the header is left out); a Link header with rel=\"next\" points to the next"
+                    + " page when there is one.")
     @APIResponse(responseCode = "200", description = "A page of audit entries.")
     @APIResponse(responseCode = "400", description = "A filter or the paging is invalid.")
     @APIResponse(responseCode = "401", description = "Not logged in.")
@@ -71,7 +76,8 @@ public class AgentAuditResource {
             @QueryParam("from") String from,
             @QueryParam("to") String to,
             @QueryParam("page") @DefaultValue("0") String page,
-            @QueryParam("size") @DefaultValue("50") String size) {
+            @QueryParam("size") @DefaultValue("50") String size,
+            @Context UriInfo uri) {
         int pageNumber = ApiInput.integer("page", page, 0, 1_000_000);
         int pageSize = ApiInput.integer("size", size, 1, AuditSearch.MAX_LIMIT);
         ApiInput.filter("action", action, 50);
@@ -83,11 +89,10 @@ public class AgentAuditResource {
                 action,
                 instant("from", from),
                 instant("to", to));
-        return Response.ok(ConversationJson.write(search.page(criteria, pageNumber * pageSize, pageSize).stream()
-                        .map(Entry::of)
-                        .toList()))
-                .header(AgentConversationsResource.TOTAL, search.count(criteria))
-                .build();
+        List<Entry> entries = search.page(criteria, pageNumber * pageSize, pageSize).stream()
+                .map(Entry::of)
+                .toList();
+        return ListPage.of(ConversationJson.write(entries), entries, search.count(criteria), pageNumber, pageSize, uri);
     }
 
     private static Instant instant(String field, String value) {

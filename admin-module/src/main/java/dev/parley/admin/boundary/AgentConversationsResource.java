@@ -30,6 +30,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -38,7 +39,7 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * The agent API for conversations: list and read them, answer, change their status, merge and
- * unmerge. Lists are JSON arrays, newest first, with the total in {@code X-Total-Count}.
+ * unmerge. Lists are JSON arrays, newest first, with the paging headers of {@link ListPage}.
  */
 @Path("v1/conversations")
 @RequestScoped
@@ -46,8 +47,6 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Tag(name = "Conversations", description = "Read, answer, resolve, merge and unmerge conversations.")
 @APIResponse(responseCode = "401", description = "Not logged in (HTTP Basic), as application/problem+json.")
 public class AgentConversationsResource {
-
-    static final String TOTAL = "X-Total-Count";
 
     @Inject
     Conversations conversations;
@@ -81,7 +80,8 @@ public class AgentConversationsResource {
                     + " of any message (case-insensitive); mineFirst=true lists the caller's own open and pending"
                     + " conversations first. Every conversation carries its assignee (absent when nobody has it) and"
                     + " unread, the number of the visitor's messages the caller has not seen. "
-                    + "The total number of matches is in the X-Total-Count header.")
+                    + "The number of matches is in the X-Total-Count header, up to 10,000 (above, the header is left"
+                    + " out); a Link header with rel=\"next\" points to the next page when there is one.")
     @APIResponse(responseCode = "200", description = "A page of conversations (without messages).")
     @APIResponse(responseCode = "400", description = "A filter or the paging is invalid.")
     public Response list(
@@ -95,7 +95,8 @@ public class AgentConversationsResource {
             @Parameter(description = "the caller's own open conversations first") @QueryParam("mineFirst")
                     String mineFirst,
             @Parameter(description = "0-based page") @QueryParam("page") @DefaultValue("0") String page,
-            @Parameter(description = "1-200") @QueryParam("size") @DefaultValue("50") String size) {
+            @Parameter(description = "1-200") @QueryParam("size") @DefaultValue("50") String size,
+            @Context UriInfo uri) {
         int pageNumber = ApiInput.integer("page", page, 0, 1_000_000);
         int pageSize = ApiInput.integer("size", size, 1, 200);
         ConversationStatus statusFilter = status == null ? null : ApiInput.status(status);
@@ -119,9 +120,8 @@ public class AgentConversationsResource {
                 q,
                 callerId(),
                 mine);
-        return Response.ok(ConversationJson.write(search.views(criteria, pageNumber * pageSize, pageSize)))
-                .header(TOTAL, search.count(criteria))
-                .build();
+        var views = search.views(criteria, pageNumber * pageSize, pageSize);
+        return ListPage.of(ConversationJson.write(views), views, search.count(criteria), pageNumber, pageSize, uri);
     }
 
     @GET

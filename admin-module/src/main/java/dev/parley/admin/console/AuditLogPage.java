@@ -3,6 +3,7 @@ package dev.parley.admin.console;
 import dev.parley.audit.boundary.AuditSearch;
 import dev.parley.audit.boundary.AuditSearch.Criteria;
 import dev.parley.audit.entity.AuditEvent;
+import dev.parley.schema.entity.Total;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -35,7 +36,7 @@ public class AuditLogPage implements Serializable {
     private String to;
     private String page;
     private transient List<AuditEvent> entries = List.of();
-    private long total;
+    private Total total = Total.exactly(0);
 
     public void load() {
         Criteria criteria = new Criteria(
@@ -65,19 +66,31 @@ public class AuditLogPage implements Serializable {
 
     public int getPageNumber() {
         Long number = ListFilters.number(page);
-        return (int) Math.min(Math.max(1, number == null ? 1 : number), getPages());
+        return (int) Math.min(Math.max(1, number == null ? 1 : number), lastPage());
     }
 
-    public int getPages() {
-        return (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+    private long lastPage() {
+        return total.exact() ? total.pages(PAGE_SIZE) : Integer.MAX_VALUE;
+    }
+
+    /** "Page 2 of 7", or "Page 2" when there are more than {@link Total#LIMIT} matches. */
+    public String getPosition() {
+        return "Page " + getPageNumber() + (total.exact() ? " of " + total.pages(PAGE_SIZE) : "");
     }
 
     public List<AuditEvent> getEntries() {
         return entries;
     }
 
-    public long getTotal() {
-        return total;
+    /** The number of matches for people: exact, or "more than 10,000" ({@link Total}). */
+    public String getTotal() {
+        return total.text();
+    }
+
+    /** Whether a next page exists: beyond {@link Total#LIMIT} matches, after every full page. */
+    public boolean isMore() {
+        return total.hasMoreAfter(
+                (long) (getPageNumber() - 1) * PAGE_SIZE + entries.size(), entries.size() == PAGE_SIZE);
     }
 
     public String getRequest() {

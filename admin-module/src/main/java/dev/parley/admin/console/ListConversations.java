@@ -6,6 +6,7 @@ import dev.parley.conversation.boundary.ConversationSearch.Summary;
 import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.inbox.boundary.Inboxes;
 import dev.parley.inbox.entity.Inbox;
+import dev.parley.schema.entity.Total;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -33,7 +34,7 @@ public class ListConversations implements Serializable {
 
     private final ListFilters filters = new ListFilters();
     private transient List<Summary> rows = List.of();
-    private long total;
+    private Total total = Total.exactly(0);
 
     public void load() {
         Criteria criteria = filters.criteria();
@@ -54,16 +55,27 @@ public class ListConversations implements Serializable {
         return rows;
     }
 
-    public long getTotal() {
-        return total;
+    /** The number of matches for people: exact, or "more than 10,000" ({@link Total}). */
+    public String getTotal() {
+        return total.text();
+    }
+
+    /** Whether a next page exists: beyond {@link Total#LIMIT} matches, after every full page. */
+    public boolean isMore() {
+        return total.hasMoreAfter((long) (getPage() - 1) * PAGE_SIZE + rows.size(), rows.size() == PAGE_SIZE);
     }
 
     public int getPage() {
-        return (int) Math.min(Math.max(1, filters.pageNumber()), getPages());
+        return (int) Math.min(Math.max(1, filters.pageNumber()), lastPage());
     }
 
-    public int getPages() {
-        return (int) Math.max(1, (total + PAGE_SIZE - 1) / PAGE_SIZE);
+    private long lastPage() {
+        return total.exact() ? total.pages(PAGE_SIZE) : Integer.MAX_VALUE;
+    }
+
+    /** "Page 2 of 7", or "Page 2" when there are more than {@link Total#LIMIT} matches. */
+    public String getPosition() {
+        return "Page " + getPage() + (total.exact() ? " of " + total.pages(PAGE_SIZE) : "");
     }
 
     public List<ConversationStatus> getStatuses() {

@@ -2,6 +2,7 @@ package dev.parley.audit.boundary;
 
 import dev.parley.audit.entity.AuditEvent;
 import dev.parley.schema.control.Conditions;
+import dev.parley.schema.entity.Total;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
@@ -43,10 +44,9 @@ public class AuditSearch {
                 .getResultList();
     }
 
-    public long count(Criteria criteria) {
-        Conditions where = where(criteria);
-        return where.bind(em.createQuery("select count(a) from AuditEvent a" + where.where(), Long.class))
-                .getSingleResult();
+    /** The number of matching entries, exact up to {@link Total#LIMIT}. */
+    public Total count(Criteria criteria) {
+        return where(criteria).total(em, "a", " from AuditEvent a");
     }
 
     private static Conditions where(Criteria criteria) {

@@ -1,5 +1,7 @@
 package dev.parley.schema.control;
 
+import dev.parley.schema.entity.Total;
+import jakarta.persistence.EntityManager;
 import jakarta.persistence.TypedQuery;
 import java.util.ArrayList;
 import java.util.List;
@@ -79,6 +81,23 @@ public final class Conditions {
     /** {@code " where a and b"}, or nothing when no filter was given. */
     public String where() {
         return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+    }
+
+    /**
+     * How many rows of {@code from} (a JPQL from clause whose root entity has the alias {@code alias} and an
+     * {@code id}) these conditions match: first whether a row exists beyond {@link Total#LIMIT} (the database
+     * stops after that many), and only if not the exact count, which then reads at most that many.
+     */
+    public Total total(EntityManager em, String alias, String from) {
+        boolean beyond = !bind(em.createQuery("select " + alias + ".id" + from + where(), Object.class))
+                .setFirstResult(Total.LIMIT)
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty();
+        return beyond
+                ? Total.moreThanLimit()
+                : Total.exactly(bind(em.createQuery("select count(" + alias + ")" + from + where(), Long.class))
+                        .getSingleResult());
     }
 
     public <T> TypedQuery<T> bind(TypedQuery<T> query) {

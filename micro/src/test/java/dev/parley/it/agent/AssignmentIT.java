@@ -327,6 +327,33 @@ class AssignmentIT {
                 .isFalse();
     }
 
+    @Test
+    void theTextSearchFindsAConversationByNameEmailOrAnyMessageAndAShortTextToo(Parley parley) {
+        dev.parley.it.support.WidgetClient widget = parley.widget();
+        String word = "pgq" + System.nanoTime();
+        long id = widget.start(
+                        widget.newVisitor(),
+                        "k",
+                        dev.parley.it.support.WidgetClient.form(
+                                "Name " + word, "mail" + word + "@example.com", "About the " + word))
+                .id();
+        assertThat(parley.agent().reply(id, "An agent says " + word + "-reply").status())
+                .isEqualTo(201);
+
+        for (String text : List.of(
+                "NAME " + word, "MAIL" + word + "@", "about the " + word.toUpperCase(), word + "-reply", word)) {
+            Set<Long> found = ids(parley.agent()
+                    .get("conversations?size=200&q="
+                            + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8)));
+            assertThat(found).as(text).containsExactly(id);
+        }
+        assertThat(ids(parley.agent().get("conversations?q=" + word + "-nowhere")))
+                .isEmpty();
+        assertThat(ids(parley.agent().get("conversations?size=200&q=pg")))
+                .as("under 3 characters: no trigram, still answered")
+                .contains(id);
+    }
+
     private static Set<Long> ids(Reply list) {
         assertThat(list.status()).as(list.toString()).isEqualTo(200);
         return list.array().stream()

@@ -95,4 +95,33 @@ class EmbeddedDefaultIT {
                         .array())
                 .hasSize(2);
     }
+
+    @Test
+    void theTextSearchFindsAConversationByNameEmailOrAnyMessage(Parley parley) {
+        WidgetClient widget = parley.widget();
+        String word = "h2q" + System.nanoTime();
+        long id = widget.start(
+                        widget.newVisitor(),
+                        "k",
+                        WidgetClient.form("Name " + word, "mail" + word + "@example.com", "About the " + word))
+                .id();
+        assertThat(parley.agent().reply(id, "An agent says " + word + "-reply").status())
+                .isEqualTo(201);
+
+        for (String text : List.of(
+                "NAME " + word, "MAIL" + word + "@", "about the " + word.toUpperCase(), word + "-reply", word)) {
+            Reply list = parley.agent()
+                    .get("conversations?q="
+                            + java.net.URLEncoder.encode(text, java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(list.status()).as(text + ": " + list).isEqualTo(200);
+            assertThat(list.array())
+                    .as(text)
+                    .singleElement()
+                    .satisfies(line -> assertThat(
+                                    line.asJsonObject().getJsonNumber("id").longValue())
+                            .isEqualTo(id));
+        }
+        assertThat(parley.agent().get("conversations?q=" + word + "-nowhere").array())
+                .isEmpty();
+    }
 }

@@ -1,0 +1,31 @@
+package dev.parley.schema.entity;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+class TotalTest {
+
+    @Test
+    void anExactTotalKnowsItsPagesAndItsLastRow() {
+        Total total = Total.exactly(41);
+
+        assertThat(total.pages(20)).isEqualTo(3);
+        assertThat(total.hasMoreAfter(40, true)).isTrue();
+        assertThat(total.hasMoreAfter(41, false)).isFalse();
+        assertThat(total.text()).isEqualTo("41");
+        assertThat(Total.exactly(0).pages(20)).isEqualTo(1);
+        assertThat(Total.exactly(40).hasMoreAfter(40, true)).isFalse();
+    }
+
+    @Test
+    void aboveTheLimitRowsFollowUpToTheLimitAndThenEveryFullPage() {
+        Total total = Total.moreThanLimit();
+
+        assertThat(total.pages(20)).isEqualTo(-1);
+        assertThat(total.hasMoreAfter(9_999, false)).isTrue();
+        assertThat(total.hasMoreAfter(10_000, true)).isTrue();
+        assertThat(total.hasMoreAfter(10_001, false)).isFalse();
+        assertThat(total.text()).isEqualTo("more than 10,000");
+    }
+}
