@@ -21,8 +21,8 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
-import jakarta.transaction.Status;
 import jakarta.transaction.TransactionSynchronizationRegistry;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -117,31 +117,20 @@ public class DuplicateFlagRefresh {
         refresh(erased.contactIds(), Set.of());
     }
 
-    /** Notes the groups a change touched; they are refreshed once, when the transaction is about to commit. */
     private void refresh(Collection<Long> contactIds, Set<String> previousEmails) {
         DuplicateGroupsChanged groups = groups();
         groups.contactIds().addAll(contactIds);
         groups.emails().addAll(previousEmails);
-    }
-
-    /**
-     * Once per transaction, after its last change and before it commits: the rule stored for every group the
-     * transaction touched, with the contacts' emails as they are now (and those they had, noted with the change).
-     * A start touches its visitor's group twice (the pre-chat form's email, the conversation), each change of a
-     * merge several times; one refresh reads each group once.
-     */
-    void beforeCommit(@Observes(during = TransactionPhase.BEFORE_COMPLETION) DuplicateGroupsChanged groups) {
-        if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
-            return;
-        }
-        for (long contactId : groups.contactIds()) {
+        List<String> emails = new ArrayList<>(previousEmails);
+        for (long contactId : contactIds) {
             // the writer has usually loaded (and locked) the contact: read from the persistence context
             Contact contact = em.find(Contact.class, contactId);
             if (contact != null && contact.getEmail() != null) {
-                groups.emails().add(contact.getEmail());
+                emails.add(contact.getEmail());
             }
         }
-        flags.refresh(groups.contactIds(), groups.emails());
+        groups.emails().addAll(emails);
+        flags.refresh(contactIds, emails);
     }
 
     private boolean firstFromVisitor(MessageView message) {
