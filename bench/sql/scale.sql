@@ -62,8 +62,11 @@ BEGIN
            now() - interval '3 years' + (n::float8 / conversations) * interval '3 years' - interval '2 hours' AS created_at
     FROM generate_series(1, conversations) n;
 
+    -- has_duplicates is what DuplicateRule answers for these rows (V17): only the two conversations of a contact
+    -- that asked the same first question twice are duplicates (none of those contacts had a merge: k % 500 = 250
+    -- is never k % 100 = 0; the others are 18 months apart, their first questions differ, their emails are unique)
     INSERT INTO conversation (id, inbox_id, contact_id, status, active_contact_id, merged_into_id, created_at, updated_at,
-                              assignee_id)
+                              assignee_id, has_duplicates)
     SELECT s.id, the_inbox, contact_base + s.k,
            CASE WHEN s.nth = 0 AND s.k % 500 = 250 THEN 'MERGED'
                 WHEN s.n > conversations * 0.99 THEN CASE WHEN s.n % 3 = 0 THEN 'PENDING' ELSE 'OPEN' END
@@ -72,7 +75,8 @@ BEGIN
            CASE WHEN s.nth = 0 AND s.k % 500 = 250 THEN s.id + contacts END,
            s.created_at,
            s.created_at + (per_conversation * 2 + 5) * interval '1 minute',
-           CASE WHEN s.n % 5 <> 0 THEN agent_base + 1 + s.n % 50 END
+           CASE WHEN s.n % 5 <> 0 THEN agent_base + 1 + s.n % 50 END,
+           s.k % 100 = 0
     FROM scale_conversation s
     ORDER BY s.id;
 

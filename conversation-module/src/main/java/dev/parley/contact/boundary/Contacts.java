@@ -6,6 +6,7 @@ import dev.parley.audit.entity.AuditEntry;
 import dev.parley.contact.control.ContactTokens;
 import dev.parley.contact.entity.Contact;
 import dev.parley.contact.entity.ContactDevice;
+import dev.parley.contact.entity.ContactEmailChanged;
 import dev.parley.contact.entity.ContactRef;
 import dev.parley.contact.entity.ContactToken;
 import dev.parley.contact.entity.ContactTokensRevoked;
@@ -32,6 +33,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -58,6 +60,9 @@ public class Contacts {
 
     @Inject
     Event<VisitorContextChanged> contextChanged;
+
+    @Inject
+    Event<ContactEmailChanged> emailChanged;
 
     @Inject
     Database database;
@@ -105,7 +110,11 @@ public class Contacts {
         }
         if (name != null || email != null) {
             em.refresh(contact, LockModeType.PESSIMISTIC_WRITE);
+            String before = contact.getEmail();
             contact.describe(name, email);
+            if (!Objects.equals(before, contact.getEmail())) {
+                emailChanged.fire(new ContactEmailChanged(contact.getId(), before));
+            }
         }
         ContactToken token = em.find(ContactToken.class, ref.tokenId());
         if (token != null) {

@@ -68,6 +68,14 @@ public class Conversation {
     @Column(name = "updated_at")
     private Instant updatedAt;
 
+    /**
+     * Whether {@link dev.parley.conversation.control.DuplicateRule} finds a duplicate of this conversation, as
+     * stored by the transactions that change the rule's inputs ({@code merge/control/DuplicateFlags}); never
+     * written through the entity, so a flush cannot put back a value read before the refresh.
+     */
+    @Column(name = "has_duplicates", insertable = false, updatable = false)
+    private boolean hasDuplicates;
+
     protected Conversation() {}
 
     public Conversation(Contact contact, Instant now) {
@@ -142,6 +150,11 @@ public class Conversation {
 
     public Instant getUpdatedAt() {
         return updatedAt;
+    }
+
+    /** The stored "has duplicates" flag, as read with this entity. */
+    public boolean hasDuplicates() {
+        return hasDuplicates;
     }
 
     public void touch(Instant now) {

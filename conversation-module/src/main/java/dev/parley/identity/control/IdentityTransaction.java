@@ -4,6 +4,7 @@ import dev.parley.audit.control.AuditLog;
 import dev.parley.audit.entity.AuditEntry;
 import dev.parley.contact.control.ContactTokens;
 import dev.parley.contact.entity.Contact;
+import dev.parley.contact.entity.ContactEmailChanged;
 import dev.parley.contact.entity.ContactRef;
 import dev.parley.contact.entity.ContactToken;
 import dev.parley.contact.entity.NewSession;
@@ -17,6 +18,7 @@ import dev.parley.schema.control.Database;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -49,6 +51,18 @@ public class IdentityTransaction {
     @Inject
     AuditLog audit;
 
+    @Inject
+    Event<ContactEmailChanged> emailChanged;
+
+    /** Names the contact; a changed email is announced, who counts as the same person changed. */
+    private void describe(Contact contact, String name, String email) {
+        String before = contact.getEmail();
+        contact.describe(name, email);
+        if (!Objects.equals(before, contact.getEmail())) {
+            emailChanged.fire(new ContactEmailChanged(contact.getId(), before));
+        }
+    }
+
     /** A new token (device) for the verified contact, created on first use. */
     public NewSession session(long inboxId, String identifier, String name, String email, String requestId) {
         database.boundWaits(em);
@@ -59,7 +73,7 @@ public class IdentityTransaction {
         if (known.isPresent() && (name != null || email != null)) {
             em.lock(contact, LockModeType.PESSIMISTIC_WRITE);
         }
-        contact.describe(name, email);
+        describe(contact, name, email);
         String token = ContactTokens.generate();
         ContactToken device = new ContactToken(contact, ContactTokens.hash(token), now);
         em.persist(device);
@@ -102,7 +116,7 @@ public class IdentityTransaction {
         }
         String proof = "verified identity " + identifier;
         contactMerge.merge(verified, current, "contact:" + current.getId(), requestId, proof);
-        verified.describe(name, email);
+        describe(verified, name, email);
         Long conversationId = live(verified).orElse(null);
         audit.record(new AuditEntry(
                 "contact.identify",

@@ -4,6 +4,7 @@ import dev.parley.agent.entity.Role;
 import dev.parley.audit.control.AuditLog;
 import dev.parley.audit.entity.AuditEntry;
 import dev.parley.inbox.entity.Inbox;
+import dev.parley.merge.control.DuplicateFlags;
 import dev.parley.privacy.control.RetentionBatches;
 import dev.parley.privacy.entity.RetentionSummary;
 import dev.parley.problem.entity.ProblemException;
@@ -19,18 +20,22 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.IntSupplier;
+import java.util.logging.Logger;
 
 /**
  * The retention job: for each inbox, removes the texts of messages in conversations resolved longer ago than
  * its message period and deletes audit entries about its contacts older than its audit period (entries about
  * no contact follow the first inbox's period); then deletes expired idempotency records and the webhook outbox's
- * finished events older than {@code parley.webhooks.keep} ({@link OutboxPurge}). Each batch is a
+ * finished events older than {@code parley.webhooks.keep} ({@link OutboxPurge}); last, it reconciles the stored
+ * "has duplicates" flags with the rule ({@link DuplicateFlags}). Each batch is a
  * transaction of its own ({@link RetentionBatches}); the run itself holds none. Its summary (counts only) is
  * audited. Runs daily ({@code RetentionSchedule}) and on an admin's demand.
  */
 @Stateless
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class Retention {
+
+    private static final Logger LOG = Logger.getLogger(Retention.class.getName());
 
     @PersistenceContext
     EntityManager em;
@@ -43,6 +48,9 @@ public class Retention {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    DuplicateFlags duplicateFlags;
 
     /** An admin runs the job now (the agent API); audited like the daily run. */
     public RetentionSummary runNow(String actor, Role role, String requestId) {
@@ -71,9 +79,27 @@ public class Retention {
         }
         int idempotency = drain(() -> batches.deleteExpiredIdempotencyRecords(now), RetentionBatches.BATCH);
         int webhookEvents = drain(() -> outbox.deleteFinished(now), OutboxPurge.BATCH);
-        RetentionSummary summary = new RetentionSummary(messages, audits, idempotency, webhookEvents);
+        int flags = reconcileDuplicateFlags();
+        RetentionSummary summary = new RetentionSummary(messages, audits, idempotency, webhookEvents, flags);
         audit.recordAlone(new AuditEntry("retention.run", "done", actor, requestId, null, null, summary.describe()));
         return summary;
+    }
+
+    /**
+     * Compares every conversation's stored "has duplicates" flag with the rule, a thousand conversations per
+     * transaction, and fixes those that disagree ({@link DuplicateFlags#reconcile}): what a recheck missed (a
+     * deadlock, a node that stopped between commit and recheck) is fixed within a day and counted here.
+     */
+    private int reconcileDuplicateFlags() {
+        long last = duplicateFlags.lastId();
+        int fixed = 0;
+        for (long from = 0; from < last; from += DuplicateFlags.BATCH) {
+            fixed += duplicateFlags.reconcile(from);
+        }
+        if (fixed > 0) {
+            LOG.warning(fixed + " duplicate flags disagreed with the rule and were fixed");
+        }
+        return fixed;
     }
 
     /** Batch after batch until one comes back short: the last rows are done. */

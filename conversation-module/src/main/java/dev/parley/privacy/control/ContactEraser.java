@@ -4,6 +4,7 @@ import dev.parley.audit.control.AuditLog;
 import dev.parley.audit.entity.AuditEntry;
 import dev.parley.audit.entity.AuditEvent;
 import dev.parley.contact.entity.Contact;
+import dev.parley.contact.entity.ContactEmailChanged;
 import dev.parley.contact.entity.ContactErased;
 import dev.parley.contact.entity.ContactToken;
 import dev.parley.contact.entity.ContactTokensRevoked;
@@ -25,8 +26,10 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -60,6 +63,9 @@ public class ContactEraser {
 
     @Inject
     Event<ContactErased> erased;
+
+    @Inject
+    Event<ContactEmailChanged> emailChanged;
 
     public ErasureSummary erase(long contactId, String actor, String requestId) {
         database.boundWaits(em);
@@ -111,6 +117,8 @@ public class ContactEraser {
                 confirmed++;
             }
         }
+        Map<Long, String> emails = new HashMap<>();
+        contacts.forEach(each -> emails.put(each.getId(), each.getEmail()));
         contacts.forEach(each -> each.erase(now));
         em.flush();
         ErasureSummary summary = new ErasureSummary(
@@ -126,6 +134,11 @@ public class ContactEraser {
         if (!revoked.isEmpty()) {
             tokensRevoked.fire(new ContactTokensRevoked(Set.copyOf(revoked)));
         }
+        emails.forEach((id, email) -> {
+            if (email != null) {
+                emailChanged.fire(new ContactEmailChanged(id, email));
+            }
+        });
         erased.fire(new ContactErased(contactId, Set.copyOf(contactIds), Set.copyOf(conversationIds), now));
         audit.record(new AuditEntry("contact.erase", "erased", actor, requestId, contactId, null, summary.describe()));
         return summary;

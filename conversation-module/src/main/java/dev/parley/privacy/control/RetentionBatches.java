@@ -3,9 +3,11 @@ package dev.parley.privacy.control;
 import dev.parley.conversation.entity.ConversationStatus;
 import dev.parley.conversation.entity.Message;
 import dev.parley.conversation.entity.Sender;
+import dev.parley.merge.control.DuplicateFlags;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.time.Instant;
@@ -26,6 +28,9 @@ public class RetentionBatches {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    DuplicateFlags flags;
+
     /** Removes the texts of up to {@link #BATCH} messages of the inbox's conversations resolved before the cutoff. */
     public int removeMessageTexts(long inboxId, Instant resolvedBefore, Instant now) {
         List<Long> ids = em.createQuery(
@@ -45,12 +50,18 @@ public class RetentionBatches {
                 .setParameter("ids", ids)
                 .setParameter("contact", Sender.CONTACT)
                 .executeUpdate();
-        return em.createQuery("update Message m set m.content = :removed, m.redactedAt = :now"
+        int removed = em.createQuery("update Message m set m.content = :removed, m.redactedAt = :now"
                         + " where m.id in :ids and m.redactedAt is null")
                 .setParameter("ids", ids)
                 .setParameter("removed", Message.REMOVED_TEXT)
                 .setParameter("now", now)
                 .executeUpdate();
+        // a removed text can be a first visitor message, an input of the duplicate rule
+        flags.refreshConversations(
+                em.createQuery("select distinct m.conversationId from Message m where m.id in :ids", Long.class)
+                        .setParameter("ids", ids)
+                        .getResultList());
+        return removed;
     }
 
     /**

@@ -3,6 +3,7 @@ package dev.parley.start.control;
 import dev.parley.audit.control.AuditLog;
 import dev.parley.audit.entity.AuditEntry;
 import dev.parley.contact.entity.Contact;
+import dev.parley.contact.entity.ContactEmailChanged;
 import dev.parley.contact.entity.ContactRef;
 import dev.parley.conversation.control.ConversationJson;
 import dev.parley.conversation.control.Timeline;
@@ -28,6 +29,7 @@ import dev.parley.start.entity.StartResult;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
@@ -38,6 +40,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -75,6 +78,18 @@ public class StartTransaction {
     @Inject
     AuditLog audit;
 
+    @Inject
+    Event<ContactEmailChanged> emailChanged;
+
+    /** The pre-chat form names the visitor; a changed email is announced (who counts as the same person). */
+    private void identify(Contact contact, PreChatForm form) {
+        String before = contact.getEmail();
+        contact.identify(form.name(), form.email());
+        if (!Objects.equals(before, contact.getEmail())) {
+            emailChanged.fire(new ContactEmailChanged(contact.getId(), before));
+        }
+    }
+
     /** Runs in the transaction {@code Refusals} opens for it, which has ended before a refusal is recorded. */
     @TransactionAttribute(TransactionAttributeType.MANDATORY)
     public StartResult start(ContactRef ref, String key, PreChatForm form, String fingerprint, String requestId) {
@@ -100,7 +115,7 @@ public class StartTransaction {
         if (answered.isPresent()) {
             return replay(answered.get(), known.get(), contactId, requestId);
         }
-        contact.identify(form.name(), form.email());
+        identify(contact, form);
         // locked by the query itself: if an agent resolves it meanwhile, the database re-checks the
         // row after the wait and it no longer counts as live
         Optional<Conversation> live = em.createNamedQuery(Conversation.FIND_LIVE_FOR_CONTACT, Conversation.class)
@@ -199,7 +214,7 @@ public class StartTransaction {
                         StartOutcome.COALESCED)));
                 continue;
             }
-            contact.identify(request.form().name(), request.form().email());
+            identify(contact, request.form());
             StartOutcome outcome = shared.carryOut(decision, request.form());
             long conversationId = shared.live.getId();
             IdempotencyRecord record = keys.unstored(
