@@ -66,16 +66,12 @@ public class AuditLogPage implements Serializable {
 
     public int getPageNumber() {
         Long number = ListFilters.number(page);
-        return (int) Math.min(Math.max(1, number == null ? 1 : number), lastPage());
-    }
-
-    private long lastPage() {
-        return total.exact() ? total.pages(PAGE_SIZE) : Integer.MAX_VALUE;
+        return (int) Math.min(Math.max(1, number == null ? 1 : number), total.lastPage(PAGE_SIZE));
     }
 
     /** "Page 2 of 7", or "Page 2" when there are more than {@link Total#LIMIT} matches. */
     public String getPosition() {
-        return "Page " + getPageNumber() + (total.exact() ? " of " + total.pages(PAGE_SIZE) : "");
+        return total.position(getPageNumber(), PAGE_SIZE);
     }
 
     public List<AuditEvent> getEntries() {

@@ -66,16 +66,12 @@ public class ListConversations implements Serializable {
     }
 
     public int getPage() {
-        return (int) Math.min(Math.max(1, filters.pageNumber()), lastPage());
-    }
-
-    private long lastPage() {
-        return total.exact() ? total.pages(PAGE_SIZE) : Integer.MAX_VALUE;
+        return (int) Math.min(Math.max(1, filters.pageNumber()), total.lastPage(PAGE_SIZE));
     }
 
     /** "Page 2 of 7", or "Page 2" when there are more than {@link Total#LIMIT} matches. */
     public String getPosition() {
-        return "Page " + getPage() + (total.exact() ? " of " + total.pages(PAGE_SIZE) : "");
+        return total.position(getPage(), PAGE_SIZE);
     }
 
     public List<ConversationStatus> getStatuses() {

@@ -28,6 +28,16 @@ public record Total(long value, boolean exact) {
         return exact ? Math.max(1, (value + size - 1) / size) : -1;
     }
 
+    /** The highest page number a pager may show: the last page, or no bound above the limit. */
+    public long lastPage(int size) {
+        return exact ? pages(size) : Integer.MAX_VALUE;
+    }
+
+    /** "Page 2 of 7", or "Page 2" when there are more than {@link #LIMIT} rows. */
+    public String position(long page, int size) {
+        return "Page " + page + (exact ? " of " + pages(size) : "");
+    }
+
     /**
      * Whether rows follow the first {@code shown} ones. Above the limit, a full page ({@code fullPage}) is
      * taken to have a next one (which can then be empty when the match count is an exact multiple).
