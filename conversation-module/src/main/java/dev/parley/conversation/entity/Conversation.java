@@ -29,6 +29,9 @@ import java.time.Instant;
         name = Conversation.FIND_FOR_CONTACT,
         query = "select c from Conversation c where c.contact.id = :contactId order by c.id desc")
 @NamedQuery(
+        name = Conversation.FIND_ONE_OF_CONTACT,
+        query = "select c.id from Conversation c where c.contact.id = :contactId")
+@NamedQuery(
         name = Conversation.FIND_OF_CONTACTS_ASCENDING,
         query = "select c from Conversation c where c.contact.id in :contactIds order by c.id")
 public class Conversation {
@@ -37,6 +40,8 @@ public class Conversation {
 
     public static final String FIND_LIVE_FOR_CONTACT = "Conversation.findLiveForContact";
     public static final String FIND_FOR_CONTACT = "Conversation.findForContact";
+    /** The ids of a contact's conversations, any order: asked with one result, whether it has any. */
+    public static final String FIND_ONE_OF_CONTACT = "Conversation.findOneOfContact";
 
     @Id
     @GeneratedValue(strategy = GenerationType.IDENTITY)

@@ -107,10 +107,23 @@ public class DuplicateFlagRefresh {
         refresh(List.of(merged.survivorId(), merged.mergedId()), Set.of());
     }
 
+    /**
+     * A contact without conversations (a new visitor's pre-chat form, before its conversation is created) adds
+     * none to either email's group, so no answer changes: the rule is not counted, and the groups are only
+     * gathered for the recheck after commit.
+     */
     void emailChanged(@Observes(during = TransactionPhase.IN_PROGRESS) ContactEmailChanged changed) {
-        refresh(
-                List.of(changed.contactId()),
-                changed.previousEmail() == null ? Set.of() : Set.of(changed.previousEmail()));
+        List<Long> contact = List.of(changed.contactId());
+        Set<String> previous = changed.previousEmail() == null ? Set.of() : Set.of(changed.previousEmail());
+        if (em.createNamedQuery(Conversation.FIND_ONE_OF_CONTACT, Long.class)
+                .setParameter("contactId", changed.contactId())
+                .setMaxResults(1)
+                .getResultList()
+                .isEmpty()) {
+            gather(contact, previous);
+            return;
+        }
+        refresh(contact, previous);
     }
 
     void erased(@Observes(during = TransactionPhase.IN_PROGRESS) ContactErased erased) {
@@ -118,9 +131,13 @@ public class DuplicateFlagRefresh {
     }
 
     private void refresh(Collection<Long> contactIds, Set<String> previousEmails) {
+        flags.refresh(contactIds, gather(contactIds, previousEmails));
+    }
+
+    /** Adds the contacts' groups to this transaction's, for the recheck after commit; returns their emails. */
+    private List<String> gather(Collection<Long> contactIds, Set<String> previousEmails) {
         DuplicateGroupsChanged groups = groups();
         groups.contactIds().addAll(contactIds);
-        groups.emails().addAll(previousEmails);
         List<String> emails = new ArrayList<>(previousEmails);
         for (long contactId : contactIds) {
             // the writer has usually loaded (and locked) the contact: read from the persistence context
@@ -130,7 +147,7 @@ public class DuplicateFlagRefresh {
             }
         }
         groups.emails().addAll(emails);
-        flags.refresh(contactIds, emails);
+        return emails;
     }
 
     private boolean firstFromVisitor(MessageView message) {

@@ -17,6 +17,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
 
 /**
  * Keeps {@code conversation.has_duplicates} equal to {@link DuplicateRule}: the "has duplicates" filter reads
@@ -70,14 +72,15 @@ public class DuplicateFlags {
         if (contactIds.isEmpty() && emails.isEmpty()) {
             return 0;
         }
+        List<Long> contacts = contacts(contactIds);
         List<String> mails = mails(emails);
         Instant now = Database.now();
         List<Object[]> rows = group(
                         em.createQuery(
-                                "select c.id, c.hasDuplicates, " + count("a") + FROM + " where " + group(mails)
-                                        + " order by c.id",
+                                "select c.id, c.hasDuplicates, " + count("a") + FROM + " where "
+                                        + group(contacts, mails) + " order by c.id",
                                 Object[].class),
-                        contactIds,
+                        contacts,
                         mails)
                 .setParameter("a1", now)
                 .setParameter("a2", now)
@@ -103,12 +106,13 @@ public class DuplicateFlags {
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int recheck(Set<Long> contactIds, Set<String> emails) {
+        List<Long> contacts = contacts(contactIds);
         List<String> mails = mails(emails);
         group(
                         em.createQuery(
-                                "select c from Conversation c where " + group(mails) + " order by c.id",
+                                "select c from Conversation c where " + group(contacts, mails) + " order by c.id",
                                 Conversation.class),
-                        contactIds,
+                        contacts,
                         mails)
                 .setLockMode(LockModeType.PESSIMISTIC_WRITE)
                 .getResultList();
@@ -197,19 +201,40 @@ public class DuplicateFlags {
                 .executeUpdate();
     }
 
+    /** The contacts, each once and in order ({@code -1}, which names none, for none). */
+    private static List<Long> contacts(Collection<Long> contactIds) {
+        return contactIds.isEmpty() ? List.of(-1L) : List.copyOf(new TreeSet<>(contactIds));
+    }
+
     private static List<String> mails(Collection<String> emails) {
         return emails.stream().filter(Objects::nonNull).distinct().sorted().toList();
     }
 
-    /** The conversations of the contacts and of the contacts with one of the emails. */
-    private static String group(List<String> emails) {
-        return "c.contact.id in (select e.id from Contact e where e.id in :contacts"
-                + (emails.isEmpty() ? "" : " or e.email in :emails") + ")";
+    /**
+     * The conversations of the contacts and of the contacts with one of the emails. Each id and email is a
+     * parameter of its own ({@code :contacts0}, {@code :emails0} …), not one list parameter: Hibernate translates a
+     * query with a list parameter to SQL again on every execution, while this text, the same for the same
+     * numbers of contacts and emails (one and one on a start), is translated once and its plan reused.
+     */
+    private static String group(List<Long> contacts, List<String> emails) {
+        return "c.contact.id in (select e.id from Contact e where e.id in (" + names("contacts", contacts.size()) + ")"
+                + (emails.isEmpty() ? "" : " or e.email in (" + names("emails", emails.size()) + ")") + ")";
     }
 
-    private static <T> TypedQuery<T> group(TypedQuery<T> query, Collection<Long> contactIds, List<String> emails) {
-        query.setParameter("contacts", contactIds.isEmpty() ? List.of(-1L) : List.copyOf(new TreeSet<>(contactIds)));
-        return emails.isEmpty() ? query : query.setParameter("emails", emails);
+    private static String names(String prefix, int count) {
+        return IntStream.range(0, Math.max(count, 1))
+                .mapToObj(i -> ":" + prefix + i)
+                .collect(Collectors.joining(", "));
+    }
+
+    private static <T> TypedQuery<T> group(TypedQuery<T> query, List<Long> contacts, List<String> emails) {
+        for (int i = 0; i < contacts.size(); i++) {
+            query.setParameter("contacts" + i, contacts.get(i));
+        }
+        for (int i = 0; i < emails.size(); i++) {
+            query.setParameter("emails" + i, emails.get(i));
+        }
+        return query;
     }
 
     /** The badge's count as the list computes it ({@link #COUNT}), the rule's two {@code ?} (now) named p1, p2. */
