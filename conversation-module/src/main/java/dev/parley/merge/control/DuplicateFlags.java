@@ -63,6 +63,10 @@ public class DuplicateFlags {
      */
     private static final String FROM = " from Conversation c join c.contact ct";
 
+    /** The stored flag is not the rule's answer ("now" as the parameters a1, a2 and b1, b2). */
+    private static final String DISAGREES = "((c.hasDuplicates = true and " + count("a") + " = 0)"
+            + " or (c.hasDuplicates = false and " + count("b") + " > 0))";
+
     /**
      * How long a recheck waits for a row another transaction holds before it gives way ({@link DuplicateRechecks}
      * runs it again later): below PostgreSQL's deadlock timeout, so a request is never a deadlock's victim.
@@ -86,26 +90,25 @@ public class DuplicateFlags {
         List<Long> contacts = contacts(contactIds);
         List<String> mails = mails(emails);
         Instant now = Database.now();
+        // the rule is counted in the WHERE clause, where "now" stays a bound parameter: counted in the SELECT
+        // clause, Hibernate wrote the parameter into the SQL as a literal and translated the query on every call
         List<Object[]> rows = group(
                         em.createQuery(
-                                "select c.id, c.hasDuplicates, " + count("a") + FROM + " where "
-                                        + group(contacts, mails) + " order by c.id",
+                                "select c.id, c.hasDuplicates" + FROM + " where " + group(contacts, mails) + " and "
+                                        + DISAGREES + " order by c.id",
                                 Object[].class),
                         contacts,
                         mails)
                 .setParameter("a1", now)
                 .setParameter("a2", now)
+                .setParameter("b1", now)
+                .setParameter("b2", now)
                 .getResultList();
         List<Long> raise = new ArrayList<>();
         List<Long> lower = new ArrayList<>();
         for (Object[] row : rows) {
             boolean stored = (Boolean) row[1];
-            boolean rule = ((Number) row[2]).longValue() > 0;
-            if (rule && !stored) {
-                raise.add((Long) row[0]);
-            } else if (!rule && stored) {
-                lower.add((Long) row[0]);
-            }
+            (stored ? lower : raise).add((Long) row[0]);
         }
         return store(raise, true) + store(lower, false);
     }
@@ -140,9 +143,8 @@ public class DuplicateFlags {
     public List<Long> drift(long from, long to) {
         Instant now = Database.now();
         return em.createQuery(
-                        "select c.id" + FROM + " where c.id > :from and c.id <= :to"
-                                + " and ((c.hasDuplicates = true and " + count("a") + " = 0)"
-                                + " or (c.hasDuplicates = false and " + count("b") + " > 0)) order by c.id",
+                        "select c.id" + FROM + " where c.id > :from and c.id <= :to" + " and " + DISAGREES
+                                + " order by c.id",
                         Long.class)
                 .setParameter("a1", now)
                 .setParameter("a2", now)
@@ -216,18 +218,34 @@ public class DuplicateFlags {
 
     /** The contacts, each once and in order ({@code -1}, which names none, for none). */
     private static List<Long> contacts(Collection<Long> contactIds) {
-        return contactIds.isEmpty() ? List.of(-1L) : List.copyOf(new TreeSet<>(contactIds));
+        return padded(contactIds.isEmpty() ? List.of(-1L) : List.copyOf(new TreeSet<>(contactIds)));
     }
 
     private static List<String> mails(Collection<String> emails) {
-        return emails.stream().filter(Objects::nonNull).distinct().sorted().toList();
+        return padded(
+                emails.stream().filter(Objects::nonNull).distinct().sorted().toList());
+    }
+
+    /**
+     * The values with the last repeated up to a power of two (repeating a value in an {@code in} list changes
+     * nothing): a recheck's batch of any size then asks one of a few query texts, and Hibernate's plan cache
+     * keeps those instead of one text per size.
+     */
+    private static <T> List<T> padded(List<T> values) {
+        int size = values.size() <= 1 ? values.size() : Integer.highestOneBit(values.size() - 1) << 1;
+        List<T> padded = new ArrayList<>(values);
+        while (padded.size() < size) {
+            padded.add(values.get(values.size() - 1));
+        }
+        return padded;
     }
 
     /**
      * The conversations of the contacts and of the contacts with one of the emails. Each id and email is a
      * parameter of its own ({@code :contacts0}, {@code :emails0} …), not one list parameter: Hibernate translates a
      * query with a list parameter to SQL again on every execution, while this text, the same for the same
-     * numbers of contacts and emails (one and one on a start), is translated once and its plan reused.
+     * numbers of contacts and emails (one and one on a start; {@link #padded} to a power of two), is translated
+     * once and its plan reused.
      */
     private static String group(List<Long> contacts, List<String> emails) {
         return "c.contact.id in (select e.id from Contact e where e.id in (" + names("contacts", contacts.size()) + ")"
