@@ -90,25 +90,26 @@ public class DuplicateFlags {
         List<Long> contacts = contacts(contactIds);
         List<String> mails = mails(emails);
         Instant now = Database.now();
-        // the rule is counted in the WHERE clause, where "now" stays a bound parameter: counted in the SELECT
-        // clause, Hibernate wrote the parameter into the SQL as a literal and translated the query on every call
         List<Object[]> rows = group(
                         em.createQuery(
-                                "select c.id, c.hasDuplicates" + FROM + " where " + group(contacts, mails) + " and "
-                                        + DISAGREES + " order by c.id",
+                                "select c.id, c.hasDuplicates, " + count("a") + FROM + " where "
+                                        + group(contacts, mails) + " order by c.id",
                                 Object[].class),
                         contacts,
                         mails)
                 .setParameter("a1", now)
                 .setParameter("a2", now)
-                .setParameter("b1", now)
-                .setParameter("b2", now)
                 .getResultList();
         List<Long> raise = new ArrayList<>();
         List<Long> lower = new ArrayList<>();
         for (Object[] row : rows) {
             boolean stored = (Boolean) row[1];
-            (stored ? lower : raise).add((Long) row[0]);
+            boolean rule = ((Number) row[2]).longValue() > 0;
+            if (rule && !stored) {
+                raise.add((Long) row[0]);
+            } else if (!rule && stored) {
+                lower.add((Long) row[0]);
+            }
         }
         return store(raise, true) + store(lower, false);
     }
