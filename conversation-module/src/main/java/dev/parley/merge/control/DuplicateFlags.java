@@ -217,7 +217,7 @@ public class DuplicateFlags {
                 .executeUpdate();
     }
 
-    /** The contacts, each once and in order ({@code -1}, which names none, for none). */
+    /** The contacts in order, each once before the padding ({@code -1}, which names none, for none). */
     private static List<Long> contacts(Collection<Long> contactIds) {
         return padded(contactIds.isEmpty() ? List.of(-1L) : List.copyOf(new TreeSet<>(contactIds)));
     }
@@ -243,10 +243,10 @@ public class DuplicateFlags {
 
     /**
      * The conversations of the contacts and of the contacts with one of the emails. Each id and email is a
-     * parameter of its own ({@code :contacts0}, {@code :emails0} …), not one list parameter: Hibernate translates a
-     * query with a list parameter to SQL again on every execution, while this text, the same for the same
-     * numbers of contacts and emails (one and one on a start; {@link #padded} to a power of two), is translated
-     * once and its plan reused.
+     * parameter of its own ({@code :contacts0}, {@code :emails0} …), not one list parameter: Hibernate caches no
+     * plan for a query while a list parameter is bound, while this text, the same for the same numbers of contacts
+     * and emails (one and one on a start; {@link #padded} to a power of two), keeps its plan (its SQL is still
+     * built again on some calls, for a reason not found: docs/BENCHMARKS.md, 2026-12-01).
      */
     private static String group(List<Long> contacts, List<String> emails) {
         return "c.contact.id in (select e.id from Contact e where e.id in (" + names("contacts", contacts.size()) + ")"
