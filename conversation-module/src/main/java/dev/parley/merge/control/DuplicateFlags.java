@@ -6,12 +6,10 @@ import dev.parley.schema.control.Database;
 import jakarta.ejb.Stateless;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
-import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -67,17 +65,8 @@ public class DuplicateFlags {
     private static final String DISAGREES = "((c.hasDuplicates = true and " + count("a") + " = 0)"
             + " or (c.hasDuplicates = false and " + count("b") + " > 0))";
 
-    /**
-     * How long a recheck waits for a row another transaction holds before it gives way ({@link DuplicateRechecks}
-     * runs it again later): below PostgreSQL's deadlock timeout, so a request is never a deadlock's victim.
-     */
-    static final Duration RECHECK_LOCK_WAIT = Duration.ofMillis(200);
-
     @PersistenceContext
     EntityManager em;
-
-    @Inject
-    Database database;
 
     /**
      * Stores the rule's answer for every conversation of the contacts' groups (their own and those of the
@@ -117,12 +106,10 @@ public class DuplicateFlags {
     /**
      * {@link #refresh} in a transaction of its own, after the change committed, with the group's conversation
      * rows locked in id order first: the rechecks of one group take turns, and the last one reads every row
-     * committed before it. Closes the gap two concurrent writers of one group leave each other. It waits at most
-     * {@link #RECHECK_LOCK_WAIT} for a row a writer holds, then fails as busy, and is run again.
+     * committed before it. Closes the gap two concurrent writers of one group leave each other.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public int recheck(Set<Long> contactIds, Set<String> emails) {
-        database.yieldingWaits(em, RECHECK_LOCK_WAIT);
         List<Long> contacts = contacts(contactIds);
         List<String> mails = mails(emails);
         group(

@@ -51,24 +51,6 @@ public class Database {
         }
     }
 
-    /**
-     * Like {@link #boundWaits}, for background work that must give way to requests: on PostgreSQL its row-lock
-     * wait is {@code lockWait}, kept below the deadlock timeout (1 s by default), so in a deadlock with a request
-     * it is this transaction that times out first, never the request. H2 (one node, the trial) keeps the usual
-     * bound: its lock timeout is set per connection, and the next transaction on it would inherit a short one.
-     */
-    public void yieldingWaits(EntityManager em, Duration lockWait) {
-        if (isPostgres()) {
-            em.createNativeQuery(
-                            "select set_config('lock_timeout', ?1, true), set_config('statement_timeout', ?2, true)")
-                    .setParameter(1, lockWait.toMillis() + "ms")
-                    .setParameter(2, statementTimeout.toMillis() + "ms")
-                    .getSingleResult();
-        } else {
-            boundWaits(em);
-        }
-    }
-
     public boolean isPostgres() {
         if (postgres == null) {
             try (Connection connection = dataSource.getConnection()) {
