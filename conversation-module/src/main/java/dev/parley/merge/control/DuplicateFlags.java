@@ -61,10 +61,6 @@ public class DuplicateFlags {
      */
     private static final String FROM = " from Conversation c join c.contact ct";
 
-    /** The stored flag is not the rule's answer ("now" as the parameters a1, a2 and b1, b2). */
-    private static final String DISAGREES = "((c.hasDuplicates = true and " + count("a") + " = 0)"
-            + " or (c.hasDuplicates = false and " + count("b") + " > 0))";
-
     @PersistenceContext
     EntityManager em;
 
@@ -131,8 +127,9 @@ public class DuplicateFlags {
     public List<Long> drift(long from, long to) {
         Instant now = Database.now();
         return em.createQuery(
-                        "select c.id" + FROM + " where c.id > :from and c.id <= :to" + " and " + DISAGREES
-                                + " order by c.id",
+                        "select c.id" + FROM + " where c.id > :from and c.id <= :to"
+                                + " and ((c.hasDuplicates = true and " + count("a") + " = 0)"
+                                + " or (c.hasDuplicates = false and " + count("b") + " > 0)) order by c.id",
                         Long.class)
                 .setParameter("a1", now)
                 .setParameter("a2", now)
@@ -241,9 +238,7 @@ public class DuplicateFlags {
     }
 
     private static String names(String prefix, int count) {
-        return IntStream.range(0, Math.max(count, 1))
-                .mapToObj(i -> ":" + prefix + i)
-                .collect(Collectors.joining(", "));
+        return IntStream.range(0, count).mapToObj(i -> ":" + prefix + i).collect(Collectors.joining(", "));
     }
 
     private static <T> TypedQuery<T> group(TypedQuery<T> query, List<Long> contacts, List<String> emails) {
