@@ -1,9 +1,11 @@
 package dev.parley.merge.control;
 
 import dev.parley.merge.entity.DuplicateGroupsChanged;
+import dev.parley.metrics.control.Metrics;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
@@ -14,6 +16,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -44,13 +47,24 @@ public class DuplicateRechecks {
     @Inject
     DuplicateFlags flags;
 
+    @Inject
+    Metrics metrics;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
     private final ConcurrentLinkedQueue<DuplicateGroupsChanged> queued = new ConcurrentLinkedQueue<>();
     private final AtomicBoolean scheduled = new AtomicBoolean();
 
+    /** Queued or being rechecked: a change leaves this count when its recheck has ended (or was given up). */
+    private final AtomicInteger pending = new AtomicInteger();
+
+    void startup(@Observes @Initialized(ApplicationScoped.class) Object application) {
+        metrics.duplicateRechecksPending(pending::get);
+    }
+
     void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) DuplicateGroupsChanged groups) {
+        pending.incrementAndGet();
         queued.add(groups);
         schedule();
     }
@@ -64,7 +78,9 @@ public class DuplicateRechecks {
         } catch (RejectedExecutionException busy) {
             scheduled.set(false);
             LOG.warning("duplicate flags not rechecked now (executor busy); the daily reconciliation will");
-            queued.clear();
+            while (queued.poll() != null) {
+                pending.decrementAndGet();
+            }
         }
     }
 
@@ -74,11 +90,17 @@ public class DuplicateRechecks {
                 Set<Long> contacts = new TreeSet<>();
                 Set<String> emails = new TreeSet<>();
                 DuplicateGroupsChanged next;
+                int taken = 0;
                 while (contacts.size() < BATCH && (next = queued.poll()) != null) {
                     contacts.addAll(next.contactIds());
                     emails.addAll(next.emails());
+                    taken++;
                 }
-                recheck(contacts, emails);
+                try {
+                    recheck(contacts, emails);
+                } finally {
+                    pending.addAndGet(-taken);
+                }
             }
         } finally {
             scheduled.set(false);

@@ -34,6 +34,7 @@ public class Metrics {
     public static final String UNAVAILABLE = "parley_unavailable_responses";
     public static final String WEBHOOK_DELIVERIES = "parley_webhook_deliveries";
     public static final String WEBHOOK_OLDEST_UNDELIVERED = "parley_webhook_oldest_undelivered_seconds";
+    public static final String DUPLICATE_RECHECKS_PENDING = "parley_duplicate_rechecks_pending";
 
     /** The values of {@link #STARTS}' {@code outcome} label. */
     public static final List<String> START_OUTCOMES =
@@ -156,6 +157,16 @@ public class Metrics {
         meters.gauge(WEBHOOK_OLDEST_UNDELIVERED, WEBHOOK_OLDEST_HELP, oldestSeconds);
     }
 
+    /**
+     * The changes of the duplicate rule's inputs committed on this node whose recheck after commit has not ended
+     * yet, read at every scrape.
+     */
+    public void duplicateRechecksPending(Supplier<? extends Number> pending) {
+        meters.gauge(DUPLICATE_RECHECKS_PENDING, DUPLICATE_RECHECKS_HELP, pending);
+    }
+
+    private static final String DUPLICATE_RECHECKS_HELP =
+            "Committed changes of the duplicate rule's inputs on this node whose recheck after commit has not ended";
     private static final String WEBHOOK_DELIVERIES_HELP = "Webhook delivery attempts on this node, by outcome";
     private static final String WEBHOOK_OLDEST_HELP =
             "Age of the oldest webhook delivery not yet delivered nor given up (enabled endpoints, all nodes)";
