@@ -20,18 +20,21 @@ import jakarta.persistence.PersistenceContext;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * The worker's short transactions: {@link #claim} takes due deliveries with {@code FOR UPDATE SKIP LOCKED} and
- * leases them, so across a cluster exactly one node posts each; {@link #record} writes a batch's outcomes,
+ * The worker's short transactions: {@link #claim} takes due deliveries with {@code FOR UPDATE SKIP LOCKED}, with
+ * those right behind them in their lines, and leases them, so across a cluster exactly one node posts each; {@link #record} writes a batch's outcomes,
  * each only while its lease is still the caller's. Both are short and cost a few statements per batch, not per
  * delivery: the worker keeps up with the start rate on the same database. A delivery is never claimed while an earlier one of the same
- * endpoint and conversation is PENDING or DELIVERING: events reach an endpoint in order per conversation.
+ * endpoint and conversation is PENDING or DELIVERING, unless the same claim takes that one too and the worker
+ * posts them one after the other: events reach an endpoint in order per conversation.
  */
 @Stateless
 public class DeliveryLedger {
@@ -64,19 +67,39 @@ public class DeliveryLedger {
     Event<WebhookEndpointsChanged> endpointsChanged;
 
     /**
-     * Locks up to {@code limit} due deliveries, leases them and reads what posting them takes: three statements
-     * whatever the batch's size.
+     * The deliveries behind the given heads in their lines (same endpoint and order key, later id) that are not
+     * finished, in id order, each with whether it is due by itself. Nobody else can claim them while their head
+     * is locked or leased: for another claim a PENDING or DELIVERING head bars its whole line.
+     */
+    private static final String BEHIND = "select f.id, f.endpoint_id, f.order_key,"
+            + " case when (f.status = 'PENDING' and f.next_attempt_at <= :now)"
+            + " or (f.status = 'DELIVERING' and f.claimed_until < :now) then 1 else 0 end"
+            + " from webhook_delivery h join webhook_delivery f on f.endpoint_id = h.endpoint_id"
+            + " and f.order_key = h.order_key and f.id > h.id"
+            + " where h.id in (:heads) and f.status in ('PENDING', 'DELIVERING')"
+            + " order by f.id fetch first %d rows only";
+
+    /**
+     * Locks up to {@code limit} due deliveries first in their lines (the heads), takes with each head the due
+     * deliveries right behind it in its line (up to {@code limit} in all: a new conversation's first message
+     * leaves with its {@code conversation.created}, not one claim later), leases them all and reads what posting
+     * them takes: four statements whatever the batch's size. The worker posts a line's deliveries one after
+     * another and stops at the first that fails, so the order per conversation holds.
+     *
+     * @return the claimed deliveries in id order, of at most {@code limit} lines
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public List<ClaimedDelivery> claim(int limit) {
         Instant now = Database.now();
         Instant leaseUntil = now.plus(settings.lease());
-        List<Long> ids = em.createNativeQuery(DUE.formatted(limit)).setParameter(1, now).getResultList().stream()
+        List<Long> heads = em.createNativeQuery(DUE.formatted(limit)).setParameter(1, now).getResultList().stream()
                 .map(id -> ((Number) id).longValue())
                 .toList();
-        if (ids.isEmpty()) {
+        if (heads.isEmpty()) {
             return List.of();
         }
+        List<Long> ids = new ArrayList<>(heads);
+        ids.addAll(behind(heads, now, limit));
         em.createQuery("update WebhookDelivery d set d.status = :delivering, d.claimedUntil = :lease"
                         + " where d.id in :ids")
                 .setParameter("delivering", DeliveryStatus.DELIVERING)
@@ -84,7 +107,7 @@ public class DeliveryLedger {
                 .setParameter("ids", ids)
                 .executeUpdate();
         return em.createQuery(
-                        "select d.id, p.id, p.url, p.secret, e.eventId, e.payload"
+                        "select d.id, p.id, d.orderKey, p.url, p.secret, e.eventId, e.payload"
                                 + " from WebhookDelivery d, WebhookEndpoint p, WebhookEvent e"
                                 + " where d.id in :ids and p.id = d.endpointId and e.id = d.eventId order by d.id",
                         Object[].class)
@@ -97,24 +120,53 @@ public class DeliveryLedger {
                         (String) row[3],
                         (String) row[4],
                         (String) row[5],
+                        (String) row[6],
                         leaseUntil))
                 .toList();
+    }
+
+    /** Of each head's line, the due deliveries right behind it, up to the first that is not due. */
+    private List<Long> behind(List<Long> heads, Instant now, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery(BEHIND.formatted(limit))
+                .setParameter("now", now)
+                .setParameter("heads", heads)
+                .getResultList();
+        List<Long> taken = new ArrayList<>();
+        Set<String> stopped = new HashSet<>();
+        for (Object[] row : rows) {
+            String line = row[1] + " " + row[2];
+            if (stopped.contains(line)) {
+                continue;
+            }
+            if (((Number) row[3]).intValue() == 1) {
+                taken.add(((Number) row[0]).longValue());
+            } else {
+                stopped.add(line);
+            }
+        }
+        return taken;
     }
 
     /**
      * Records the attempts of one claimed batch in one transaction, each only while its lease is still the
      * caller's (otherwise another node owns the delivery now, and it counts as lost here). Deliveries that
      * succeeded are marked in one statement per endpoint and response code; a failure is rare and recorded row
-     * by row, with its retry or, after the last one, its endpoint's failure count.
+     * by row, with its retry or, after the last one, its endpoint's failure count. A delivery
+     * {@linkplain DeliveryOutcome#skipped() skipped} behind a failure of its line goes back to PENDING as it was.
      */
     @TransactionAttribute(TransactionAttributeType.REQUIRES_NEW)
     public void record(List<ClaimedDelivery> claimed, List<DeliveryOutcome> outcomes) {
         Instant now = Database.now();
         Map<List<Object>, List<ClaimedDelivery>> delivered = new LinkedHashMap<>();
+        Map<Instant, List<Long>> skipped = new LinkedHashMap<>();
         for (int i = 0; i < claimed.size(); i++) {
             ClaimedDelivery delivery = claimed.get(i);
             DeliveryOutcome outcome = outcomes.get(i);
-            if (outcome.delivered()) {
+            if (!outcome.attempted()) {
+                skipped.computeIfAbsent(delivery.leaseUntil(), lease -> new ArrayList<>())
+                        .add(delivery.deliveryId());
+            } else if (outcome.delivered()) {
                 delivered
                         .computeIfAbsent(
                                 List.of(delivery.endpointId(), outcome.responseCode(), delivery.leaseUntil()),
@@ -124,6 +176,15 @@ public class DeliveryLedger {
                 recordFailure(delivery, outcome, now);
             }
         }
+        // behind a failed delivery of their line: back in line as they were, no attempt counted
+        skipped.forEach((lease, ids) -> em.createQuery(
+                        "update WebhookDelivery d set d.status = :pending,"
+                                + " d.claimedUntil = null where d.id in :ids and d.status = :delivering and d.claimedUntil = :lease")
+                .setParameter("pending", DeliveryStatus.PENDING)
+                .setParameter("ids", ids)
+                .setParameter("delivering", DeliveryStatus.DELIVERING)
+                .setParameter("lease", lease)
+                .executeUpdate());
         delivered.forEach((group, deliveries) -> {
             int recorded = em.createQuery("update WebhookDelivery d set d.status = :delivered,"
                             + " d.attempts = d.attempts + 1, d.lastAttemptAt = :now, d.lastResponseCode = :code,"

@@ -10,7 +10,10 @@ import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -20,7 +23,8 @@ import java.util.logging.Logger;
 
 /**
  * This node's delivery worker: claims due deliveries ({@link DeliveryLedger#claim}, a short transaction), posts
- * them in parallel outside any transaction, then records the batch's outcomes in one short transaction, and
+ * them outside any transaction (lines in parallel, a line's deliveries one after another, none after one that
+ * failed), then records the batch's outcomes in one short transaction, and
  * goes on while batches come back full. It runs when {@link DeliveryPolling} ticks and, at most
  * {@link #GATHER} after its last claim, when a commit wrote to the outbox: under load a claim takes everything
  * the commits of the last tenth of a second wrote, so the worker's own transactions stay a small fraction of
@@ -83,11 +87,11 @@ public class DeliveryWorker {
         try {
             do {
                 again.set(false);
-                int batch;
+                int lines;
                 do {
-                    batch = deliverBatch();
-                    attempted += batch;
-                } while (batch == BATCH);
+                    lines = deliverBatch();
+                    attempted += lines;
+                } while (lines == BATCH);
             } while (again.get());
         } catch (RuntimeException failure) {
             LOG.log(Level.WARNING, "webhook delivery stopped until the next poll: " + failure);
@@ -100,14 +104,26 @@ public class DeliveryWorker {
         }
     }
 
+    /** Claims, posts and records one batch; returns how many lines it claimed ({@link #BATCH}: more may be due). */
     private int deliverBatch() {
         lastClaim = System.nanoTime();
         List<ClaimedDelivery> claimed = ledger.claim(BATCH);
         if (claimed.isEmpty()) {
             return 0;
         }
-        List<CompletableFuture<DeliveryOutcome>> attempts =
-                claimed.stream().map(sender::post).toList();
+        Map<String, CompletableFuture<DeliveryOutcome>> lineEnds = new HashMap<>();
+        List<CompletableFuture<DeliveryOutcome>> attempts = new ArrayList<>(claimed.size());
+        for (ClaimedDelivery delivery : claimed) {
+            // lines in parallel; within a line one after another, and nothing after a failure
+            CompletableFuture<DeliveryOutcome> before = lineEnds.get(delivery.line());
+            CompletableFuture<DeliveryOutcome> attempt = before == null
+                    ? sender.post(delivery)
+                    : before.thenCompose(previous -> previous.delivered()
+                            ? sender.post(delivery)
+                            : CompletableFuture.completedFuture(DeliveryOutcome.skipped()));
+            lineEnds.put(delivery.line(), attempt);
+            attempts.add(attempt);
+        }
         CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new)).join();
         try {
             ledger.record(
@@ -116,6 +132,6 @@ public class DeliveryWorker {
             // the leases run out and the deliveries are attempted again, with the same ids
             LOG.log(Level.WARNING, "could not record the outcomes of " + claimed.size() + " deliveries: " + failure);
         }
-        return claimed.size();
+        return lineEnds.size();
     }
 }

@@ -237,6 +237,9 @@ public class Outbox {
             + " event.created_at, event.created_at, event.created_at"
             + " from event cross join (values %s) as endpoint (id)";
 
+    /** Hibernate's hint ({@code HibernateHints.HINT_NATIVE_SPACES}) naming what a native statement touches. */
+    private static final String NATIVE_SPACES = "org.hibernate.query.native.spaces";
+
     /** {@link #WRITE_TOGETHER} by the number of endpoints: a handful of texts, each translated once. */
     private static final Map<Integer, String> WRITE_TOGETHER_BY_COUNT = new ConcurrentHashMap<>();
 
@@ -251,6 +254,9 @@ public class Outbox {
         Query insert = em.createNativeQuery(sql)
                 // the rows depend on nothing this transaction has not written yet: no flush before them
                 .setFlushMode(FlushModeType.COMMIT)
+                // and they touch only the outbox: without its query spaces Hibernate would treat the statement
+                // as touching every table, and walk every entity's persister after it
+                .setHint(NATIVE_SPACES, new Class<?>[] {WebhookEvent.class, WebhookDelivery.class})
                 .setParameter(1, event.getEventId())
                 .setParameter(2, event.getType())
                 .setParameter(3, orZero(event.getConversationId()))

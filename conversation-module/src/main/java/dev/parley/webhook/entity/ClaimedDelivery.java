@@ -2,9 +2,24 @@ package dev.parley.webhook.entity;
 
 import java.time.Instant;
 
-/** What a node needs to post one claimed delivery outside any transaction, and the lease that proves the claim. */
+/**
+ * What a node needs to post one claimed delivery outside any transaction, and the lease that proves the claim.
+ * Deliveries of one {@link #line()} (endpoint and conversation, or contact) must be posted in id order.
+ */
 public record ClaimedDelivery(
-        long deliveryId, long endpointId, String url, String secret, String eventId, String body, Instant leaseUntil) {
+        long deliveryId,
+        long endpointId,
+        String orderKey,
+        String url,
+        String secret,
+        String eventId,
+        String body,
+        Instant leaseUntil) {
+
+    /** The endpoint and order key: deliveries of one line reach the endpoint one after another, in id order. */
+    public String line() {
+        return endpointId + " " + orderKey;
+    }
 
     @Override
     public String toString() {

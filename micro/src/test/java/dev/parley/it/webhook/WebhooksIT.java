@@ -250,6 +250,54 @@ public class WebhooksIT {
         }
     }
 
+    /**
+     * A start writes {@code conversation.created} and the first {@code message.created} in one transaction, so one
+     * claim takes both and the worker posts them one after the other; when the first fails, the second is not
+     * posted at all (no attempt counted) until the first is accepted.
+     */
+    @Test
+    void aLineClaimedTogetherStopsAtItsFirstFailure(Parley parley) {
+        AgentClient admin = parley.agent();
+        try (WebhookReceiver receiver = new WebhookReceiver()) {
+            Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+            receiver.answer(request -> failedOnce.add(request.id()) ? 500 : 200);
+            Reply created = admin.post(
+                    "webhooks", endpoint(receiver.url(), List.of("conversation.created", "message.created")));
+            long endpoint = created.id();
+            try {
+                Visitor visitor = parley.widget().newVisitor();
+                parley.widget()
+                        .start(
+                                visitor,
+                                UUID.randomUUID().toString(),
+                                WidgetClient.form("Line Visitor", "line@example.com", "hello"))
+                        .id();
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> parley.count(
+                                        "select count(*) from webhook_delivery where endpoint_id = ? and status = 'DELIVERED'",
+                                        endpoint)
+                                == 2);
+
+                List<Received> all = receiver.received();
+                assertThat(all)
+                        .as("the message is first posted after its conversation was accepted")
+                        .extracting(Received::type)
+                        .containsExactly(
+                                "conversation.created", "conversation.created", "message.created", "message.created");
+                assertThat(all.get(0).id()).isEqualTo(all.get(1).id());
+                assertThat(all.get(2).id()).isEqualTo(all.get(3).id());
+                assertThat(admin.get("webhooks/" + endpoint + "/deliveries").array())
+                        .hasSize(2)
+                        .allSatisfy(
+                                delivery -> assertThat(delivery.asJsonObject().getInt("attempts"))
+                                        .as("a delivery skipped behind a failure has no attempt counted")
+                                        .isEqualTo(2));
+            } finally {
+                admin.delete("webhooks/" + endpoint);
+            }
+        }
+    }
+
     @Test
     void aChangeThatRollsBackAfterItsEventFiredSendsNothing(Parley parley) {
         AgentClient admin = parley.agent();
