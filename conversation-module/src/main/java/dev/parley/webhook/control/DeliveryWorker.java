@@ -3,19 +3,29 @@ package dev.parley.webhook.control;
 import dev.parley.webhook.entity.ClaimedDelivery;
 import dev.parley.webhook.entity.DeliveryOutcome;
 import dev.parley.webhook.entity.OutboxWritten;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
@@ -46,13 +56,45 @@ public class DeliveryWorker {
     @Inject
     WebhookSender sender;
 
+    /** At most one poster per line of a batch: a slow receiver holds up its own lines only. */
+    static final int POSTERS = BATCH;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
+
+    @Resource
+    ManagedThreadFactory threads;
+
+    @Inject
+    WebhookSettings settings;
+
+    /**
+     * The threads that post, made by the container's managed thread factory: idle ones are reused and end after a
+     * minute without work.
+     */
+    private ExecutorService posters;
 
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean again = new AtomicBoolean();
     private final AtomicBoolean nudged = new AtomicBoolean();
     private volatile long lastClaim = System.nanoTime();
+
+    @PostConstruct
+    void start() {
+        posters = new ThreadPoolExecutor(
+                0,
+                POSTERS,
+                1,
+                TimeUnit.MINUTES,
+                new SynchronousQueue<>(),
+                threads,
+                (line, pool) -> line.run()); // all busy, or stopping: the worker posts the line itself
+    }
+
+    @PreDestroy
+    void stop() {
+        posters.shutdownNow();
+    }
 
     void committed(@Observes(during = TransactionPhase.AFTER_SUCCESS) OutboxWritten written) {
         nudge();
@@ -111,27 +153,57 @@ public class DeliveryWorker {
         if (claimed.isEmpty()) {
             return 0;
         }
-        Map<String, CompletableFuture<DeliveryOutcome>> lineEnds = new HashMap<>();
-        List<CompletableFuture<DeliveryOutcome>> attempts = new ArrayList<>(claimed.size());
-        for (ClaimedDelivery delivery : claimed) {
-            // lines in parallel; within a line one after another, and nothing after a failure
-            CompletableFuture<DeliveryOutcome> before = lineEnds.get(delivery.line());
-            CompletableFuture<DeliveryOutcome> attempt = before == null
-                    ? sender.post(delivery)
-                    : before.thenCompose(previous -> previous.delivered()
-                            ? sender.post(delivery)
-                            : CompletableFuture.completedFuture(DeliveryOutcome.skipped()));
-            lineEnds.put(delivery.line(), attempt);
-            attempts.add(attempt);
+        Map<String, List<Integer>> lines = new LinkedHashMap<>();
+        for (int i = 0; i < claimed.size(); i++) {
+            lines.computeIfAbsent(claimed.get(i).line(), line -> new ArrayList<>())
+                    .add(i);
         }
-        CompletableFuture.allOf(attempts.toArray(CompletableFuture[]::new)).join();
+        DeliveryOutcome[] outcomes = new DeliveryOutcome[claimed.size()];
+        List<Future<?>> posting = new ArrayList<>(lines.size());
+        for (List<Integer> line : lines.values()) {
+            posting.add(posters.submit(() -> postLine(claimed, line, outcomes)));
+        }
+        for (Future<?> line : posting) {
+            awaitQuietly(line);
+        }
+        for (int i = 0; i < outcomes.length; i++) {
+            if (outcomes[i] == null) { // its line's posting ended abnormally: back in line, the lease stays
+                outcomes[i] = DeliveryOutcome.skipped();
+            }
+        }
         try {
-            ledger.record(
-                    claimed, attempts.stream().map(CompletableFuture::join).toList());
+            ledger.record(claimed, Arrays.asList(outcomes));
         } catch (RuntimeException failure) {
             // the leases run out and the deliveries are attempted again, with the same ids
             LOG.log(Level.WARNING, "could not record the outcomes of " + claimed.size() + " deliveries: " + failure);
         }
-        return lineEnds.size();
+        return lines.size();
+    }
+
+    /**
+     * Posts one line's deliveries one after another; after one that failed, and once too little of the lease is
+     * left for another post to end within it, the rest are {@linkplain DeliveryOutcome#skipped() skipped}.
+     */
+    private void postLine(List<ClaimedDelivery> claimed, List<Integer> line, DeliveryOutcome[] outcomes) {
+        outcomes[line.get(0)] = sender.post(claimed.get(line.get(0)));
+        boolean go = outcomes[line.get(0)].delivered();
+        for (int i : line.subList(1, line.size())) {
+            go = go
+                    && Instant.now()
+                            .plus(settings.timeout())
+                            .isBefore(claimed.get(i).leaseUntil());
+            outcomes[i] = go ? sender.post(claimed.get(i)) : DeliveryOutcome.skipped();
+            go = outcomes[i].delivered();
+        }
+    }
+
+    private static void awaitQuietly(Future<?> line) {
+        try {
+            line.get();
+        } catch (ExecutionException | CancellationException unexpected) {
+            LOG.log(Level.WARNING, "a webhook line's posting failed: " + unexpected);
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -15,14 +15,17 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 
 /**
  * Posts one claimed delivery the Standard Webhooks way ({@code webhook-id}, {@code webhook-timestamp},
  * {@code webhook-signature}), outside any transaction, with the configured timeout and without following
  * redirects (a redirect is a failure, as is any answer but 2xx). The target is checked again just before, so
  * a host that now resolves to a private address is refused (DNS rebinding). Never logs the secret or the body.
+ *
+ * <p>A post blocks its caller ({@link HttpClient#send}); the {@link DeliveryWorker} runs lines in parallel on
+ * threads of its own. Not {@code sendAsync}: it hands every response to {@code CompletableFuture}'s default
+ * executor, and where the common pool has a parallelism of 1 (any machine with 2 cores) that executor starts a new
+ * thread per task, one thread created and ended per webhook (docs/BENCHMARKS.md).
  */
 @ApplicationScoped
 public class WebhookSender {
@@ -43,11 +46,11 @@ public class WebhookSender {
                 .build();
     }
 
-    public CompletableFuture<DeliveryOutcome> post(ClaimedDelivery delivery) {
+    public DeliveryOutcome post(ClaimedDelivery delivery) {
         URI target = URI.create(delivery.url());
         String refusal = targets.refusal(target).orElse(null);
         if (refusal != null) {
-            return CompletableFuture.completedFuture(DeliveryOutcome.unreachable("target refused: url " + refusal));
+            return DeliveryOutcome.unreachable("target refused: url " + refusal);
         }
         long timestamp = Instant.now().getEpochSecond();
         HttpRequest.Builder builder = HttpRequest.newBuilder(target);
@@ -66,12 +69,28 @@ public class WebhookSender {
                         WebhookSignature.sign(delivery.secret(), delivery.eventId(), timestamp, delivery.body()))
                 .POST(HttpRequest.BodyPublishers.ofString(delivery.body(), StandardCharsets.UTF_8))
                 .build();
-        return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                .exceptionallyCompose(failure -> closedUnderfoot(failure)
-                        ? http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
-                        : CompletableFuture.failedFuture(failure))
-                .thenApply(response -> DeliveryOutcome.answered(response.statusCode()))
-                .exceptionally(WebhookSender::unreachable);
+        try {
+            try {
+                return DeliveryOutcome.answered(send(request));
+            } catch (IOException failure) {
+                if (!closedUnderfoot(failure)) {
+                    throw failure;
+                }
+                return DeliveryOutcome.answered(send(request));
+            }
+        } catch (HttpTimeoutException timeout) {
+            return DeliveryOutcome.unreachable("timed out");
+        } catch (IOException failure) {
+            return DeliveryOutcome.unreachable(failure.getClass().getSimpleName()
+                    + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            return DeliveryOutcome.unreachable("interrupted: the node is stopping");
+        }
+    }
+
+    private int send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /**
@@ -79,20 +98,7 @@ public class WebhookSender {
      * connection the receiver closed as it was reused. The post is sent once more at once (same webhook-id, so
      * a receiver that did get it deduplicates) instead of waiting for the first retry.
      */
-    private static boolean closedUnderfoot(Throwable failure) {
-        Throwable cause =
-                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-        return cause instanceof IOException
-                && !(cause instanceof HttpTimeoutException)
-                && !(cause instanceof ConnectException);
-    }
-
-    private static DeliveryOutcome unreachable(Throwable failure) {
-        Throwable cause = failure.getCause() != null ? failure.getCause() : failure;
-        if (cause instanceof HttpTimeoutException) {
-            return DeliveryOutcome.unreachable("timed out");
-        }
-        return DeliveryOutcome.unreachable(
-                cause.getClass().getSimpleName() + (cause.getMessage() == null ? "" : ": " + cause.getMessage()));
+    private static boolean closedUnderfoot(IOException failure) {
+        return !(failure instanceof HttpTimeoutException) && !(failure instanceof ConnectException);
     }
 }
