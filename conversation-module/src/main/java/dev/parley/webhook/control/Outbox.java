@@ -287,14 +287,28 @@ public class Outbox {
         return keys;
     }
 
-    /** The body posted on every attempt: {@code {"type", "timestamp", "data"}}, as Standard Webhooks suggests. */
+    /**
+     * The body posted on every attempt: {@code {"type", "timestamp", "data"}}, as Standard Webhooks suggests. The
+     * envelope is written here around each value's JSON-B text (the cached instance): JSON-B builds a new
+     * serializer for a {@code Map} on every call, which made the body the largest part of what the outbox
+     * allocated (docs/BENCHMARKS.md). The text is what JSON-B writes for the same map ({@code OutboxTest}).
+     */
     static String body(WebhookEventType type, Instant timestamp, Map<String, ?> data) {
-        // JSON-B's cached instance: Json.createValue looks its provider up with a ServiceLoader on every call
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("type", type.wireName());
-        body.put("timestamp", timestamp.toString());
-        body.put("data", data);
-        return ConversationJson.write(body);
+        StringBuilder json = new StringBuilder(512)
+                .append("{\"type\":")
+                .append(ConversationJson.write(type.wireName()))
+                .append(",\"timestamp\":")
+                .append(ConversationJson.write(timestamp.toString()))
+                .append(",\"data\":{");
+        String separator = "";
+        for (Map.Entry<String, ?> member : data.entrySet()) {
+            json.append(separator)
+                    .append(ConversationJson.write(member.getKey()))
+                    .append(':')
+                    .append(ConversationJson.write(member.getValue()));
+            separator = ",";
+        }
+        return json.append("}}").toString();
     }
 
     private static Map<String, Object> data(Object... pairs) {
