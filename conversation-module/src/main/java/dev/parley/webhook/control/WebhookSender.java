@@ -3,42 +3,50 @@ package dev.parley.webhook.control;
 import dev.parley.webhook.entity.ClaimedDelivery;
 import dev.parley.webhook.entity.DeliveryOutcome;
 import dev.parley.webhook.entity.WebhookSignature;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.ConnectException;
-import java.net.HttpURLConnection;
-import java.net.SocketTimeoutException;
 import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 
 /**
  * Posts one claimed delivery the Standard Webhooks way ({@code webhook-id}, {@code webhook-timestamp},
- * {@code webhook-signature}), outside any transaction, with the configured timeout to connect and again to
- * answer, and without following redirects (a redirect is a failure, as is any answer but 2xx). The target is
- * checked again just before, so a host that now resolves to a private address is refused (DNS rebinding). Never
- * logs the secret or the body; reads at most {@link #ANSWER_LIMIT} bytes of an answer.
+ * {@code webhook-signature}), outside any transaction, with the configured timeout and without following
+ * redirects (a redirect is a failure, as is any answer but 2xx). The target is checked again just before, so
+ * a host that now resolves to a private address is refused (DNS rebinding). Never logs the secret or the body.
  *
- * <p>A post blocks its caller: the {@link DeliveryWorker} runs lines in parallel on threads of its own, and
- * {@link HttpURLConnection} writes and reads the socket in that thread, keeping connections alive between posts.
- * Not the JDK's {@code HttpClient}: its selector thread and the hand-offs between its threads cost about 0.75 ms
- * of CPU per post on this project's machine, more than the post itself, and its {@code sendAsync} starts a new
- * thread per response where the common pool has a parallelism of 1 (docs/BENCHMARKS.md).
+ * <p>A post blocks its caller ({@link HttpClient#send}); the {@link DeliveryWorker} runs lines in parallel on
+ * threads of its own. Not {@code sendAsync}: it hands every response to {@code CompletableFuture}'s default
+ * executor, and where the common pool has a parallelism of 1 (any machine with 2 cores) that executor starts a new
+ * thread per task, one thread created and ended per webhook (docs/BENCHMARKS.md). {@code HttpURLConnection}
+ * was tried instead: less CPU in Parley, but it keeps at most 5 idle connections per receiver (a JVM-wide
+ * setting), so parallel lines opened new connections, and the benchmark's ratio was no better.
  */
 @ApplicationScoped
 public class WebhookSender {
-
-    /** What is read of an answer, so the connection can be kept alive; a longer answer closes it. */
-    static final int ANSWER_LIMIT = 64 * 1024;
 
     @Inject
     WebhookSettings settings;
 
     @Inject
     WebhookTargets targets;
+
+    private HttpClient http;
+
+    @PostConstruct
+    void start() {
+        http = HttpClient.newBuilder()
+                .connectTimeout(settings.timeout())
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
 
     public DeliveryOutcome post(ClaimedDelivery delivery) {
         URI target = URI.create(delivery.url());
@@ -47,52 +55,44 @@ public class WebhookSender {
             return DeliveryOutcome.unreachable("target refused: url " + refusal);
         }
         long timestamp = Instant.now().getEpochSecond();
-        String signature = WebhookSignature.sign(delivery.secret(), delivery.eventId(), timestamp, delivery.body());
-        byte[] body = delivery.body().getBytes(StandardCharsets.UTF_8);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target);
+        if ("http".equals(target.getScheme())) {
+            // no h2c upgrade offer on every new connection: receivers answer plain HTTP/1.1 (HTTPS negotiates
+            // HTTP/2 by ALPN when the receiver offers it)
+            builder.version(HttpClient.Version.HTTP_1_1);
+        }
+        HttpRequest request = builder.timeout(settings.timeout())
+                .header("Content-Type", "application/json")
+                .header("User-Agent", "Parley-Webhooks/1")
+                .header("webhook-id", delivery.eventId())
+                .header("webhook-timestamp", String.valueOf(timestamp))
+                .header(
+                        "webhook-signature",
+                        WebhookSignature.sign(delivery.secret(), delivery.eventId(), timestamp, delivery.body()))
+                .POST(HttpRequest.BodyPublishers.ofString(delivery.body(), StandardCharsets.UTF_8))
+                .build();
         try {
             try {
-                return DeliveryOutcome.answered(send(target, delivery.eventId(), timestamp, signature, body));
+                return DeliveryOutcome.answered(send(request));
             } catch (IOException failure) {
                 if (!closedUnderfoot(failure)) {
                     throw failure;
                 }
-                return DeliveryOutcome.answered(send(target, delivery.eventId(), timestamp, signature, body));
+                return DeliveryOutcome.answered(send(request));
             }
-        } catch (SocketTimeoutException timeout) {
+        } catch (HttpTimeoutException timeout) {
             return DeliveryOutcome.unreachable("timed out");
-        } catch (IOException | IllegalArgumentException failure) {
+        } catch (IOException failure) {
             return DeliveryOutcome.unreachable(failure.getClass().getSimpleName()
                     + (failure.getMessage() == null ? "" : ": " + failure.getMessage()));
+        } catch (InterruptedException stopping) {
+            Thread.currentThread().interrupt();
+            return DeliveryOutcome.unreachable("interrupted: the node is stopping");
         }
     }
 
-    private int send(URI target, String eventId, long timestamp, String signature, byte[] body) throws IOException {
-        HttpURLConnection connection = (HttpURLConnection) target.toURL().openConnection();
-        int timeout = (int) Math.min(Integer.MAX_VALUE, settings.timeout().toMillis());
-        connection.setConnectTimeout(timeout);
-        connection.setReadTimeout(timeout);
-        connection.setInstanceFollowRedirects(false);
-        connection.setUseCaches(false);
-        connection.setDoOutput(true);
-        connection.setRequestMethod("POST");
-        connection.setFixedLengthStreamingMode(body.length);
-        connection.setRequestProperty("Content-Type", "application/json");
-        connection.setRequestProperty("User-Agent", "Parley-Webhooks/1");
-        connection.setRequestProperty("webhook-id", eventId);
-        connection.setRequestProperty("webhook-timestamp", String.valueOf(timestamp));
-        connection.setRequestProperty("webhook-signature", signature);
-        try (OutputStream out = connection.getOutputStream()) {
-            out.write(body);
-        }
-        int status = connection.getResponseCode();
-        try (InputStream answer = status >= 400 ? connection.getErrorStream() : connection.getInputStream()) {
-            if (answer != null && answer.readNBytes(ANSWER_LIMIT).length == ANSWER_LIMIT && answer.read() != -1) {
-                connection.disconnect(); // longer than anyone needs: not kept alive
-            }
-        } catch (IOException unreadable) {
-            // the status came; the answer's body does not matter
-        }
-        return status;
+    private int send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     }
 
     /**
@@ -101,6 +101,6 @@ public class WebhookSender {
      * a receiver that did get it deduplicates) instead of waiting for the first retry.
      */
     private static boolean closedUnderfoot(IOException failure) {
-        return !(failure instanceof SocketTimeoutException) && !(failure instanceof ConnectException);
+        return !(failure instanceof HttpTimeoutException) && !(failure instanceof ConnectException);
     }
 }
