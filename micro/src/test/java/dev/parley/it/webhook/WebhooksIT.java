@@ -158,8 +158,7 @@ public class WebhooksIT {
     void aReceiverThatFailsOnceGetsTheSameIdAgainAndNothingIsLost(Parley parley) {
         AgentClient admin = parley.agent();
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
-            receiver.answer(request -> failedOnce.add(request.id()) ? 500 : 200);
+            failEachIdOnce(receiver);
             Reply created = admin.post("webhooks", endpoint(receiver.url(), List.of("message.created")));
             long endpoint = created.id();
             String secret = created.json().getString("secret");
@@ -173,11 +172,7 @@ public class WebhooksIT {
                         .id();
                 long second = admin.replied(conversation, "second");
                 long third = admin.replied(conversation, "third");
-                await().atMost(Duration.ofSeconds(30))
-                        .until(() -> parley.count(
-                                        "select count(*) from webhook_delivery where endpoint_id = ? and status = 'DELIVERED'",
-                                        endpoint)
-                                == 3);
+                awaitDelivered(parley, endpoint, 3);
 
                 List<Received> all = receiver.received();
                 assertThat(all)
@@ -259,8 +254,7 @@ public class WebhooksIT {
     void aLineClaimedTogetherStopsAtItsFirstFailure(Parley parley) {
         AgentClient admin = parley.agent();
         try (WebhookReceiver receiver = new WebhookReceiver()) {
-            Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
-            receiver.answer(request -> failedOnce.add(request.id()) ? 500 : 200);
+            failEachIdOnce(receiver);
             Reply created = admin.post(
                     "webhooks", endpoint(receiver.url(), List.of("conversation.created", "message.created")));
             long endpoint = created.id();
@@ -272,11 +266,7 @@ public class WebhooksIT {
                                 UUID.randomUUID().toString(),
                                 WidgetClient.form("Line Visitor", "line@example.com", "hello"))
                         .id();
-                await().atMost(Duration.ofSeconds(30))
-                        .until(() -> parley.count(
-                                        "select count(*) from webhook_delivery where endpoint_id = ? and status = 'DELIVERED'",
-                                        endpoint)
-                                == 2);
+                awaitDelivered(parley, endpoint, 2);
 
                 List<Received> all = receiver.received();
                 assertThat(all)
@@ -446,6 +436,21 @@ public class WebhooksIT {
                 .add("events", names)
                 .build()
                 .toString();
+    }
+
+    /** The receiver answers 500 to the first post of each webhook-id and 200 to the next ones. */
+    static void failEachIdOnce(WebhookReceiver receiver) {
+        Set<String> failedOnce = java.util.concurrent.ConcurrentHashMap.newKeySet();
+        receiver.answer(request -> failedOnce.add(request.id()) ? 500 : 200);
+    }
+
+    /** Waits until exactly this many of the endpoint's deliveries are DELIVERED. */
+    static void awaitDelivered(Parley parley, long endpoint, int count) {
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> parley.count(
+                                "select count(*) from webhook_delivery where endpoint_id = ? and status = 'DELIVERED'",
+                                endpoint)
+                        == count);
     }
 
     static void visitorWrites(Parley parley, Visitor visitor, long conversation, String content) {
