@@ -135,7 +135,7 @@ public class DeliveryLedger {
         List<Long> taken = new ArrayList<>();
         Set<String> stopped = new HashSet<>();
         for (Object[] row : rows) {
-            String line = row[1] + " " + row[2];
+            String line = ClaimedDelivery.line(((Number) row[1]).longValue(), (String) row[2]);
             if (stopped.contains(line)) {
                 continue;
             }

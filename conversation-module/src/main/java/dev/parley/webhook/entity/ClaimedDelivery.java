@@ -18,6 +18,11 @@ public record ClaimedDelivery(
 
     /** The endpoint and order key: deliveries of one line reach the endpoint one after another, in id order. */
     public String line() {
+        return line(endpointId, orderKey);
+    }
+
+    /** The line of a delivery to this endpoint with this order key, as {@link #line()} names it. */
+    public static String line(long endpointId, String orderKey) {
         return endpointId + " " + orderKey;
     }
 
