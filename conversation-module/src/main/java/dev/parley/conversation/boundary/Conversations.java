@@ -294,15 +294,16 @@ public class Conversations {
     }
 
     /**
-     * Locks the conversation; a merged one forwards to the conversation it lives on in. The lock
-     * re-reads the row, so a merge that committed while this waited is followed, never undone.
+     * Locks the conversation and, when it is merged, the conversations it forwards to, all in id order
+     * ({@link ConversationLocks#lockChainEnd}); returns the live one. The locks re-read the rows, so a merge
+     * that committed while this waited is followed, never undone.
      */
     private Conversation liveTarget(long conversationId) {
-        return MergeChain.end(
-                lock(conversationId),
-                conversation -> conversation.getStatus() == ConversationStatus.MERGED
-                        ? lock(conversation.getMergedIntoId())
-                        : null);
+        try {
+            return ConversationLocks.lockChainEnd(em, conversationId);
+        } catch (ProblemException notFound) {
+            throw ProblemException.notFound("No such conversation.");
+        }
     }
 
     private Conversation lock(long conversationId) {

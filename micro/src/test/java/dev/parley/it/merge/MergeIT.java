@@ -2,6 +2,7 @@ package dev.parley.it.merge;
 
 import static dev.parley.it.support.Problems.assertProblem;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.parley.it.support.AgentClient;
 import dev.parley.it.support.Parley;
@@ -9,17 +10,25 @@ import dev.parley.it.support.ParleyServer;
 import dev.parley.it.support.Race;
 import dev.parley.it.support.Reply;
 import dev.parley.it.support.SocketClient;
+import dev.parley.it.support.TestDatabase;
 import dev.parley.it.support.WidgetClient;
 import dev.parley.it.support.WidgetClient.Visitor;
 import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonValue;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -241,6 +250,52 @@ class MergeIT {
                             Map.of(),
                             "{\"content\":\"Hello again\",\"echoId\":\"e-1\"}");
             assertThat(retried.status()).as("the echo id still dedupes").isEqualTo(200);
+        }
+    }
+
+    /**
+     * A message to a merged source locks the source and its target in id order, as every other writer of
+     * conversation rows does (the duplicate-flag recheck a merge queues, another merge). Locking the source
+     * first deadlocked with the recheck, and the visitor got a 503.
+     */
+    @Test
+    void aMessageToAMergedSourceLocksItsChainInIdOrder(Parley parley) throws Exception {
+        Pair pair = pair(parley, "Ida");
+        assertThat(parley.agent().merge(pair.first(), pair.second()).status()).isEqualTo(200);
+        assertThat(pair.first()).isLessThan(pair.second());
+        try (Connection holder = TestDatabase.connect(parley.database())) {
+            holder.setAutoCommit(false);
+            long holderPid = queryLong(holder, "select pg_backend_pid()");
+            queryLong(holder, "select id from conversation where id = " + pair.first() + " for update");
+            CompletableFuture<Reply> posted = CompletableFuture.supplyAsync(() -> parley.widget()
+                    .post(
+                            "conversations/" + pair.second() + "/messages",
+                            pair.visitor().token(),
+                            Map.of(),
+                            "{\"content\":\"Waiting in line\"}"));
+            await("the message waits for the target's lock")
+                    .atMost(Duration.ofSeconds(4))
+                    .until(() -> parley.count(
+                                    "select count(*) from pg_stat_activity where ? = any(pg_blocking_pids(pid))",
+                                    (int) holderPid)
+                            > 0);
+
+            assertThat(queryLong(
+                            holder, "select id from conversation where id = " + pair.second() + " for update nowait"))
+                    .as("the waiting message holds no lock on the source")
+                    .isEqualTo(pair.second());
+            holder.rollback();
+            Reply reply = posted.get(30, TimeUnit.SECONDS);
+            assertThat(reply.status()).as(reply.toString()).isEqualTo(201);
+            assertThat(reply.json().getJsonNumber("conversationId").longValue()).isEqualTo(pair.first());
+        }
+    }
+
+    private static long queryLong(Connection connection, String sql) throws SQLException {
+        try (Statement statement = connection.createStatement();
+                ResultSet rows = statement.executeQuery(sql)) {
+            assertThat(rows.next()).as(sql).isTrue();
+            return rows.getLong(1);
         }
     }
 
