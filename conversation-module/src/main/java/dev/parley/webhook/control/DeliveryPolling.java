@@ -41,7 +41,7 @@ public class DeliveryPolling {
     @PostConstruct
     void start() {
         long interval = settings.pollInterval().toMillis();
-        polling = scheduler.scheduleWithFixedDelay(worker::drain, interval, interval, TimeUnit.MILLISECONDS);
+        polling = scheduler.scheduleWithFixedDelay(worker::poll, interval, interval, TimeUnit.MILLISECONDS);
     }
 
     @PreDestroy

@@ -37,7 +37,7 @@ import java.util.logging.Logger;
  * failed), then records the batch's outcomes in one short transaction, and
  * goes on while batches come back full. It runs when {@link DeliveryPolling} ticks and, at most
  * {@link #GATHER} after its last claim, when a commit wrote to the outbox: under load a claim takes everything
- * the commits of the last tenth of a second wrote, so the worker's own transactions stay a small fraction of
+ * the commits of the last fifth of a second wrote, so the worker's own transactions stay a small fraction of
  * the changes', and an event still leaves within about that time. One drain at a time per node; other nodes
  * drain concurrently and the database's row locks keep them apart.
  */
@@ -48,7 +48,7 @@ public class DeliveryWorker {
     static final int BATCH = 50;
 
     /** How long a drain waits after the last claim, for more events to gather: a delivery's least wait. */
-    static final Duration GATHER = Duration.ofMillis(100);
+    static final Duration GATHER = Duration.ofMillis(200);
 
     @Inject
     DeliveryLedger ledger;
@@ -117,6 +117,17 @@ public class DeliveryWorker {
         nudged.set(false);
         again.set(true);
         drain();
+    }
+
+    /**
+     * The poll's drain, left out while this node's last claim is less than {@link #GATHER} old: that claim took
+     * everything then due, and a commit since has its nudge pending, so a poll now would only cut the gathering
+     * short.
+     */
+    public void poll() {
+        if (System.nanoTime() - lastClaim >= GATHER.toNanos()) {
+            drain();
+        }
     }
 
     /** Delivers everything due now; when this node is already draining, that drain looks once more. */
