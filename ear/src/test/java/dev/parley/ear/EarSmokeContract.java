@@ -2,10 +2,13 @@ package dev.parley.ear;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.io.StringReader;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,6 +16,11 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -115,6 +123,82 @@ abstract class EarSmokeContract {
                 .header("Accept", "application/json")
                 .GET());
         assertThat(admin.statusCode()).as(brief(admin)).isEqualTo(200);
+    }
+
+    /**
+     * The outbox, the delivery worker, its posting threads (the server's default managed thread factory) and the
+     * HTTP client library, as the server loads them: a start's {@code conversation.created} reaches a receiver on
+     * loopback (the smoke servers allow private targets), signed with the endpoint's secret.
+     */
+    @Test
+    void deliversAWebhook() throws Exception {
+        BlockingQueue<String[]> received = new LinkedBlockingQueue<>();
+        HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        receiver.createContext("/hook", exchange -> {
+            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+            var headers = exchange.getRequestHeaders();
+            received.add(new String[] {
+                headers.getFirst("webhook-id"),
+                headers.getFirst("webhook-timestamp"),
+                headers.getFirst("webhook-signature"),
+                body
+            });
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
+        receiver.start();
+        String basic = "Basic "
+                + Base64.getEncoder()
+                        .encodeToString(("admin:" + ManagedServer.ADMIN_PASSWORD).getBytes(StandardCharsets.UTF_8));
+        try {
+            HttpResponse<String> endpoint = send(HttpRequest.newBuilder(base().resolve("/admin/api/v1/webhooks"))
+                    .header("Authorization", basic)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(Json.createObjectBuilder()
+                            .add(
+                                    "url",
+                                    "http://127.0.0.1:" + receiver.getAddress().getPort() + "/hook")
+                            .add("events", Json.createArrayBuilder().add("conversation.created"))
+                            .build()
+                            .toString())));
+            assertThat(endpoint.statusCode()).as(brief(endpoint)).isEqualTo(201);
+            String secret = json(endpoint).getString("secret");
+            String contactToken = json(post(
+                            "/chat/api/v1/session",
+                            null,
+                            null,
+                            "{\"websiteToken\":\"" + ManagedServer.WEBSITE_TOKEN + "\"}"))
+                    .getString("contactToken");
+            HttpResponse<String> started = post(
+                    "/chat/api/v1/conversations",
+                    contactToken,
+                    "hook-1",
+                    "{\"name\":\"Hal\",\"email\":\"hal@example.com\",\"message\":\"Hi\"}");
+            assertThat(started.statusCode()).as(brief(started)).isEqualTo(201);
+
+            String[] event = received.poll(60, TimeUnit.SECONDS);
+
+            assertThat(event)
+                    .as("conversation.created delivered within a minute")
+                    .isNotNull();
+            JsonObject body = Json.createReader(new StringReader(event[3])).readObject();
+            assertThat(body.getString("type")).isEqualTo("conversation.created");
+            assertThat(body.getJsonObject("data")
+                            .getJsonObject("conversation")
+                            .getJsonNumber("id")
+                            .longValueExact())
+                    .isEqualTo(json(started).getJsonNumber("id").longValueExact());
+            assertThat(event[2]).isEqualTo(signature(secret, event[0] + "." + event[1] + "." + event[3]));
+        } finally {
+            receiver.stop(0);
+        }
+    }
+
+    /** Standard Webhooks' {@code v1} signature, as a receiver computes it from the secret it was shown. */
+    private static String signature(String secret, String signed) throws Exception {
+        Mac mac = Mac.getInstance("HmacSHA256");
+        mac.init(new SecretKeySpec(Base64.getDecoder().decode(secret.substring("whsec_".length())), "HmacSHA256"));
+        return "v1," + Base64.getEncoder().encodeToString(mac.doFinal(signed.getBytes(StandardCharsets.UTF_8)));
     }
 
     private HttpResponse<String> post(String path, String contactToken, String idempotencyKey, String body)

@@ -174,6 +174,9 @@ abstract class ManagedServer implements AutoCloseable {
                 WEBSITE_TOKEN,
                 "PARLEY_ADMIN_PASSWORD",
                 ADMIN_PASSWORD,
+                // the webhook smoke test's receiver listens on loopback
+                "PARLEY_WEBHOOKS_ALLOW_PRIVATE_TARGETS",
+                "true",
                 "JAVA_HOME",
                 System.getProperty("java.home"));
     }

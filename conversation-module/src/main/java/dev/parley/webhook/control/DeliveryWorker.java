@@ -212,7 +212,11 @@ public class DeliveryWorker {
         try {
             line.get();
         } catch (ExecutionException | CancellationException unexpected) {
-            LOG.log(Level.WARNING, "a webhook line's posting failed: " + unexpected);
+            // a bug, not a receiver's failure (those are outcomes): with its stack, whatever threw it
+            LOG.log(
+                    Level.WARNING,
+                    "a webhook line's posting failed",
+                    unexpected.getCause() != null ? unexpected.getCause() : unexpected);
         } catch (InterruptedException stopping) {
             Thread.currentThread().interrupt();
         }
