@@ -30,7 +30,6 @@ class WebhookSenderTest {
     private volatile int answer = 204;
     private volatile boolean hold;
     private HttpServer receiver;
-    private WebhookSender sender;
 
     @BeforeEach
     void start() throws Exception {
@@ -71,7 +70,7 @@ class WebhookSenderTest {
         settings.timeout = timeout;
         WebhookTargets targets = new WebhookTargets();
         targets.settings = settings;
-        sender = new WebhookSender();
+        WebhookSender sender = new WebhookSender();
         sender.settings = settings;
         sender.targets = targets;
         sender.start();
